@@ -1,0 +1,118 @@
+# ebm: the experiment pipeline as a DAG of real files.
+#
+#   make           install missing Debian packages, build, run the pipeline, draw every figure
+#   make test      the same set-up, then every test through ctest
+#   make help      list the targets
+#
+# Every output is a file target whose prerequisites are its inputs, its config
+# and the executable that makes it: edit a config or a source file and `make`
+# remakes exactly what depends on it. RUN prefixes every pipeline recipe, e.g.
+# RUN='srun -n1 -c1' inside a Slurm allocation.
+
+SHELL := /bin/bash
+.DELETE_ON_ERROR:
+# Keep every made file: data made by pattern rules is a result, not scratch.
+.SECONDARY:
+.SUFFIXES:
+.DEFAULT_GOAL := all
+
+RUN ?=
+BUILD ?= build
+BIN := $(BUILD)/bin
+FIGURES ?= figures
+CMAKE_BUILD_TYPE ?= Release
+CTEST_JOBS ?= 2
+
+# Debian packages: to build and run the pipeline, and in addition to test it.
+PACKAGES := g++ make cmake pkg-config util-linux libboost-program-options-dev libhdf5-dev hdf5-tools \
+            xtensor-dev libxsimd-dev catch2 libdlib-dev libblas-dev liblapack-dev libssl-dev \
+            gnuplot-nox fonts-dejavu-core
+TEST_PACKAGES := $(PACKAGES) file imagemagick
+
+LIB_SOURCES := $(wildcard lib/*.hpp lib/*.cpp) CMakeLists.txt
+PROGRAMS := ebm-generate ebm-plot
+
+## all : build, run the pipeline and draw every figure (the default)
+all: figures
+
+# ---------------------------------------------------------------- set-up
+
+# Installs what is missing when it can (root, or sudo without a password);
+# otherwise prints the apt-get line to run and stops.
+define install_packages
+	@missing=""; for package in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	  elif sudo -n true 2>/dev/null; then sudo="sudo -n"; \
+	  else echo "ebm needs these Debian packages; run:"; \
+	       echo "  sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; fi; \
+	  echo "Installing Debian packages:$$missing"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq$$missing; \
+	fi
+endef
+
+## deps : install the Debian packages the pipeline needs (if missing)
+deps:
+	$(call install_packages,$(PACKAGES))
+
+## test-deps : install the Debian packages the tests need (if missing)
+test-deps:
+	$(call install_packages,$(TEST_PACKAGES))
+
+$(BUILD)/CMakeCache.txt: CMakeLists.txt | deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE)
+
+# One cmake --build at a time (flock): two would race on the shared library.
+# touch: cmake leaves an up-to-date binary alone, make must see it remade.
+$(BIN)/%: pipeline/%.cpp $(LIB_SOURCES) | $(BUILD)/CMakeCache.txt
+	flock $(BUILD)/.build-lock cmake --build $(BUILD) --target $* -j2
+	@touch $@
+
+## build : compile every executable and test into build/
+build: $(BUILD)/CMakeCache.txt
+	flock $(BUILD)/.build-lock cmake --build $(BUILD) -j2
+
+# ---------------------------------------------------------------- pipeline
+
+## data/unconditional.h5 : the 24 samples of the lecture's ellipse
+## data/conditional.h5 : the horn (conditional case)
+data/%.h5: experiments/%.cfg $(BIN)/ebm-generate
+	@mkdir -p $(@D)
+	$(RUN) $(BIN)/ebm-generate --config $< --out $@
+
+# plot(figure id, inputs): ebm-plot with the figure's script.
+plot = mkdir -p $(@D) && $(RUN) $(BIN)/ebm-plot --figure $(1) --scripts plots --in $(2) --out $@
+
+FIGURE_IDS := samples samples-horn
+## figures : every figure as PNG in figures/
+figures: $(FIGURE_IDS:%=$(FIGURES)/%.png)
+## svg : every figure as SVG in figures/
+svg: $(FIGURE_IDS:%=$(FIGURES)/%.svg)
+
+$(FIGURES)/samples.%: data/unconditional.h5 plots/samples.gp plots/style.gp $(BIN)/ebm-plot
+	$(call plot,samples,$<)
+$(FIGURES)/samples-horn.%: data/conditional.h5 plots/samples-horn.gp plots/style.gp $(BIN)/ebm-plot
+	$(call plot,samples-horn,$<)
+
+# ---------------------------------------------------------------- checks
+
+## test : build everything and run every test (unit and end-to-end) through ctest
+test: test-deps
+	@$(MAKE) --no-print-directory build
+	cd $(BUILD) && ctest --output-on-failure -j$(CTEST_JOBS)
+
+## clean : remove generated data and figures (keeps the build)
+clean:
+	rm -rf data $(FIGURES)
+
+## distclean : remove everything generated, the build too
+distclean: clean
+	rm -rf $(BUILD)
+
+## help : list the targets
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  /' -e 's/ : / — /'
+
+.PHONY: all deps test-deps build figures svg test clean distclean help

@@ -1,0 +1,174 @@
+#include "cli.hpp"
+
+#include "errors.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <map>
+#include <sstream>
+
+namespace ebm {
+
+namespace {
+
+// The [section] of a config file as "--key=value" arguments, so that the
+// values go through the same parsers and validators as the command line.
+std::vector<std::string> config_section_arguments(const std::string& path, const std::string& section,
+                                                  const po::options_description& options) {
+    std::ifstream file(path);
+    if (!file) throw UsageError("--config: cannot read '" + path + "'");
+    po::options_description nothing_known;
+    po::parsed_options parsed(&nothing_known);
+    try {
+        parsed = po::parse_config_file(file, nothing_known, true);
+    } catch (const po::error& error) {
+        throw UsageError("--config '" + path + "': " + error.what());
+    }
+    std::vector<std::string> arguments;
+    for (const auto& option : parsed.options) {
+        const std::string& key = option.string_key;
+        const auto dot = key.find('.');
+        if (dot == std::string::npos)
+            throw UsageError("--config '" + path + "': key '" + key + "' is outside any section; put it under [" +
+                             section + "] or another stage's section");
+        if (key.substr(0, dot) != section) continue;  // another stage's settings
+        const std::string name = key.substr(dot + 1);
+        if (!options.find_nothrow(name, false) || name == "config" || name == "help" || name == "version")
+            throw UsageError("--config '" + path + "': unknown key '" + name + "' in [" + section +
+                             "]; run with --help for the options it takes");
+        for (const auto& value : option.value) arguments.push_back("--" + name + "=" + value);
+    }
+    return arguments;
+}
+
+std::string any_to_text(const boost::any& value) {
+    std::ostringstream out;
+    if (const auto* text = boost::any_cast<std::string>(&value)) out << *text;
+    else if (const auto* number = boost::any_cast<double>(&value)) out << shortest_text(*number);
+    else if (const auto* integer = boost::any_cast<long long>(&value)) out << *integer;
+    else if (const auto* unsigned_integer = boost::any_cast<unsigned long long>(&value)) out << *unsigned_integer;
+    else if (const auto* small = boost::any_cast<int>(&value)) out << *small;
+    else if (const auto* flag = boost::any_cast<bool>(&value)) out << (*flag ? "true" : "false");
+    else if (const auto* list = boost::any_cast<std::vector<std::string>>(&value)) {
+        for (std::size_t i = 0; i < list->size(); ++i) out << (i ? " " : "") << (*list)[i];
+    } else
+        out << "?";
+    return out.str();
+}
+
+}  // namespace
+
+bool parse_options(int argc, const char* const argv[], const ProgramInfo& program,
+                   const po::options_description& options, po::variables_map& values) {
+    po::options_description common("Common options");
+    common.add_options()
+        ("help,h", "print this help and exit")
+        ("version", "print the version and exit")
+        ("config", po::value<std::string>()->value_name("FILE"),
+         ("read options from the [" + program.section + "] section of an INI-style FILE; "
+          "the command line wins").c_str());
+    po::options_description all;
+    all.add(options).add(common);
+    try {
+        // Negative numbers are values, not options: "--n -3" reaches the validator.
+        const auto style = po::command_line_style::unix_style ^ po::command_line_style::allow_guessing;
+        po::store(po::command_line_parser(argc, argv).options(all).style(style).run(), values);
+        if (values.count("help")) {
+            std::cout << program.name << ": " << program.purpose << "\n\nUsage: " << program.name
+                      << " [options]\n\n" << all << "\n" << program.usage_notes;
+            return false;
+        }
+        if (values.count("version")) {
+            std::cout << program.name << " (ebm) " << EBM_VERSION << "\n";
+            return false;
+        }
+        if (values.count("config")) {
+            const auto arguments =
+                config_section_arguments(values["config"].as<std::string>(), program.section, options);
+            po::store(po::command_line_parser(arguments).options(all).style(style).run(), values);
+        }
+        po::notify(values);
+    } catch (const po::error& error) {
+        throw UsageError(error.what());
+    }
+    return true;
+}
+
+int run_main(const std::string& program, const std::function<void()>& stage) {
+    try {
+        stage();
+        return 0;
+    } catch (const UsageError& error) {
+        std::cerr << program << ": usage error: " << error.what() << " (see " << program << " --help)\n";
+        return 2;
+    } catch (const std::exception& error) {
+        std::cerr << program << ": error: " << error.what() << "\n";
+        return 1;
+    }
+}
+
+std::string shortest_text(double value) {
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return std::string(buffer, result.ptr);
+}
+
+std::string file_name(const std::string& path) {
+    const auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string options_summary(const po::variables_map& values, const std::vector<std::string>& path_options) {
+    std::map<std::string, std::string> sorted;
+    for (const auto& [name, value] : values) {
+        if (name == "help" || name == "version" || name == "config") continue;
+        std::string text = any_to_text(value.value());
+        for (const auto& path_option : path_options)
+            if (name == path_option) text = file_name(text);
+        sorted[name] = text;
+    }
+    std::string summary;
+    for (const auto& [name, text] : sorted) summary += name + "=" + text + "\n";
+    return summary;
+}
+
+std::vector<double> parse_number_list(const std::string& text, const std::string& option) {
+    std::vector<double> numbers;
+    std::stringstream stream(text);
+    std::string item;
+    while (std::getline(stream, item, ',')) {
+        if (item == "inf" || item == "+inf") {
+            numbers.push_back(std::numeric_limits<double>::infinity());
+            continue;
+        }
+        std::size_t used = 0;
+        double number = 0;
+        try {
+            number = std::stod(item, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (item.empty() || used != item.size() || std::isnan(number))
+            throw UsageError("--" + option + ": '" + item + "' is not a number (expected a comma-separated list like 0.1,1,inf)");
+        numbers.push_back(number);
+    }
+    if (numbers.empty()) throw UsageError("--" + option + " is empty (expected a comma-separated list of numbers)");
+    return numbers;
+}
+
+void require(bool ok, const std::string& option, const std::string& what, const std::string& got) {
+    if (!ok) throw UsageError("--" + option + " must be " + what + " (got " + got + ")");
+}
+
+void require_one_of(const std::string& value, const std::string& option, const std::vector<std::string>& allowed) {
+    for (const auto& candidate : allowed)
+        if (value == candidate) return;
+    std::string list;
+    for (std::size_t i = 0; i < allowed.size(); ++i) list += (i ? "|" : "") + allowed[i];
+    throw UsageError("--" + option + " must be one of " + list + " (got '" + value + "')");
+}
+
+}  // namespace ebm

@@ -1,0 +1,213 @@
+#include "plot_stage.hpp"
+
+#include "atomic_output.hpp"
+#include "cli.hpp"
+#include "errors.hpp"
+#include "h5_file.hpp"
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace ebm {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A gnuplot variable name from an attribute or dataset path.
+std::string variable_name(const std::string& text) {
+    std::string name;
+    for (char c : text) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    while (!name.empty() && name.front() == '_') name.erase(name.begin());
+    return name;
+}
+
+std::string quoted(const std::string& text) {
+    if (text.find('\'') != std::string::npos) throw RunError("cannot pass text with a ' to gnuplot: " + text);
+    return "'" + text + "'";
+}
+
+void write_values(std::ofstream& out, const double* values, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) out << (i ? " " : "") << shortest_text(values[i]);
+    out << "\n";
+}
+
+// Exports input k's datasets as text, and its attributes and dataset shapes as gnuplot variables.
+void export_input(const H5Reader& file, int k, const fs::path& folder, std::ostream& variables) {
+    const std::string prefix = "in" + std::to_string(k) + "_";
+    for (const auto& name : file.attribute_names("/")) {
+        const auto value = file.attribute("/", name);
+        variables << prefix << variable_name(name) << " = ";
+        if (const auto* text = std::get_if<std::string>(&value)) {
+            std::string one_line = *text;
+            std::replace(one_line.begin(), one_line.end(), '\n', ' ');
+            std::replace(one_line.begin(), one_line.end(), '\'', '"');
+            variables << "'" << one_line << "'\n";
+        } else if (const auto* number = std::get_if<double>(&value)) {
+            variables << (std::isfinite(*number) ? shortest_text(*number) : *number > 0 ? "1/0.0" : "NaN") << "\n";
+        } else if (const auto* integer = std::get_if<std::int64_t>(&value)) {
+            variables << *integer << "\n";
+        } else {
+            variables << "'vector'\n";
+        }
+    }
+    for (const auto& dataset : file.datasets()) {
+        const std::string base = prefix + variable_name(dataset.name);
+        const std::size_t rank = dataset.shape.size();
+        if (rank == 0 || rank > 3) continue;
+        std::vector<double> values;
+        std::vector<std::size_t> shape = dataset.shape;
+        if (rank == 1) {
+            const auto array = file.read<1>(dataset.name);
+            values.assign(array.begin(), array.end());
+        } else if (rank == 2) {
+            const auto array = file.read<2>(dataset.name);
+            values.assign(array.begin(), array.end());
+        } else {
+            const auto array = file.read<3>(dataset.name);
+            values.assign(array.begin(), array.end());
+        }
+        double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+        for (double v : values)
+            if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+        variables << base << "_n = " << values.size() << "\n"
+                  << base << "_rows = " << shape[0] << "\n"
+                  << base << "_cols = " << (rank >= 2 ? shape[rank - 1] : 1) << "\n"
+                  << base << "_min = " << (std::isfinite(lo) ? shortest_text(lo) : "NaN") << "\n"
+                  << base << "_max = " << (std::isfinite(hi) ? shortest_text(hi) : "NaN") << "\n";
+        const fs::path path = folder / std::to_string(k) / dataset.name.substr(1);
+        fs::create_directories(path.parent_path());
+        const std::size_t columns = rank == 1 ? 1 : shape[rank - 1];
+        const std::size_t rows_per_block = rank == 3 ? shape[1] : rank == 2 ? shape[0] : shape[0];
+        const std::size_t blocks = rank == 3 ? shape[0] : 1;
+        for (std::size_t b = 0; b < blocks; ++b) {
+            std::ofstream out(rank == 3 ? path.string() + "." + std::to_string(b) + ".dat" : path.string() + ".dat");
+            for (std::size_t r = 0; r < rows_per_block; ++r)
+                write_values(out, values.data() + (b * rows_per_block + r) * columns, columns);
+            if (!out) throw RunError("cannot write gnuplot data to '" + path.string() + "'");
+        }
+    }
+}
+
+std::string last_line_of(const fs::path& path) {
+    std::ifstream in(path);
+    std::string line, last;
+    while (std::getline(in, line))
+        if (!line.empty()) last = line;
+    return last;
+}
+
+// A temporary folder removed with everything in it when the plot is done.
+struct TemporaryFolder {
+    fs::path path;
+    TemporaryFolder() {
+        const char* base = std::getenv("TMPDIR");
+        std::string pattern = std::string(base && *base ? base : "/tmp") + "/ebm-plot.XXXXXX";
+        if (!mkdtemp(pattern.data())) throw RunError("cannot create a temporary folder under " + pattern);
+        path = pattern;
+    }
+    ~TemporaryFolder() {
+        std::error_code ignored;
+        fs::remove_all(path, ignored);
+    }
+};
+
+}  // namespace
+
+std::vector<std::string> available_figures(const std::string& scripts_folder) {
+    std::vector<std::string> figures;
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(scripts_folder, error))
+        if (entry.path().extension() == ".gp" && entry.path().stem() != "style")
+            figures.push_back(entry.path().stem().string());
+    std::sort(figures.begin(), figures.end());
+    return figures;
+}
+
+std::optional<PlotOptions> parse_plot_options(int argc, const char* const argv[]) {
+    const ProgramInfo program{
+        "ebm-plot", "plot", "draw one figure from ebm HDF5 files with its gnuplot script",
+        "The script plots/FIGURE.gp receives every dataset of the inputs as text files and\n"
+        "their attributes as variables (see the header of lib/plot_stage.hpp). PNG by default;\n"
+        "an --out ending in .svg, or --terminal svg, gives SVG.\n"};
+    PlotOptions options;
+    std::vector<std::string> settings;
+    po::options_description described("Options");
+    described.add_options()
+        ("figure", po::value(&options.figure)->required(), "figure id: the name of a script in the scripts folder")
+        ("in", po::value(&options.inputs)->multitoken()->required(), "input HDF5 files (in1, in2, … in the script)")
+        ("out", po::value(&options.out)->value_name("FILE")->required(), "output image")
+        ("terminal", po::value(&options.terminal), "png | svg (default: from the --out extension, else png)")
+        ("width", po::value(&options.width)->default_value(1000), "width in pixels")
+        ("height", po::value(&options.height)->default_value(750), "height in pixels")
+        ("scripts", po::value(&options.scripts_folder)->default_value(EBM_DEFAULT_PLOTS_DIR),
+         "folder of the gnuplot scripts")
+        ("set", po::value(&settings)->composing(), "NAME=VALUE: a variable for the script (repeatable)");
+    po::variables_map values;
+    if (!parse_options(argc, argv, program, described, values)) return std::nullopt;
+
+    const auto figures = available_figures(options.scripts_folder);
+    if (figures.empty())
+        throw UsageError("--scripts '" + options.scripts_folder + "' holds no gnuplot scripts (*.gp)");
+    require_one_of(options.figure, "figure", figures);
+    if (!values.count("terminal"))
+        options.terminal = fs::path(options.out).extension() == ".svg" ? "svg" : "png";
+    require_one_of(options.terminal, "terminal", {"png", "svg"});
+    require(options.width >= 100 && options.width <= 10000, "width", "between 100 and 10000", std::to_string(options.width));
+    require(options.height >= 100 && options.height <= 10000, "height", "between 100 and 10000", std::to_string(options.height));
+    for (const auto& setting : settings) {
+        const auto equals = setting.find('=');
+        if (equals == std::string::npos || equals == 0 || variable_name(setting.substr(0, equals)) != setting.substr(0, equals))
+            throw UsageError("--set must be NAME=VALUE with NAME a gnuplot variable name (got '" + setting + "')");
+        options.settings.emplace_back(setting.substr(0, equals), setting.substr(equals + 1));
+    }
+    return options;
+}
+
+void run_plot(const PlotOptions& options) {
+    const fs::path script = fs::path(options.scripts_folder) / (options.figure + ".gp");
+    TemporaryFolder data;
+    std::ofstream variables(data.path / "variables.gp");
+    variables << "inputs = " << options.inputs.size() << "\n";
+    for (std::size_t k = 0; k < options.inputs.size(); ++k) {
+        const H5Reader file(options.inputs[k]);
+        export_input(file, int(k + 1), data.path, variables);
+    }
+    AtomicOutput output(options.out);
+    variables << "data = " << quoted(data.path.string()) << "\n"
+              << "out = " << quoted(output.temporary_path()) << "\n"
+              << "terminal = " << quoted(options.terminal) << "\n"
+              << "width = " << options.width << "\nheight = " << options.height << "\n"
+              << "plots = " << quoted(options.scripts_folder) << "\n";
+    for (const auto& [name, value] : options.settings) {
+        char* end = nullptr;
+        std::strtod(value.c_str(), &end);
+        const bool number = !value.empty() && *end == '\0';
+        variables << name << " = " << (number ? value : quoted(value)) << "\n";
+    }
+    variables.close();
+    if (!variables) throw RunError("cannot write gnuplot variables to " + data.path.string());
+
+    const fs::path errors = data.path / "gnuplot.err";
+    const std::string command = "gnuplot " + quoted((data.path / "variables.gp").string()) + " " +
+                                quoted(script.string()) + " 2> " + quoted(errors.string());
+    const int status = std::system(command.c_str());
+    if (status != 0) {
+        const std::string reason = last_line_of(errors);
+        throw RunError("figure script " + script.string() + " failed" +
+                       (WIFEXITED(status) && WEXITSTATUS(status) == 127 ? ": gnuplot is not installed" : "") +
+                       (reason.empty() ? "" : ": " + reason));
+    }
+    if (!fs::exists(output.temporary_path()) || fs::file_size(output.temporary_path()) == 0)
+        throw RunError("figure script " + script.string() + " produced no image (does it plot to 'out'?)");
+    output.commit();
+}
+
+}  // namespace ebm

@@ -1,0 +1,34 @@
+# House style, loaded by every figure script: white background, DejaVu Sans,
+# the viridis palette for maps and the Okabe–Ito colours for lines and points
+# (both colour-blind safe). ebm-plot defines out, terminal, width, height, data.
+set encoding utf8
+if (terminal eq 'svg') {
+    set terminal svg size width, height dynamic enhanced font 'DejaVu Sans,16' background rgb 'white'
+} else {
+    set terminal pngcairo size width, height enhanced font 'DejaVu Sans,16' background rgb 'white'
+}
+set output out
+
+# file(k, 'grid/f_inf'): the text export of dataset /grid/f_inf of input k.
+file(k, name) = sprintf('%s/%d/%s.dat', data, k, name)
+# side_by_side(a, b): the columns of two exports pasted into one table.
+side_by_side(a, b) = '< paste '.a.' '.b
+
+set palette defined (0 '#440154', 1 '#482878', 2 '#3e4989', 3 '#31688e', 4 '#26828e', \
+                     5 '#1f9e89', 6 '#35b779', 7 '#6ece58', 8 '#b5de2b', 9 '#fde725')
+set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 1.3   # blue: data
+set linetype 2 lc rgb '#D55E00' lw 2 pt 7 ps 1.0   # vermillion: the model
+set linetype 3 lc rgb '#009E73' lw 2 pt 5 ps 1.3   # green
+set linetype 4 lc rgb '#E69F00' lw 2 pt 9 ps 1.3   # orange
+set linetype 5 lc rgb '#CC79A7' lw 2 pt 11 ps 1.3  # purple
+set linetype 6 lc rgb '#56B4E9' lw 2 pt 13 ps 1.3  # sky blue
+set linetype 7 lc rgb '#000000' lw 2 pt 7 ps 1.0   # black
+set linetype cycle 7
+
+set border lw 1.2
+set grid lc rgb '#e0e0e0' lw 1 dt 1
+set key box opaque samplen 2 spacing 1.2
+set tics nomirror out
+
+# The lecture's y-plane: y₁ ∈ [−3, 3], y₂ ∈ [−2, 2], equal aspect, axes through 0.
+y_plane_window = 'set xrange [-3:3]; set yrange [-2:2]; set size ratio -1; set xlabel "y₁"; set ylabel "y₂"; set xzeroaxis lt -1 lw 1; set yzeroaxis lt -1 lw 1'
