@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <limits>
@@ -98,16 +99,23 @@ bool parse_options(int argc, const char* const argv[], const ProgramInfo& progra
 }
 
 int run_main(const std::string& program, const std::function<void()>& stage) {
+    int code = 0;
     try {
         stage();
         return 0;
     } catch (const UsageError& error) {
         std::cerr << program << ": usage error: " << error.what() << " (see " << program << " --help)\n";
-        return 2;
+        code = 2;
     } catch (const std::exception& error) {
         std::cerr << program << ": error: " << error.what() << "\n";
-        return 1;
+        code = 1;
     }
+    // After a failed write HDF5's own exit handler can crash closing the file
+    // it could not flush; every output has been cleaned up by now (the
+    // temporaries' destructors ran), so leave without the exit handlers.
+    std::cout.flush();
+    std::cerr.flush();
+    std::_Exit(code);
 }
 
 std::string shortest_text(double value) {

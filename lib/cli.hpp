@@ -31,7 +31,7 @@ bool parse_options(int argc, const char* const argv[], const ProgramInfo& progra
                    const po::options_description& options, po::variables_map& values);
 
 // Runs a stage, printing "PROGRAM: error: MESSAGE" and mapping UsageError to
-// exit code 2 and every other exception to 1.
+// exit code 2 and every other exception to 1 (on failure it exits itself).
 int run_main(const std::string& program, const std::function<void()>& stage);
 
 // Every option set (by default or by the user) as "name=value" lines, sorted,
