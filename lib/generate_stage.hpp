@@ -1,6 +1,7 @@
 // The data-generation stage (ebm-generate): options, validation and run.
 #pragma once
 
+#include "data_file.hpp"
 #include "sampler.hpp"
 
 #include <cstdint>
@@ -8,9 +9,6 @@
 #include <string>
 
 namespace ebm {
-
-inline constexpr const char* data_format = "ebm/data";
-inline constexpr std::int64_t data_format_version = 1;
 
 struct GenerateOptions {
     std::string data_case = "unconditional";  // unconditional | conditional
