@@ -105,7 +105,11 @@ TEST_CASE("most-offending returns the naive loop's grid minimiser outside the ep
     const ContrastiveGrid grid = most_offending_grid(params);
     const std::vector<Point> samples = {{1.5, 0.0}, {1.43, 0.37}, {-0.61, 1.22}, {0.05, -0.02}, {2.9, 1.9}};
     const std::vector<std::pair<const char*, FreeEnergyFunction>> free_energies = {
-        {"circle", circle_free_energy}, {"tilted ellipse", tilted_ellipse_free_energy}};
+        {"circle", circle_free_energy},
+        {"tilted ellipse", tilted_ellipse_free_energy},
+        // Lowest exactly at the grid point y = (1.5, 0): with ε = 0 the strict
+        // "farther than ε" must still exclude y itself.
+        {"bowl at (1.5, 0)", [](double y1, double y2) { return std::hypot(y1 - 1.5, y2); }}};
 
     for (const auto& [label, free_energy] : free_energies) {
         xt::xtensor<double, 2> free_energy_map({grid.y2.size(), grid.y1.size()});  // (N2, N1)
@@ -113,7 +117,10 @@ TEST_CASE("most-offending returns the naive loop's grid minimiser outside the ep
             for (std::size_t i = 0; i < grid.y1.size(); ++i) free_energy_map(j, i) = free_energy(grid.y1[i], grid.y2[j]);
         }
         for (const auto& sample : samples) {
-            for (double radius : {0.0, 0.3, 0.5, 1.0}) {
+            // Radii off every grid distance from the grid-aligned sample
+            // (multiples of 0.1·sqrt(integer)), where the naive hypot and the
+            // squared comparison could round differently; ε = 0 is exact.
+            for (double radius : {0.0, 0.35, 0.55, 1.05}) {
                 for (std::size_t count : {1, 3}) {
                     INFO(label << ", y = (" << sample[0] << ", " << sample[1] << "), eps = " << radius
                                << ", K = " << count);
@@ -143,9 +150,12 @@ TEST_CASE("most-offending for a point on the circle lies on the circle, outside 
     // lowest flat index, (0, −1.5), wins once the ball no longer hides it.
     params.exclusion_radius = 0.0;
     CHECK(pick_contrastive(params, circle_free_energy, {1.51, 0.01}, 0, 0).at(0) == Point{0.0, -1.5});
-    // ε = 0 hides nothing but y itself: F lowest at y's grid point returns it.
-    const auto bowl_at_sample = [](double y1, double y2) { return std::hypot(y1 - 1.5, y2); };
-    CHECK(pick_contrastive(params, bowl_at_sample, {1.51, 0.01}, 0, 0).at(0) == Point{1.5, 0.0});
+    // ε = 0 hides nothing but y itself: F lowest at the grid point next to y
+    // returns that point; F lowest at y itself returns a neighbour.
+    const auto bowl = [](double y1, double y2) { return std::hypot(y1 - 1.5, y2); };
+    CHECK(pick_contrastive(params, bowl, {1.51, 0.01}, 0, 0).at(0) == Point{1.5, 0.0});
+    const Point neighbour = pick_contrastive(params, bowl, {1.5, 0.0}, 0, 0).at(0);
+    CHECK(std::hypot(neighbour[0] - 1.5, neighbour[1]) == Approx(0.1));
 }
 
 TEST_CASE("most-offending reports an eps-ball that leaves too few grid points", "[contrastive]") {
