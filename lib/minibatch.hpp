@@ -1,0 +1,29 @@
+// Deterministic minibatches: the order in which an epoch visits the samples.
+//
+// Legend
+//   N       number of training samples
+//   B       batch size; the last batch of an epoch holds the N mod B left over
+//           (PyTorch's DataLoader with shuffle=True, drop_last=False)
+//
+// The order of epoch e is a Fisher–Yates shuffle drawn from the stream e of
+// the seed (ebm::Rng(seed, e)), so any epoch can be regenerated on its own:
+// a run resumed at epoch e sees exactly the batches it would have seen. Give
+// the shuffler a seed of its own (e.g. derive_seed(run_seed, k)) so that its
+// stream is not shared with another random choice of the run.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace ebm {
+
+// A permutation of 0 … N−1. (N)
+std::vector<std::size_t> epoch_permutation(std::uint64_t seed, std::uint64_t epoch, std::size_t sample_count);
+
+// epoch_permutation cut into consecutive batches of batch_size indices, the
+// last one shorter when batch_size does not divide N; no batch when N = 0.
+// (⌈N/B⌉, ≤ B). Throws std::invalid_argument if batch_size is 0.
+std::vector<std::vector<std::size_t>> epoch_batches(std::uint64_t seed, std::uint64_t epoch,
+                                                    std::size_t sample_count, std::size_t batch_size);
+
+}  // namespace ebm
