@@ -23,6 +23,14 @@ xt::xtensor<double, 1> latent_grid(std::size_t latent_count) {
     return latents;
 }
 
+double wrap_angle(double z) {
+    const double two_pi = 2.0 * M_PI;
+    double wrapped = std::fmod(z, two_pi);  // in (−2π, 2π), exact
+    if (wrapped < 0.0) wrapped += two_pi;
+    // −1e-17 + 2π rounds to 2π itself, which is the angle 0.
+    return wrapped < two_pi ? wrapped : 0.0;
+}
+
 // ---------------------------------------------------------------------------------
 // Decoder
 

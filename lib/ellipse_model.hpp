@@ -34,6 +34,9 @@ constexpr std::size_t default_latent_count = 48;
 // Throws std::invalid_argument if latent_count is 0.
 xt::xtensor<double, 1> latent_grid(std::size_t latent_count = default_latent_count);
 
+// The same angle in [0, 2π): g(z) is 2π-periodic, results report z there.
+double wrap_angle(double z);
+
 // ---------------------------------------------------------------------------------
 // Decoder ỹ = g(z)
 
