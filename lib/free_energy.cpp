@@ -1,0 +1,188 @@
+// Free energy reductions over the latents, and the ellipse model's F_β(y).
+//
+// Legend: Z latents; E_k = E(y, z_k); β inverse temperature in (0, +∞];
+// ΔE_k = E_k − min E ≥ 0, the shift that keeps every exp(−β ΔE_k) in (0, 1].
+#include "free_energy.hpp"
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ebm {
+
+namespace {
+
+void check_not_empty(std::size_t count, const char* function) {
+    if (count == 0) {
+        throw std::invalid_argument(std::string(function) + ": needs at least one energy, got 0");
+    }
+}
+
+// softmin_β of (sign · E_k): sign = +1 is softmin, sign = −1 gives −softmax.
+double signed_softmin(const double* energies, std::size_t count, double beta, double sign) {
+    check_beta(beta);
+    double lowest = sign * energies[0], highest = sign * energies[0];
+    for (std::size_t k = 1; k < count; ++k) {
+        const double value = sign * energies[k];
+        lowest = value < lowest ? value : lowest;
+        highest = value > highest ? value : highest;
+    }
+    if (beta == zero_temperature_beta) return lowest;
+
+    const double inverse_count = 1.0 / static_cast<double>(count);
+    if (beta * (highest - lowest) <= 1.0) {
+        // Warm enough that every exp(−βΔE) ≥ e⁻¹: the mean of expm1(−βΔE) lies in
+        // [e⁻¹ − 1, 0], so log1p keeps its full relative precision, while
+        // exp(−βΔE) ≈ 1 − βΔE would lose the βΔE below the rounding of 1.
+        double sum_expm1 = 0.0;
+        for (std::size_t k = 0; k < count; ++k) {
+            sum_expm1 += std::expm1(-beta * (sign * energies[k] - lowest));
+        }
+        return lowest - std::log1p(sum_expm1 * inverse_count) / beta;
+    }
+    // The minimum contributes exp(0) = 1, so the sum lies in [1, Z]: no overflow, no log(0).
+    double sum_exp = 0.0;
+    for (std::size_t k = 0; k < count; ++k) {
+        sum_exp += std::exp(-beta * (sign * energies[k] - lowest));
+    }
+    return lowest - std::log(sum_exp * inverse_count) / beta;
+}
+
+}  // namespace
+
+void check_beta(double beta) {
+    if (!(beta > 0.0)) {  // also rejects NaN
+        std::ostringstream message;
+        message << "inverse temperature beta must be > 0 (or +inf for the zero-temperature limit), got "
+                << beta;
+        throw std::invalid_argument(message.str());
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Reductions over the latents
+
+double min_energy(const double* energies, std::size_t count) {
+    check_not_empty(count, "min_energy");
+    return energies[argmin_energy(energies, count)];
+}
+
+double min_energy(const xt::xtensor<double, 1>& energies) {
+    return min_energy(energies.data(), energies.size());
+}
+
+std::size_t argmin_energy(const double* energies, std::size_t count) {
+    check_not_empty(count, "argmin_energy");
+    std::size_t best = 0;
+    for (std::size_t k = 1; k < count; ++k) {
+        if (energies[k] < energies[best]) best = k;
+    }
+    return best;
+}
+
+std::size_t argmin_energy(const xt::xtensor<double, 1>& energies) {
+    return argmin_energy(energies.data(), energies.size());
+}
+
+double mean_energy(const double* energies, std::size_t count) {
+    check_not_empty(count, "mean_energy");
+    double sum = 0.0;
+    for (std::size_t k = 0; k < count; ++k) sum += energies[k];
+    return sum / static_cast<double>(count);
+}
+
+double mean_energy(const xt::xtensor<double, 1>& energies) {
+    return mean_energy(energies.data(), energies.size());
+}
+
+double softmin(const double* energies, std::size_t count, double beta) {
+    check_not_empty(count, "softmin");
+    return signed_softmin(energies, count, beta, 1.0);
+}
+
+double softmin(const xt::xtensor<double, 1>& energies, double beta) {
+    return softmin(energies.data(), energies.size(), beta);
+}
+
+double softmax(const double* energies, std::size_t count, double beta) {
+    check_not_empty(count, "softmax");
+    return -signed_softmin(energies, count, beta, -1.0);
+}
+
+double softmax(const xt::xtensor<double, 1>& energies, double beta) {
+    return softmax(energies.data(), energies.size(), beta);
+}
+
+void softargmin(double* weights, const double* energies, std::size_t count, double beta) {
+    check_not_empty(count, "softargmin");
+    check_beta(beta);
+    const std::size_t first_minimiser = argmin_energy(energies, count);
+    if (beta == zero_temperature_beta) {
+        for (std::size_t k = 0; k < count; ++k) weights[k] = 0.0;
+        weights[first_minimiser] = 1.0;
+        return;
+    }
+    const double lowest = energies[first_minimiser];
+    double sum = 0.0;
+    for (std::size_t k = 0; k < count; ++k) {
+        weights[k] = std::exp(-beta * (energies[k] - lowest));
+        sum += weights[k];
+    }
+    for (std::size_t k = 0; k < count; ++k) weights[k] /= sum;
+}
+
+xt::xtensor<double, 1> softargmin(const xt::xtensor<double, 1>& energies, double beta) {
+    xt::xtensor<double, 1> weights = xt::empty<double>({energies.size()});  // (Z)
+    softargmin(weights.data(), energies.data(), energies.size(), beta);
+    return weights;
+}
+
+// ---------------------------------------------------------------------------------
+// The ellipse model's free energy of one point
+
+FreeEnergyForward free_energy_forward(const EllipseParams& params, const Vec2& y,
+                                      const xt::xtensor<double, 1>& latents, double beta) {
+    check_beta(beta);
+    check_not_empty(latents.size(), "free_energy_forward");
+    const std::size_t latent_count = latents.size();
+    xt::xtensor<double, 1> energies = xt::empty<double>({latent_count});  // (Z)
+    for (std::size_t k = 0; k < latent_count; ++k) {
+        energies(k) = energy_forward(params, y, latents(k));
+    }
+    FreeEnergyForward forward;
+    forward.free_energy = softmin(energies, beta);
+    forward.z_check_index = argmin_energy(energies);
+    forward.weights = softargmin(energies, beta);
+    return forward;
+}
+
+FreeEnergyGradients free_energy_backward(const EllipseParams& params, const Vec2& y,
+                                         const xt::xtensor<double, 1>& latents,
+                                         const FreeEnergyForward& forward) {
+    if (forward.weights.size() != latents.size()) {
+        throw std::invalid_argument("free_energy_backward: the forward pass has " +
+                                    std::to_string(forward.weights.size()) + " weights for " +
+                                    std::to_string(latents.size()) + " latents");
+    }
+    FreeEnergyGradients gradients{{0.0, 0.0}, {0.0, 0.0}};
+    for (std::size_t k = 0; k < latents.size(); ++k) {
+        const double weight = forward.weights(k);
+        // At β = +∞ all but ž have weight 0: skip them, only ž receives the gradient.
+        if (weight == 0.0) continue;
+        const EnergyGradients energy_gradients = energy_backward(params, y, latents(k));
+        for (int d = 0; d < 2; ++d) {
+            gradients.dy[d] += weight * energy_gradients.dy[d];
+            gradients.dw[d] += weight * energy_gradients.dw[d];
+        }
+    }
+    return gradients;
+}
+
+double free_energy(const EllipseParams& params, const Vec2& y,
+                   const xt::xtensor<double, 1>& latents, double beta) {
+    return free_energy_forward(params, y, latents, beta).free_energy;
+}
+
+}  // namespace ebm

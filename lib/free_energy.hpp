@@ -1,0 +1,89 @@
+// Free energy: the lecture's reductions of energies over the latents, and the
+// ellipse model's free energy F_β(y) with its gradients.
+//
+// Legend:
+//   Z   latents (the energies E_k = E(y, z_k) of one point y over the latent grid)
+//   β   inverse temperature, β ∈ (0, +∞]; β = +∞ is the zero-temperature limit
+//
+// Nomenclature (the lecture's):
+//   min[E]           = min_k E_k                                   = F∞     ("cold")
+//   softmin_β[E]     = −1/β · log( 1/Z Σ_k exp(−β E_k) )           = F̃_β   ("warm")
+//   softmax_β[E]     =  1/β · log( 1/Z Σ_k exp( β E_k) ) = −softmin_β[−E]
+//   softargmin_β[E]_k = exp(−β E_k) / Σ_j exp(−β E_j)              (weights summing to 1)
+//   ⟨E⟩              = 1/Z Σ_k E_k                                  = lim_{β→0} F̃_β ("hot")
+//
+// F̃_β is non-increasing in β: it falls from ⟨E⟩ (β → 0) to min (β → ∞).
+#pragma once
+
+#include "ellipse_model.hpp"
+
+#include <xtensor/xtensor.hpp>
+
+#include <cstddef>
+#include <limits>
+
+namespace ebm {
+
+// β = +∞: the zero-temperature limit, where softmin is min and softargmin picks ž.
+constexpr double zero_temperature_beta = std::numeric_limits<double>::infinity();
+
+// Throws std::invalid_argument naming the value unless β > 0 (β = +∞ allowed).
+void check_beta(double beta);
+
+// ---------------------------------------------------------------------------------
+// Reductions of Z energies. Each throws std::invalid_argument if Z = 0.
+// The pointer forms read energies[0 … count−1]; the xtensor forms take (Z).
+
+double min_energy(const double* energies, std::size_t count);
+double min_energy(const xt::xtensor<double, 1>& energies);
+
+// Index of the first minimiser (the grid's ž): ties go to the smallest index.
+std::size_t argmin_energy(const double* energies, std::size_t count);
+std::size_t argmin_energy(const xt::xtensor<double, 1>& energies);
+
+double mean_energy(const double* energies, std::size_t count);
+double mean_energy(const xt::xtensor<double, 1>& energies);
+
+// Stable for every β in (0, +∞] and energies of any finite size: shifted by the
+// minimum, and through expm1/log1p when β·(max − min) ≤ 1, where exp(−βΔE)
+// would round the information away (β = 1e-8 still resolves ⟨E⟩ − βVar/2).
+double softmin(const double* energies, std::size_t count, double beta);
+double softmin(const xt::xtensor<double, 1>& energies, double beta);
+
+double softmax(const double* energies, std::size_t count, double beta);
+double softmax(const xt::xtensor<double, 1>& energies, double beta);
+
+// weights (Z) = softargmin_β[energies (Z)]. At β = +∞ the weights are one-hot at
+// the first minimiser: the zero-temperature rule that only ž moves. (The β → ∞
+// limit would split exact ties equally; no gradient of the lecture needs that.)
+void softargmin(double* weights, const double* energies, std::size_t count, double beta);
+xt::xtensor<double, 1> softargmin(const xt::xtensor<double, 1>& energies, double beta);
+
+// ---------------------------------------------------------------------------------
+// The ellipse model's free energy of one point over a latent grid (Z).
+
+// Forward pass: F_β(y) and what the backward pass needs.
+struct FreeEnergyForward {
+    double free_energy;             // F_β(y); F∞(y) = E(y, ž) when β = +∞
+    std::size_t z_check_index;      // the grid's ž: latents(z_check_index), first minimiser
+    xt::xtensor<double, 1> weights;  // (Z) softargmin_β over the latents; one-hot at ž if β = +∞
+};
+FreeEnergyForward free_energy_forward(const EllipseParams& params, const Vec2& y,
+                                      const xt::xtensor<double, 1>& latents, double beta);
+
+// Backward pass: ∂F/∂y and ∂F/∂w = Σ_k weights_k · ∂E(y, z_k)/∂(y, w).
+// At β = +∞ (ZTL) this is ∂E(y, ž)/∂(y, w): the gradient flows only through ž.
+// For finite β every latent contributes, weighted by softargmin_β.
+struct FreeEnergyGradients {
+    Vec2 dy;  // (∂F/∂y1, ∂F/∂y2)
+    Vec2 dw;  // (∂F/∂w1, ∂F/∂w2)
+};
+FreeEnergyGradients free_energy_backward(const EllipseParams& params, const Vec2& y,
+                                         const xt::xtensor<double, 1>& latents,
+                                         const FreeEnergyForward& forward);
+
+// F_β(y) alone (β = +∞ gives F∞(y)).
+double free_energy(const EllipseParams& params, const Vec2& y,
+                   const xt::xtensor<double, 1>& latents, double beta);
+
+}  // namespace ebm
