@@ -28,7 +28,7 @@
 //   /cross_section/f_beta       (B, M)
 //   /cross_section/f_inf        (M)
 //   /cross_section/mean_energy  (M)
-//   /inference/<method>/z_check (N)        for each --methods entry
+//   /inference/<method>/z_check (N)        for each --method entry
 //   /inference/<method>/f_inf   (N)        E(y_n, ž) at the method's ž
 //   /inference/<method>/error   (N)        f_inf − the exact squared distance
 //   /inference/<method>/iterations (N), /inference/<method>/energy_evaluations (N)

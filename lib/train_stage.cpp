@@ -11,6 +11,8 @@
 #include "rng.hpp"
 #include "sha256.hpp"
 
+#include <xtensor/xadapt.hpp>
+
 #include <algorithm>
 #include <cmath>
 
