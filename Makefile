@@ -30,10 +30,9 @@ PACKAGES := g++ make cmake pkg-config util-linux libboost-program-options-dev li
 TEST_PACKAGES := $(PACKAGES) file imagemagick
 
 LIB_SOURCES := $(wildcard lib/*.hpp lib/*.cpp) CMakeLists.txt
-PROGRAMS := ebm-generate ebm-plot
 
 ## all : build, run the pipeline and draw every figure (the default)
-all: figures
+all: pipeline figures
 
 # ---------------------------------------------------------------- set-up
 
@@ -76,11 +75,32 @@ build: $(BUILD)/CMakeCache.txt
 
 # ---------------------------------------------------------------- pipeline
 
+U := experiments/unconditional.cfg
+
 ## data/unconditional.h5 : the 24 samples of the lecture's ellipse
 ## data/conditional.h5 : the horn (conditional case)
 data/%.h5: experiments/%.cfg $(BIN)/ebm-generate
 	@mkdir -p $(@D)
 	$(RUN) $(BIN)/ebm-generate --config $< --out $@
+
+## data/unconditional-heldout.h5 : held-out samples of the ellipse (another seed)
+data/unconditional-heldout.h5: $(U) $(BIN)/ebm-generate
+	$(RUN) $(BIN)/ebm-generate --config $< --section generate.heldout --out $@
+
+## data/models/RUN.h5 : the ellipse model of [train.RUN] (untrained, ztl, warm)
+data/models/%.h5: $(U) data/unconditional.h5 data/unconditional-heldout.h5 $(BIN)/ebm-train
+	@mkdir -p $(@D)
+	$(RUN) $(BIN)/ebm-train --config $< --section train.$* --data data/unconditional.h5 \
+	    --heldout data/unconditional-heldout.h5 --out $@
+
+## data/inference/RUN.h5 : ž, F∞, F_β, ⟨E⟩ of model RUN on the samples, the mesh and a fine map
+data/inference/%.h5: $(U) data/models/%.h5 data/unconditional.h5 $(BIN)/ebm-infer
+	@mkdir -p $(@D)
+	$(RUN) $(BIN)/ebm-infer --config $< --model data/models/$*.h5 --data data/unconditional.h5 --out $@
+
+MODELS := untrained ztl warm
+## pipeline : every data, model and inference file
+pipeline: $(MODELS:%=data/inference/%.h5) data/conditional.h5
 
 # plot(figure id, inputs): ebm-plot with the figure's script.
 plot = mkdir -p $(@D) && $(RUN) $(BIN)/ebm-plot --figure $(1) --scripts plots --in $(2) --out $@
@@ -115,4 +135,4 @@ distclean: clean
 help:
 	@grep -E '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  /' -e 's/ : / — /'
 
-.PHONY: all deps test-deps build figures svg test clean distclean help
+.PHONY: all pipeline deps test-deps build figures svg test clean distclean help

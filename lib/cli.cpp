@@ -2,6 +2,7 @@
 
 #include "errors.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -15,8 +16,20 @@ namespace ebm {
 
 namespace {
 
-// The [section] of a config file as "--key=value" arguments, so that the
-// values go through the same parsers and validators as the command line.
+// The sections a run reads, most specific first: "train.warm" reads
+// [train.warm], then [train] for what it leaves unset.
+std::vector<std::string> section_chain(const std::string& section) {
+    std::vector<std::string> chain{section};
+    for (auto dot = section.rfind('.'); dot != std::string::npos; dot = section.rfind('.', dot - 1)) {
+        chain.push_back(section.substr(0, dot));
+        if (dot == 0) break;
+    }
+    return chain;
+}
+
+// The config file's values for `section` (and its parents) as "--key=value"
+// arguments, most specific first, so that they go through the same parsers
+// and validators as the command line, and the first value stored wins.
 std::vector<std::string> config_section_arguments(const std::string& path, const std::string& section,
                                                   const po::options_description& options) {
     std::ifstream file(path);
@@ -28,20 +41,29 @@ std::vector<std::string> config_section_arguments(const std::string& path, const
     } catch (const po::error& error) {
         throw UsageError("--config '" + path + "': " + error.what());
     }
-    std::vector<std::string> arguments;
+    const auto chain = section_chain(section);
+    std::vector<std::vector<std::string>> by_section(chain.size());
+    bool section_found = false;
     for (const auto& option : parsed.options) {
         const std::string& key = option.string_key;
-        const auto dot = key.find('.');
+        const auto dot = key.rfind('.');  // option names have no dots; section names may
         if (dot == std::string::npos)
             throw UsageError("--config '" + path + "': key '" + key + "' is outside any section; put it under [" +
                              section + "] or another stage's section");
-        if (key.substr(0, dot) != section) continue;  // another stage's settings
+        const auto place = std::find(chain.begin(), chain.end(), key.substr(0, dot));
+        if (place == chain.end()) continue;  // another stage's or run's settings
+        section_found = true;
         const std::string name = key.substr(dot + 1);
-        if (!options.find_nothrow(name, false) || name == "config" || name == "help" || name == "version")
-            throw UsageError("--config '" + path + "': unknown key '" + name + "' in [" + section +
+        if (!options.find_nothrow(name, false))
+            throw UsageError("--config '" + path + "': unknown key '" + name + "' in [" + *place +
                              "]; run with --help for the options it takes");
-        for (const auto& value : option.value) arguments.push_back("--" + name + "=" + value);
+        for (const auto& value : option.value)
+            by_section[std::size_t(place - chain.begin())].push_back("--" + name + "=" + value);
     }
+    if (!section_found && section.find('.') != std::string::npos)
+        throw UsageError("--section: '" + path + "' has no [" + section + "] section");
+    std::vector<std::string> arguments;
+    for (const auto& values : by_section) arguments.insert(arguments.end(), values.begin(), values.end());
     return arguments;
 }
 
@@ -70,7 +92,10 @@ bool parse_options(int argc, const char* const argv[], const ProgramInfo& progra
         ("version", "print the version and exit")
         ("config", po::value<std::string>()->value_name("FILE"),
          ("read options from the [" + program.section + "] section of an INI-style FILE; "
-          "the command line wins").c_str());
+          "the command line wins").c_str())
+        ("section", po::value<std::string>()->value_name("NAME")->default_value(program.section),
+         ("the config section to read, e.g. " + program.section + ".warm, which falls back to [" +
+          program.section + "] for what it leaves unset").c_str());
     po::options_description all;
     all.add(options).add(common);
     try {
@@ -87,8 +112,11 @@ bool parse_options(int argc, const char* const argv[], const ProgramInfo& progra
             return false;
         }
         if (values.count("config")) {
-            const auto arguments =
-                config_section_arguments(values["config"].as<std::string>(), program.section, options);
+            const auto section = values["section"].as<std::string>();
+            if (section != program.section && section.rfind(program.section + ".", 0) != 0)
+                throw UsageError("--section must be " + program.section + " or " + program.section +
+                                 ".NAME (got '" + section + "')");
+            const auto arguments = config_section_arguments(values["config"].as<std::string>(), section, options);
             po::store(po::command_line_parser(arguments).options(all).style(style).run(), values);
         }
         po::notify(values);
@@ -132,7 +160,7 @@ std::string file_name(const std::string& path) {
 std::string options_summary(const po::variables_map& values, const std::vector<std::string>& path_options) {
     std::map<std::string, std::string> sorted;
     for (const auto& [name, value] : values) {
-        if (name == "help" || name == "version" || name == "config") continue;
+        if (name == "help" || name == "version" || name == "config" || name == "section") continue;
         std::string text = any_to_text(value.value());
         for (const auto& path_option : path_options)
             if (name == path_option) text = file_name(text);

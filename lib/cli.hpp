@@ -3,8 +3,10 @@
 // (0 success, 2 usage error, 1 any other failure).
 //
 // A config file is INI-style with one section per stage ([generate], [train],
-// [infer], [plot]); a program reads only its own section, where every key must
-// be one of its options; values given on the command line win.
+// [infer], [plot]) and, for several runs of a stage, sections like
+// [train.warm] (chosen with --section) that fall back to [train] for what
+// they leave unset. A program reads only its own sections, where every key
+// must be one of its options; values given on the command line win.
 #pragma once
 
 #include <boost/program_options.hpp>
@@ -35,7 +37,7 @@ bool parse_options(int argc, const char* const argv[], const ProgramInfo& progra
 int run_main(const std::string& program, const std::function<void()>& stage);
 
 // Every option set (by default or by the user) as "name=value" lines, sorted,
-// without --help/--version/--config: recorded in outputs as provenance.
+// without --help/--version/--config/--section: recorded in outputs as provenance.
 // Paths are reduced to their file names so that no machine path is stored.
 std::string options_summary(const po::variables_map& values, const std::vector<std::string>& path_options);
 

@@ -68,9 +68,9 @@ xt::xtensor<double, 1> as_array(const std::vector<double>& values) {
 void write_map(H5Writer& file, const std::string& group, const EllipseParams& w, const xt::xtensor<double, 1>& latents,
                const std::vector<double>& betas, const GridSpec& grid, const std::string& what) {
     const auto y1 = grid.y1.values(), y2 = grid.y2.values();
-    Progress progress("ebm-infer", what, y2.size());
-    const FreeEnergyMap map = free_energy_map(w, latents, betas, y1, y2,
-                                              [&](std::size_t rows_done) { progress.update(rows_done); });
+    Progress progress("ebm-infer", what);
+    const FreeEnergyMap map = free_energy_map(w, latents, as_array(betas), y1, y2,
+                                              [&](std::size_t done, std::size_t total) { progress.update(done, total); });
     progress.finish();
     file.write(group + "/y1", y1);
     file.write(group + "/y2", y2);
@@ -86,7 +86,7 @@ void write_cross_section(H5Writer& file, const EllipseParams& w, const xt::xtens
                          const std::vector<double>& betas, std::size_t points) {
     const GridSpec line{{0, 0, 1}, {-2, 2, points}};
     const auto y2 = line.y2.values();
-    const FreeEnergyMap map = free_energy_map(w, latents, betas, line.y1.values(), y2, {});
+    const FreeEnergyMap map = free_energy_map(w, latents, as_array(betas), line.y1.values(), y2);
     file.write("/cross_section/y2", y2);
     file.write("/cross_section/betas", as_array(betas));
     file.write("/cross_section/f_beta", xt::xtensor<double, 2>(xt::view(map.f_beta, xt::all(), xt::all(), 0)));

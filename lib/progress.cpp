@@ -6,16 +6,16 @@
 
 namespace ebm {
 
-Progress::Progress(std::string program, std::string what, std::size_t total)
-    : program_(std::move(program)), what_(std::move(what)), total_(total), enabled_(isatty(STDERR_FILENO) == 1) {}
+Progress::Progress(std::string program, std::string what)
+    : program_(std::move(program)), what_(std::move(what)), enabled_(isatty(STDERR_FILENO) == 1) {}
 
-void Progress::update(std::size_t done) {
-    if (!enabled_ || total_ == 0) return;
+void Progress::update(std::size_t done, std::size_t total) {
+    if (!enabled_ || total == 0) return;
     const auto now = std::chrono::steady_clock::now();
-    if (drawn_ && now - last_ < std::chrono::milliseconds(200) && done < total_) return;
+    if (drawn_ && now - last_ < std::chrono::milliseconds(200) && done < total) return;
     last_ = now;
     drawn_ = true;
-    std::fprintf(stderr, "\r%s: %s %3zu%% (%zu/%zu)", program_.c_str(), what_.c_str(), done * 100 / total_, done, total_);
+    std::fprintf(stderr, "\r%s: %s %3zu%% (%zu/%zu)", program_.c_str(), what_.c_str(), done * 100 / total, done, total);
     std::fflush(stderr);
 }
 

@@ -11,15 +11,14 @@ namespace ebm {
 
 class Progress {
 public:
-    Progress(std::string program, std::string what, std::size_t total);
-    // Thread-safe only from one thread: call it from the thread that owns the loop.
-    void update(std::size_t done);
+    Progress(std::string program, std::string what);
+    // Call from the thread that owns the loop (it is not thread-safe).
+    void update(std::size_t done, std::size_t total);
     void finish();
     bool enabled() const { return enabled_; }
 
 private:
     std::string program_, what_;
-    std::size_t total_;
     bool enabled_;
     bool drawn_ = false;
     std::chrono::steady_clock::time_point last_;

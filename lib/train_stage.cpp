@@ -198,7 +198,7 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
     auto& settings = options.settings;
     std::string w0 = "1.5,0.35", beta = "inf", loss = "energy", optimizer = "sgd", contrastive = "most-offending";
     std::string nll_beta = "1";
-    long long epochs = 0, seed = 1, batch_size = 0, latent_count = 48, contrastive_count = 1, force_sample = 23;
+    long long epochs = 200, seed = 1, batch_size = 0, latent_count = 48, contrastive_count = 1, force_sample = 23;
     bool shuffle = true;
     po::options_description described("Options");
     described.add_options()
@@ -206,7 +206,7 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
         ("heldout", po::value(&options.heldout)->value_name("FILE"), "held-out data file: its mean F∞ per epoch goes into the history")
         ("out", po::value(&options.out)->value_name("FILE")->required(), "output model file")
         ("model", po::value(&options.model)->default_value("ellipse"), "ellipse")
-        ("epochs", po::value(&epochs)->default_value(0), "epochs (≥ 0; 0 writes the untrained model)")
+        ("epochs", po::value(&epochs)->default_value(200), "epochs (≥ 0; 0 writes the untrained model)")
         ("w0", po::value(&w0)->default_value(w0), "the untrained w as W1,W2")
         ("beta", po::value(&beta)->default_value(beta), "inverse temperature of the trained free energy: inf (ZTL) or > 0")
         ("loss", po::value(&loss)->default_value(loss), allowed_loss_names().c_str())
@@ -292,11 +292,11 @@ void run_train(const TrainOptions& options) {
     const EllipseTrainer trainer(options.settings, data.y, heldout);
 
     TrainingState state = options.resume.empty() ? trainer.start(options.w0) : read_checkpoint(options);
-    Progress progress("ebm-train", "epochs", std::size_t(options.epochs));
+    Progress progress("ebm-train", "epochs");
     while (state.epochs_done < options.epochs) {
         trainer.run_epoch(state);
         if (!options.checkpoint.empty()) write_checkpoint(options, state);
-        progress.update(std::size_t(state.epochs_done));
+        progress.update(std::size_t(state.epochs_done), std::size_t(options.epochs));
     }
     progress.finish();
     write_model(options, trainer, state);

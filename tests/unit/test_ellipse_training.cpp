@@ -1,0 +1,173 @@
+#include "ellipse_training.hpp"
+#include "free_energy.hpp"
+#include "sampler.hpp"
+#include "train_stage.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+
+using namespace ebm;
+
+namespace {
+const double inf = std::numeric_limits<double>::infinity();
+
+xt::xtensor<double, 2> lecture_samples() { return sample_horn(HornShape{}, 24, 1, 0.0).y; }
+
+// The settings ebm-train uses when given only its files.
+TrainOptions default_options() {
+    const char* argv[] = {"ebm-train", "--data", "d.h5", "--out", "m.h5"};
+    return *parse_train_options(5, argv);
+}
+
+TrainingState train(const TrainingSettings& settings, const xt::xtensor<double, 2>& samples, std::int64_t epochs,
+                    EllipseParams w0 = {1.5, 0.35}) {
+    const EllipseTrainer trainer(settings, samples, std::nullopt);
+    TrainingState state = trainer.start(w0);
+    while (state.epochs_done < epochs) trainer.run_epoch(state);
+    return state;
+}
+
+// Mean over the samples of min over the 48-point grid of E: written out here,
+// independently of the library, for the scan of w.
+double mean_f_inf(const xt::xtensor<double, 2>& samples, double w1, double w2) {
+    double sum = 0;
+    for (std::size_t n = 0; n < samples.shape()[0]; ++n) {
+        double best = inf;
+        for (int k = 0; k < 48; ++k) {
+            const double z = 2 * M_PI * k / 48;
+            const double d1 = samples(n, 0) - w1 * std::cos(z), d2 = samples(n, 1) - w2 * std::sin(z);
+            best = std::min(best, d1 * d1 + d2 * d2);
+        }
+        sum += best;
+    }
+    return sum / double(samples.shape()[0]);
+}
+}  // namespace
+
+TEST_CASE("every loss's batch gradient matches central finite differences", "[ellipse_training]") {
+    const auto samples = lecture_samples();
+    const std::vector<std::size_t> batch{0, 3, 9, 22};
+    for (const double beta : {1.0, 3.2, inf}) {
+        for (const LossKind loss : all_loss_kinds()) {
+            TrainingSettings settings;
+            settings.beta = beta;
+            settings.loss = loss;
+            // Contrastive points that do not depend on w, so that L(w) is smooth.
+            settings.contrastive.kind = ContrastiveKind::random_gaussian;
+            settings.contrastive.count = 3;
+            settings.contrastive.seed = 11;
+            const EllipseTrainer trainer(settings, samples, std::nullopt);
+            const EllipseParams w{1.7, 0.9};
+            Vec2 gradient;
+            trainer.batch_loss(w, batch, 5, gradient);
+            const double h = 1e-6;
+            for (int p = 0; p < 2; ++p) {
+                EllipseParams up = w, down = w;
+                (p == 0 ? up.w1 : up.w2) += h;
+                (p == 0 ? down.w1 : down.w2) -= h;
+                Vec2 ignored;
+                const double numeric =
+                    (trainer.batch_loss(up, batch, 5, ignored) - trainer.batch_loss(down, batch, 5, ignored)) / (2 * h);
+                INFO("loss " << loss_name(loss) << ", beta " << beta << ", parameter w" << p + 1);
+                CHECK(gradient[p] == Approx(numeric).epsilon(1e-6).margin(1e-8));
+            }
+        }
+    }
+}
+
+TEST_CASE("ZTL training with the defaults reaches the optimum of the mean F∞", "[ellipse_training]") {
+    const auto samples = lecture_samples();
+    const TrainOptions options = default_options();
+    const TrainingState state = train(options.settings, samples, options.epochs, options.w0);
+
+    // A dense scan of w, refined once round the best cell.
+    double best = inf, best_w1 = 0, best_w2 = 0;
+    for (double w1 = 1.5; w1 <= 2.5; w1 += 0.005)
+        for (double w2 = 1.0; w2 <= 2.0; w2 += 0.005)
+            if (const double f = mean_f_inf(samples, w1, w2); f < best) best = f, best_w1 = w1, best_w2 = w2;
+    const double c1 = best_w1, c2 = best_w2;
+    for (double w1 = c1 - 0.01; w1 <= c1 + 0.01; w1 += 0.0002)
+        for (double w2 = c2 - 0.01; w2 <= c2 + 0.01; w2 += 0.0002)
+            if (const double f = mean_f_inf(samples, w1, w2); f < best) best = f, best_w1 = w1, best_w2 = w2;
+    INFO("trained w = (" << state.w.w1 << ", " << state.w.w2 << "), scanned optimum (" << best_w1 << ", " << best_w2 << ")");
+    CHECK(std::abs(state.w.w1 - best_w1) < 0.01 * best_w1);
+    CHECK(std::abs(state.w.w2 - best_w2) < 0.01 * best_w2);
+    // The noise floor: E of a sample at its true latent is ‖ε‖², of mean 2σ² = 0.005;
+    // the 48-point grid adds a little (the closest point is up to π/48 away).
+    const double trained_f = state.epoch_train_f_inf.back();
+    INFO("mean training F∞ = " << trained_f);
+    CHECK(trained_f < 2.0 * 0.005);
+    CHECK(trained_f >= best - 1e-12);
+}
+
+TEST_CASE("warmer training fits a smaller ellipse; very hot training collapses it", "[ellipse_training]") {
+    const auto samples = lecture_samples();
+    TrainingSettings settings = default_options().settings;
+    const auto cold = train(settings, samples, 300).w;
+    settings.beta = 1;
+    const auto warm = train(settings, samples, 300).w;
+    settings.beta = 0.1;
+    const auto hot = train(settings, samples, 300).w;
+    INFO("ZTL w = (" << cold.w1 << ", " << cold.w2 << "), β = 1: (" << warm.w1 << ", " << warm.w2 << "), β = 0.1: ("
+                     << hot.w1 << ", " << hot.w2 << ")");
+    CHECK(warm.w1 < cold.w1 - 0.05);
+    CHECK(warm.w2 < cold.w2 - 0.05);
+    // β → 0 trains ⟨E⟩ = ‖y‖² + (w1² + w2²)/2 − (cross terms averaging ~0): minimised near w = 0.
+    CHECK(std::abs(hot.w1) < 0.01);
+    CHECK(std::abs(hot.w2) < 0.01);
+}
+
+TEST_CASE("contrastive training leaves the samples' F below the contrastive points' by the margin", "[ellipse_training]") {
+    const auto samples = lecture_samples();
+    for (const LossKind loss : {LossKind::hinge, LossKind::log}) {
+        TrainingSettings settings = default_options().settings;
+        settings.loss = loss;
+        settings.contrastive.kind = ContrastiveKind::most_offending;
+        const EllipseTrainer trainer(settings, samples, std::nullopt);
+        TrainingState state = trainer.start({1.5, 0.35});
+        while (state.epochs_done < 300) trainer.run_epoch(state);
+        // Most offending points of the final model, one per sample.
+        const auto grid = most_offending_grid(settings.contrastive);
+        xt::xtensor<double, 2> map = xt::empty<double>({grid.y2.size(), grid.y1.size()});
+        for (std::size_t j = 0; j < grid.y2.size(); ++j)
+            for (std::size_t i = 0; i < grid.y1.size(); ++i)
+                map(j, i) = free_energy(state.w, {grid.y1[i], grid.y2[j]}, trainer.latents(), settings.beta);
+        double worst_gap = inf;
+        for (std::size_t n = 0; n < samples.shape()[0]; ++n) {
+            const Vec2 y{samples(n, 0), samples(n, 1)};
+            const auto offending = most_offending_samples(grid, map, y, settings.contrastive.exclusion_radius, 1)[0];
+            const double gap = free_energy(state.w, offending, trainer.latents(), settings.beta) -
+                               free_energy(state.w, y, trainer.latents(), settings.beta);
+            worst_gap = std::min(worst_gap, gap);
+        }
+        INFO(loss_name(loss) << ": w = (" << state.w.w1 << ", " << state.w.w2 << "), smallest F(ŷ) − F(y) = " << worst_gap);
+        // hinge: the margin m = 1 is met; log: softplus keeps pushing, the gap passes it too.
+        CHECK(worst_gap >= settings.loss_params.margin * (loss == LossKind::hinge ? 0.99 : 0.5));
+    }
+}
+
+TEST_CASE("manifold forces: at ZTL only ž is pulled, by 2(y − g(ž))", "[ellipse_training]") {
+    const auto latents = latent_grid(48);
+    const EllipseParams w{1.5, 0.35};
+    const Vec2 y{0.3, 1.2};
+    const auto forces = manifold_forces(w, latents, inf, y, 1.0);
+    std::size_t moved = 0;
+    for (std::size_t k = 0; k < 48; ++k) {
+        if (forces(k, 0) == 0 && forces(k, 1) == 0) continue;
+        ++moved;
+        const Vec2 g = decoder_forward(w, latents(k));
+        CHECK(forces(k, 0) == Approx(2 * (y[0] - g[0])));
+        CHECK(forces(k, 1) == Approx(2 * (y[1] - g[1])));
+    }
+    CHECK(moved == 1);
+    // Warm: every point pulled, the weights summing to one.
+    const auto warm = manifold_forces(w, latents, 1.0, y, 1.0);
+    double weight_sum = 0;
+    for (std::size_t k = 0; k < 48; ++k) {
+        const Vec2 g = decoder_forward(w, latents(k));
+        weight_sum += warm(k, 0) / (2 * (y[0] - g[0]));
+    }
+    CHECK(weight_sum == Approx(1.0));
+}
