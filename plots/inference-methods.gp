@@ -1,0 +1,81 @@
+# inference-methods (ours, beyond the lecture): how well and how cheaply each
+# inference method finds ž. Left: for every sample, the error of its F∞ against the
+# exact squared distance to the ellipse, |F∞ − d²| on a log axis (values below the
+# floor drawn on it), one column of points a method, its median as a bar.
+# Right: the mean cost per sample, iterations and energy evaluations (log axis).
+# Reads: in1 = an inference file: /inference/<method>/error (N),
+#        /inference/<method>/iterations (N), /inference/<method>/energy_evaluations (N)
+#        for every method in the file.
+# Settings: methods (which methods and their order, default: every method in the
+#           file, in method_order), error_floor (default 1e-16).
+load plots.'/style.gp'
+
+if (!exists('error_floor')) error_floor = 1e-16
+method_order = 'exhaustive line-search gd cg lbfgs exact'
+
+# The methods of the file are the folders of its /inference export.
+if (!exists('methods')) {
+    in_file = ''
+    do for [m in system(sprintf("ls '%s/1/inference'", data))] { in_file = in_file . ' ' . m }
+    methods = ''
+    do for [m in method_order] { if (strstrt(in_file . ' ', ' ' . m . ' ') > 0) { methods = methods . ' ' . m } }
+    do for [m in in_file] { if (strstrt(' ' . method_order . ' ', ' ' . m . ' ') == 0) { methods = methods . ' ' . m } }
+}
+M = words(methods)
+method(i) = word(methods, i)
+inference(i, name) = file(1, sprintf('inference/%s/%s', method(i), name))
+
+# Per method: the median |error| and the mean costs.
+array median_error[M]; array mean_iterations[M]; array mean_evaluations[M]
+do for [i = 1:M] {
+    stats inference(i, 'error') using (abs($1)) nooutput
+    median_error[i] = STATS_median
+    stats inference(i, 'iterations') using 1 nooutput
+    mean_iterations[i] = STATS_mean
+    stats inference(i, 'energy_evaluations') using 1 nooutput
+    mean_evaluations[i] = STATS_mean
+}
+N = STATS_records
+# Samples spread across a column by their index, so that equal errors stay visible.
+spread(n) = 0.5 * (n / (N - 1.0) - 0.5)
+floored(e) = (abs(e) > error_floor) ? abs(e) : error_floor
+positive(v) = (v > 0) ? v : NaN                      # a log axis shows no zero
+method_tics = "set xtics ("
+do for [i = 1:M] { method_tics = method_tics . sprintf("'%s' %d%s", method(i), i, i < M ? ', ' : ')') }
+
+set multiplot layout 1, 2 title sprintf('Inference methods: error of F_∞ and cost, over the %d samples', N)
+set xrange [0.4:M + 0.6]
+@method_tics
+set xtics noenhanced rotate by -25 font ',14' nomirror
+set grid ytics
+set logscale y
+
+# --- accuracy ------------------------------------------------------------------
+set title '|F_∞ − exact squared distance|'
+set yrange [error_floor / 10:*]
+set offsets 0, 0, graph 0.04, 0
+set format y '10^{%T}'
+set ylabel 'error of F_∞ (log)'
+set key top right samplen 1 font ',13'
+plot error_floor with lines dt 2 lw 1.5 lc rgb '#888888' title gprintf('floor 10^{%T}', error_floor), \
+     for [i = 1:M] inference(i, 'error') using (i + spread($0)):(floored($1)) \
+         with points pt 7 ps 0.8 lt 1 title (i == 1 ? 'a sample' : ''), \
+     for [i = 1:M] [t = -0.3:0.3:0.6] '+' using (i + t):(floored(median_error[i])) \
+         with lines lw 3 lc rgb '#000000' title (i == 1 ? 'median' : '')
+
+# --- cost ----------------------------------------------------------------------
+set title 'mean cost per sample'
+set yrange [0.5:*]
+set offsets 0, 0, graph 0.12, 0         # room for the numbers over the bars
+set format y '%g'
+set ylabel 'count (log)'
+set style fill solid 0.85 border -1
+set boxwidth 0.36
+set key top left samplen 1 font ',13'
+plot sample [i = 1:M:1] '+' using (i - 0.18):(positive(mean_iterations[int(i)])) with boxes lt 1 title 'iterations', \
+     [i = 1:M:1] '+' using (i + 0.18):(positive(mean_evaluations[int(i)])) with boxes lt 4 title 'energy evaluations', \
+     [i = 1:M:1] '+' using (i - 0.18):(mean_iterations[int(i)] > 0 ? mean_iterations[int(i)] : 0.5): \
+         (sprintf('%.3g', mean_iterations[int(i)])) with labels rotate by 90 left offset 0, 0.4 font ',11' notitle, \
+     [i = 1:M:1] '+' using (i + 0.18):(mean_evaluations[int(i)] > 0 ? mean_evaluations[int(i)] : 0.5): \
+         (sprintf('%.3g', mean_evaluations[int(i)])) with labels rotate by 90 left offset 0, 0.4 font ',11' notitle
+unset multiplot
