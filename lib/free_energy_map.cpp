@@ -38,10 +38,14 @@
 #include "free_energy.hpp"
 
 #include <omp.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -77,12 +81,28 @@ inline Pair load_pair(const double* address) {
     return value;
 }
 
+// Large arrays here are written once, page by page: on Linux ask for transparent
+// huge pages, so that first touch faults once per 2 MiB rather than per 4 KiB
+// (page faults were a third of the F∞ pass). Only a hint: failure changes nothing.
+void advise_huge_pages(void* data, std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    constexpr std::uintptr_t huge_page = std::uintptr_t(1) << 21;
+    const std::uintptr_t begin = (reinterpret_cast<std::uintptr_t>(data) + huge_page - 1) & ~(huge_page - 1);
+    const std::uintptr_t end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(huge_page - 1);
+    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+    (void)data, (void)bytes;
+#endif
+}
+
 // Per-axis exponentials for one β: (N, Zp). Not zero-filled on allocation:
 // every element, padding included, is written before it is read.
 class AxisTable {
 public:
     AxisTable(std::size_t count, std::size_t padded_latents)
-        : stride_(padded_latents), values_(new double[count * padded_latents]) {}
+        : stride_(padded_latents), values_(new double[count * padded_latents]) {
+        advise_huge_pages(values_.get(), count * padded_latents * sizeof(double));
+    }
     double* row(std::size_t n) { return values_.get() + n * stride_; }
     const double* row(std::size_t n) const { return values_.get() + n * stride_; }
 
@@ -284,6 +304,11 @@ FreeEnergyMap free_energy_map(const EllipseParams& params, const xt::xtensor<dou
     map.grad_f_inf = xt::empty<double>({std::size_t(2), row_count, column_count});
     map.z_check = xt::empty<double>({row_count, column_count});
     if (row_count == 0 || column_count == 0) return map;
+    advise_huge_pages(map.f_inf.data(), map.f_inf.size() * sizeof(double));
+    advise_huge_pages(map.f_beta.data(), map.f_beta.size() * sizeof(double));
+    advise_huge_pages(map.mean_energy.data(), map.mean_energy.size() * sizeof(double));
+    advise_huge_pages(map.grad_f_inf.data(), map.grad_f_inf.size() * sizeof(double));
+    advise_huge_pages(map.z_check.data(), map.z_check.size() * sizeof(double));
 
     // The decoder on the latent grid, computed once: the same products as
     // decoder_forward, so energies match energy_forward to the bit. Padding:

@@ -96,6 +96,11 @@ TEST_CASE("the map equals the naive per-point loop", "[free_energy_map]") {
     SECTION("arbitrary latents, with ties (a circle around its centre)") {
         const xt::xtensor<double, 1> latents = {3.0, -1.0, 0.5, 10.0, 0.5};
         check_against_naive({1.0, 1.0}, latents, betas, axis(-1, 1, 5), axis(-1, 1, 3));
+        // At the centre all 512 energies are 1 up to rounding, in every chunk.
+        check_against_naive({1.0, 1.0}, ebm::latent_grid(512), betas, axis(-1, 1, 5), axis(-1, 1, 3));
+        xt::xtensor<double, 1> shuffled = xt::empty<double>({300});  // unsorted, repeated, beyond 2π
+        for (std::size_t k = 0; k < shuffled.size(); ++k) shuffled(k) = std::fmod(k * 7.31, 9.0) - 1.0;
+        check_against_naive({1.5, 0.35}, shuffled, betas, y1, y2);
     }
 }
 
