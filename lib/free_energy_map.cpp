@@ -303,7 +303,13 @@ FreeEnergyMap free_energy_map(const EllipseParams& params, const xt::xtensor<dou
     map.mean_energy = xt::empty<double>({row_count, column_count});
     map.grad_f_inf = xt::empty<double>({std::size_t(2), row_count, column_count});
     map.z_check = xt::empty<double>({row_count, column_count});
-    if (row_count == 0 || column_count == 0) return map;
+    std::size_t finite_betas = 0;
+    for (double beta : betas) finite_betas += beta != zero_temperature_beta;
+    const std::size_t total_rows = row_count * (1 + finite_betas);
+    if (row_count == 0 || column_count == 0) {
+        if (progress) progress(total_rows, total_rows);
+        return map;
+    }
     advise_huge_pages(map.f_inf.data(), map.f_inf.size() * sizeof(double));
     advise_huge_pages(map.f_beta.data(), map.f_beta.size() * sizeof(double));
     advise_huge_pages(map.mean_energy.data(), map.mean_energy.size() * sizeof(double));
@@ -322,9 +328,7 @@ FreeEnergyMap free_energy_map(const EllipseParams& params, const xt::xtensor<dou
     const AxisSummary u_summary = summarise_axis(y1, g1, latent_count, chunk_count);  // U over k
     const AxisSummary v_summary = summarise_axis(y2, g2, latent_count, chunk_count);  // V over k
 
-    std::size_t finite_betas = 0;
-    for (double beta : betas) finite_betas += beta != zero_temperature_beta;
-    ProgressReporter reporter(progress, row_count * (1 + finite_betas));
+    ProgressReporter reporter(progress, total_rows);
     const long long block_count = static_cast<long long>((row_count + block_rows - 1) / block_rows);
 
     // Pass 1: F∞, ž, ∂F∞/∂y and ⟨E⟩ = mean U + mean V.

@@ -46,10 +46,12 @@ using ProgressCallback = std::function<void(std::size_t done, std::size_t total)
 // or a non-finite w, latent, y1 or y2.
 //
 // Never holds the (G, Z) energies: E(y, z_k) = (y1 − g1_k)² + (y2 − g2_k)² is a
-// sum of a y1 term and a y2 term, so it keeps their (N1, Z) and (N2, Z) tables
-// and, for each finite β, the tables' exponentials exp(−β·term); per point F_β
-// is then one dot product over the latents, and F∞ one min-plus product.
-// Memory: about 4 · (N1 + N2) · Z doubles besides the outputs.
+// y1 term plus a y2 term. F∞ scans, per point, only the runs of latents whose
+// lower bound (from the two terms' minima over the run) can beat the best found;
+// F_β uses the exponentials of the two terms, exp(−β E) = exp(−β U) · exp(−β V),
+// so per point it is one dot product over the latents. Results equal the naive
+// per-point loop (F∞, ž, ∂F∞/∂y to the bit; F_β and ⟨E⟩ to rounding).
+// Memory besides the outputs: N1 · Z doubles, plus 16 · Z per thread.
 FreeEnergyMap free_energy_map(const EllipseParams& params,
                               const xt::xtensor<double, 1>& latents,  // (Z)
                               const xt::xtensor<double, 1>& betas,    // (B)

@@ -151,6 +151,12 @@ TEST_CASE("progress is reported from the calling thread, ending at the total", "
         CHECK(reports[n].second == 3 * 40);
         if (n > 0) CHECK(reports[n].first >= reports[n - 1].first);
     }
+    // With nothing to compute, the one report still says "all done".
+    reports.clear();
+    ebm::free_energy_map({1.5, 0.35}, ebm::latent_grid(), betas, xt::empty<double>({0}), y2,
+                         [&](std::size_t done, std::size_t total) { reports.emplace_back(done, total); });
+    REQUIRE(reports.size() == 1);
+    CHECK(reports[0].first == reports[0].second);
 }
 
 TEST_CASE("invalid inputs are rejected before any work", "[free_energy_map]") {
