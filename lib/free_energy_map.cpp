@@ -1,0 +1,456 @@
+// The free-energy map of the ellipse model over a grid of points: the hot kernel.
+//
+// Legend:
+//   Z    latents; Zp = Z rounded up to a multiple of 4 (padding, neutral per table)
+//   B    betas;  N1 y1 values (columns i);  N2 y2 values (rows j)
+//   g1_k = w1 cos z_k,  g2_k = w2 sin z_k
+//   U_ik = (y1_i − g1_k)²,  V_jk = (y2_j − g2_k)²,  so E(y_ij, z_k) = U_ik + V_jk
+//   u_i = min_k U_ik,  v_j = min_k V_jk:  the shifts that keep exponentials ≤ 1
+//   chunks: runs of 64 consecutive latents
+//
+// F∞ (min over k): chunk c cannot hold an energy below
+//   min_{k∈c} U_ik + min_{k∈c} V_jk,
+// so each point scans first its most promising chunk, then only the chunks whose
+// bound is not above the best energy found; on smooth energies that is a few
+// chunks of the Z/64. Scanned chunks are scanned in full, ties go to the smaller
+// index: the result is the naive loop's, to the bit.
+//
+// F_β: E separates into a y1 term and a y2 term, so
+//   exp(−β E_ijk) = exp(−β U_ik) · exp(−β V_jk),
+// and with P_ik = exp(−β (U_ik − u_i)), Q_jk = exp(−β (V_jk − v_j)) (both ≤ 1):
+//   F_β(y_ij) = u_i + v_j − 1/β · log( 1/Z Σ_k P_ik Q_jk ).
+// The exponentials cost (N1 + N2) · Z per β instead of N1 · N2 · Z; per point
+// what remains is one dot product over the latents, a multiply and an add each.
+// It stays accurate:
+//  - warm β (β · spread ≤ log 2, spread bounding E − u − v): every P Q ≥ 1/2,
+//    and the sum is taken as 1/Z Σ_k (P_ik Q_jk − 1) = 1/Z (Σ_k p_ik + Σ_k P_ik q_jk)
+//    with p = expm1(…) = P − 1 and q = Q − 1: terms all ≤ 0, no cancellation, then
+//    log1p. This keeps β → 0 exact, as free_energy's softmin does.
+//  - otherwise the plain sum; its largest term is exp(−β (min E − u − v)), which
+//    can underflow only for very cold β: points whose sum falls below 1e-200 are
+//    recomputed by the direct per-point softmin (counted in direct_evaluations).
+//
+// Determinism: every point is computed on its own; its sums run over the latents
+// in 4 lanes (latent k in lane k mod 4), combined as (l0 + l1) + (l2 + l3). No
+// reduction crosses points or threads, so 1 or 2 threads give the same bits.
+#include "free_energy_map.hpp"
+
+#include "free_energy.hpp"
+
+#include <omp.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace ebm {
+
+namespace {
+
+// Two doubles: the SSE2 register every x86-64 has. Two of them make the four
+// lanes of a point's sums, so the order of additions is the same on any CPU.
+typedef double Pair __attribute__((vector_size(2 * sizeof(double))));
+constexpr std::size_t lane_count = 4;
+// Latents per chunk of the min pass, each with its own lower bound: larger chunks
+// mean fewer bounds to test per point, smaller ones tighter bounds and fewer
+// energies per visited chunk. A multiple of lane_count.
+constexpr std::size_t argmin_chunk = 64;
+// y1 columns that share one pass over a y2 row's latents (register tile).
+constexpr std::size_t tile_columns = 4;
+// y2 rows per parallel work item: in the β passes, a tile's 4 rows of P stay in
+// cache while the block's rows of Q go by.
+constexpr std::size_t block_rows = 16;
+// Below this the plain sum may have lost terms to underflow: recompute directly.
+constexpr double smallest_trusted_sum = 1e-200;
+constexpr double infinity = std::numeric_limits<double>::infinity();
+
+inline Pair load_pair(const double* address) {
+    Pair value;
+    std::memcpy(&value, address, sizeof value);
+    return value;
+}
+
+// Large arrays here are written once, page by page: on Linux ask for transparent
+// huge pages, so that first touch faults once per 2 MiB rather than per 4 KiB
+// (page faults were a third of the F∞ pass). Only a hint: failure changes nothing.
+void advise_huge_pages(void* data, std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    constexpr std::uintptr_t huge_page = std::uintptr_t(1) << 21;
+    const std::uintptr_t begin = (reinterpret_cast<std::uintptr_t>(data) + huge_page - 1) & ~(huge_page - 1);
+    const std::uintptr_t end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(huge_page - 1);
+    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+    (void)data, (void)bytes;
+#endif
+}
+
+// Per-axis exponentials for one β: (N, Zp). Not zero-filled on allocation:
+// every element, padding included, is written before it is read.
+class AxisTable {
+public:
+    AxisTable(std::size_t count, std::size_t padded_latents)
+        : stride_(padded_latents), values_(new double[count * padded_latents]) {
+        advise_huge_pages(values_.get(), count * padded_latents * sizeof(double));
+    }
+    double* row(std::size_t n) { return values_.get() + n * stride_; }
+    const double* row(std::size_t n) const { return values_.get() + n * stride_; }
+
+private:
+    std::size_t stride_;
+    std::unique_ptr<double[]> values_;  // (N, Zp)
+};
+
+// For each value a of an axis, its terms (a − g_k)² over the Z latents:
+// minimum, maximum, sum, and minimum over each chunk.
+struct AxisSummary {
+    std::vector<double> minimum, maximum, sum;  // (N)
+    std::vector<double> chunk_minimum;          // (N, chunks)
+};
+
+AxisSummary summarise_axis(const xt::xtensor<double, 1>& axis, const std::vector<double>& decoded,
+                           std::size_t latent_count, std::size_t chunk_count) {
+    const std::size_t count = axis.size();
+    AxisSummary summary{std::vector<double>(count), std::vector<double>(count), std::vector<double>(count),
+                        std::vector<double>(count * chunk_count)};
+    for (std::size_t n = 0; n < count; ++n) {
+        double low = infinity, high = -infinity, sum = 0.0;
+        for (std::size_t c = 0; c < chunk_count; ++c) {
+            double chunk_low = infinity;
+            for (std::size_t k = c * argmin_chunk; k < std::min((c + 1) * argmin_chunk, latent_count); ++k) {
+                const double residual = axis(n) - decoded[k];
+                const double term = residual * residual;
+                chunk_low = term < chunk_low ? term : chunk_low;
+                high = term > high ? term : high;
+                sum += term;
+            }
+            summary.chunk_minimum[n * chunk_count + c] = chunk_low;
+            low = chunk_low < low ? chunk_low : low;
+        }
+        summary.minimum[n] = low;
+        summary.maximum[n] = high;
+        summary.sum[n] = sum;
+    }
+    return summary;
+}
+
+// The smallest E(y, z_k) = (y1 − g1_k)² + (y2 − g2_k)² over latents [begin, end),
+// a whole number of lanes (padding has g1 = +∞, so E = +∞ there). The same
+// operations as energy_forward, so the value is the naive loop's to the bit.
+inline double chunk_minimum(double y1, double y2, const double* g1, const double* g2, std::size_t begin,
+                            std::size_t end) {
+    const Pair y1_pair = {y1, y1}, y2_pair = {y2, y2};
+    Pair low0 = {infinity, infinity}, low1 = {infinity, infinity};
+    for (std::size_t k = begin; k < end; k += lane_count) {
+        const Pair r1_0 = y1_pair - load_pair(g1 + k), r2_0 = y2_pair - load_pair(g2 + k);
+        const Pair r1_1 = y1_pair - load_pair(g1 + k + 2), r2_1 = y2_pair - load_pair(g2 + k + 2);
+        const Pair e0 = r1_0 * r1_0 + r2_0 * r2_0;
+        const Pair e1 = r1_1 * r1_1 + r2_1 * r2_1;
+        // Written as the MINPD instruction's own definition, so it compiles to it.
+        low0 = e0 < low0 ? e0 : low0;
+        low1 = e1 < low1 ? e1 : low1;
+    }
+    return std::min(std::min(low0[0], low0[1]), std::min(low1[0], low1[1]));
+}
+
+struct LatentMinimum {
+    double value;
+    std::size_t first_minimiser;
+    std::size_t chunk;
+};
+
+// min_k E(y, z_k) and its first minimiser, visiting only the chunks that can hold
+// it (see the top of the file). `first_chunk` is only where the search starts
+// (a neighbour's answer is a good guess): the result does not depend on it.
+LatentMinimum min_over_latents(double y1, double y2, const double* g1, const double* g2,
+                               const double* u_chunk_minimum, const double* v_chunk_minimum,
+                               std::size_t chunk_count, std::size_t padded_latents, std::size_t first_chunk) {
+    auto chunk_end = [&](std::size_t c) { return std::min((c + 1) * argmin_chunk, padded_latents); };
+    double best = chunk_minimum(y1, y2, g1, g2, first_chunk * argmin_chunk, chunk_end(first_chunk));
+    std::size_t best_chunk = first_chunk;
+    for (std::size_t c = 0; c < chunk_count; ++c) {
+        const double bound = u_chunk_minimum[c] + v_chunk_minimum[c];
+        // A later chunk must beat the best strictly; an earlier one may tie it.
+        if (c == first_chunk || bound > best || (bound == best && c > best_chunk)) continue;
+        const double candidate = chunk_minimum(y1, y2, g1, g2, c * argmin_chunk, chunk_end(c));
+        if (candidate < best || (candidate == best && c < best_chunk)) best = candidate, best_chunk = c;
+    }
+    // The same operations again in the winning chunk: equality is exact.
+    for (std::size_t k = best_chunk * argmin_chunk; k < chunk_end(best_chunk); ++k) {
+        const double r1 = y1 - g1[k], r2 = y2 - g2[k];
+        if (r1 * r1 + r2 * r2 == best) return {best, k, best_chunk};
+    }
+    return {best, best_chunk * argmin_chunk, best_chunk};  // only if every energy is NaN
+}
+
+// The chunk with the smallest lower bound: where a row's first search starts.
+std::size_t most_promising_chunk(const double* u_chunk_minimum, const double* v_chunk_minimum,
+                                 std::size_t chunk_count) {
+    std::size_t most_promising = 0;
+    double lowest = infinity;
+    for (std::size_t c = 0; c < chunk_count; ++c) {
+        const double bound = u_chunk_minimum[c] + v_chunk_minimum[c];
+        if (bound < lowest) lowest = bound, most_promising = c;
+    }
+    return most_promising;
+}
+
+// row[k] = exp(−β ((a − g_k)² − shift)) for k < Z, or expm1 of the same when
+// `minus_one`; 0 in the padding, so padded latents add nothing to dot products.
+void fill_exponential_row(double* row, double a, const std::vector<double>& decoded, double shift, double beta,
+                          bool minus_one, std::size_t latent_count, std::size_t padded_latents) {
+    for (std::size_t k = 0; k < latent_count; ++k) {
+        const double residual = a - decoded[k];
+        const double exponent = -beta * (residual * residual - shift);
+        row[k] = minus_one ? std::expm1(exponent) : std::exp(exponent);
+    }
+    std::fill(row + latent_count, row + padded_latents, 0.0);
+}
+
+// For C columns (p_rows) and one row (q_row): Σ_k P_ik Q_jk over the padded latents.
+template <std::size_t C>
+void dot_tile(double* sums, const double* const* p_rows, const double* q_row, std::size_t padded_latents) {
+    Pair partial[C][2];
+    for (std::size_t c = 0; c < C; ++c) partial[c][0] = partial[c][1] = Pair{0.0, 0.0};
+    for (std::size_t k = 0; k < padded_latents; k += lane_count) {
+        const Pair q0 = load_pair(q_row + k), q1 = load_pair(q_row + k + 2);
+        for (std::size_t c = 0; c < C; ++c) {
+            partial[c][0] += load_pair(p_rows[c] + k) * q0;
+            partial[c][1] += load_pair(p_rows[c] + k + 2) * q1;
+        }
+    }
+    for (std::size_t c = 0; c < C; ++c) {
+        sums[c] = (partial[c][0][0] + partial[c][0][1]) + (partial[c][1][0] + partial[c][1][1]);
+    }
+}
+
+// Calls tile(std::integral_constant<size_t, C>) with C = columns (1 … tile_columns).
+template <typename Tile>
+void with_tile_width(std::size_t columns, Tile&& tile) {
+    static_assert(tile_columns == 4, "with_tile_width lists widths 1 to 4");
+    switch (columns) {
+        case 4: tile(std::integral_constant<std::size_t, 4>{}); break;
+        case 3: tile(std::integral_constant<std::size_t, 3>{}); break;
+        case 2: tile(std::integral_constant<std::size_t, 2>{}); break;
+        default: tile(std::integral_constant<std::size_t, 1>{}); break;
+    }
+}
+
+// Reports finished rows: from inside a parallel pass only on the thread that
+// called free_energy_map (OpenMP's thread 0), and at the end of every pass.
+class ProgressReporter {
+public:
+    ProgressReporter(const ProgressCallback& callback, std::size_t total) : callback_(callback), total_(total) {}
+    void start_pass() { rows_in_pass_ = 0; }
+    void rows_finished(std::size_t rows) {
+        const std::size_t in_pass = rows_in_pass_ += rows;
+        if (callback_ && omp_get_thread_num() == 0) callback_(done_before_pass_ + in_pass, total_);
+    }
+    void pass_finished(std::size_t rows) {
+        done_before_pass_ += rows;
+        if (callback_) callback_(done_before_pass_, total_);
+    }
+
+private:
+    const ProgressCallback& callback_;
+    std::size_t total_;
+    std::size_t done_before_pass_ = 0;
+    std::atomic<std::size_t> rows_in_pass_{0};
+};
+
+void check_finite(const xt::xtensor<double, 1>& values, const char* name) {
+    for (std::size_t n = 0; n < values.size(); ++n) {
+        if (!std::isfinite(values(n))) {
+            throw std::invalid_argument(std::string("free_energy_map: ") + name + "[" + std::to_string(n) +
+                                        "] must be finite, got " + std::to_string(values(n)));
+        }
+    }
+}
+
+}  // namespace
+
+FreeEnergyMap free_energy_map(const EllipseParams& params, const xt::xtensor<double, 1>& latents,
+                              const xt::xtensor<double, 1>& betas, const xt::xtensor<double, 1>& y1,
+                              const xt::xtensor<double, 1>& y2, const ProgressCallback& progress) {
+    if (latents.size() == 0) throw std::invalid_argument("free_energy_map: the latent grid is empty");
+    if (!std::isfinite(params.w1) || !std::isfinite(params.w2)) {
+        throw std::invalid_argument("free_energy_map: w must be finite, got (" + std::to_string(params.w1) +
+                                    ", " + std::to_string(params.w2) + ")");
+    }
+    check_finite(latents, "latents");
+    check_finite(y1, "y1");
+    check_finite(y2, "y2");
+    for (double beta : betas) check_beta(beta);
+
+    const std::size_t latent_count = latents.size();
+    const std::size_t padded_latents = (latent_count + lane_count - 1) / lane_count * lane_count;
+    const std::size_t column_count = y1.size(), row_count = y2.size(), beta_count = betas.size();
+    const double inverse_latent_count = 1.0 / static_cast<double>(latent_count);
+
+    FreeEnergyMap map;
+    map.f_inf = xt::empty<double>({row_count, column_count});
+    map.f_beta = xt::empty<double>({beta_count, row_count, column_count});
+    map.mean_energy = xt::empty<double>({row_count, column_count});
+    map.grad_f_inf = xt::empty<double>({std::size_t(2), row_count, column_count});
+    map.z_check = xt::empty<double>({row_count, column_count});
+    std::size_t finite_betas = 0;
+    for (double beta : betas) finite_betas += beta != zero_temperature_beta;
+    const std::size_t total_rows = row_count * (1 + finite_betas);
+    if (row_count == 0 || column_count == 0) {
+        if (progress) progress(total_rows, total_rows);
+        return map;
+    }
+    advise_huge_pages(map.f_inf.data(), map.f_inf.size() * sizeof(double));
+    advise_huge_pages(map.f_beta.data(), map.f_beta.size() * sizeof(double));
+    advise_huge_pages(map.mean_energy.data(), map.mean_energy.size() * sizeof(double));
+    advise_huge_pages(map.grad_f_inf.data(), map.grad_f_inf.size() * sizeof(double));
+    advise_huge_pages(map.z_check.data(), map.z_check.size() * sizeof(double));
+
+    // The decoder on the latent grid, computed once: the same products as
+    // decoder_forward, so energies match energy_forward to the bit. Padding:
+    // g1 = +∞ makes E = +∞ there, never a minimum.
+    std::vector<double> g1(padded_latents, infinity), g2(padded_latents, 0.0);  // (Zp)
+    for (std::size_t k = 0; k < latent_count; ++k) {
+        g1[k] = params.w1 * std::cos(latents(k));
+        g2[k] = params.w2 * std::sin(latents(k));
+    }
+    const std::size_t chunk_count = (latent_count + argmin_chunk - 1) / argmin_chunk;
+    const AxisSummary u_summary = summarise_axis(y1, g1, latent_count, chunk_count);  // U over k
+    const AxisSummary v_summary = summarise_axis(y2, g2, latent_count, chunk_count);  // V over k
+
+    ProgressReporter reporter(progress, total_rows);
+    const long long block_count = static_cast<long long>((row_count + block_rows - 1) / block_rows);
+
+    // Pass 1: F∞, ž, ∂F∞/∂y and ⟨E⟩ = mean U + mean V.
+    reporter.start_pass();
+#pragma omp parallel for schedule(dynamic)
+    for (long long block = 0; block < block_count; ++block) {
+        const std::size_t row_begin = static_cast<std::size_t>(block) * block_rows;
+        const std::size_t row_end = std::min(row_begin + block_rows, row_count);
+        for (std::size_t j = row_begin; j < row_end; ++j) {
+            const double* v_chunk_minimum = v_summary.chunk_minimum.data() + j * chunk_count;
+            std::size_t start_chunk =
+                most_promising_chunk(u_summary.chunk_minimum.data(), v_chunk_minimum, chunk_count);
+            for (std::size_t i = 0; i < column_count; ++i) {
+                const LatentMinimum minimum =
+                    min_over_latents(y1(i), y2(j), g1.data(), g2.data(),
+                                     u_summary.chunk_minimum.data() + i * chunk_count, v_chunk_minimum,
+                                     chunk_count, padded_latents, start_chunk);
+                start_chunk = minimum.chunk;  // ž moves little from one column to the next
+                const std::size_t k = minimum.first_minimiser;
+                map.f_inf(j, i) = minimum.value;
+                map.z_check(j, i) = latents(k);
+                map.grad_f_inf(0, j, i) = 2.0 * (y1(i) - g1[k]);
+                map.grad_f_inf(1, j, i) = 2.0 * (y2(j) - g2[k]);
+                map.mean_energy(j, i) = (u_summary.sum[i] + v_summary.sum[j]) * inverse_latent_count;
+            }
+        }
+        reporter.rows_finished(row_end - row_begin);
+    }
+    reporter.pass_finished(row_count);
+    for (std::size_t b = 0; b < beta_count; ++b) {
+        if (betas(b) != zero_temperature_beta) continue;
+        for (std::size_t j = 0; j < row_count; ++j) {
+            for (std::size_t i = 0; i < column_count; ++i) map.f_beta(b, j, i) = map.f_inf(j, i);
+        }
+    }
+    if (finite_betas == 0) return map;
+
+    // spread ≥ E_ijk − u_i − v_j for every point and latent: decides "warm".
+    double u_spread = 0.0, v_spread = 0.0;
+    for (std::size_t i = 0; i < column_count; ++i) {
+        u_spread = std::max(u_spread, u_summary.maximum[i] - u_summary.minimum[i]);
+    }
+    for (std::size_t j = 0; j < row_count; ++j) {
+        v_spread = std::max(v_spread, v_summary.maximum[j] - v_summary.minimum[j]);
+    }
+    const double spread = u_spread + v_spread;
+
+    // One pass per finite β: F_β.
+    AxisTable p_table(column_count, padded_latents);  // (N1, Zp) P = exp(−β (U − u))
+    std::vector<double> p_minus_one_sum(column_count);  // (N1) Σ_k (P_ik − 1), warm only
+    std::size_t direct_evaluations = 0;
+    for (std::size_t b = 0; b < beta_count; ++b) {
+        const double beta = betas(b);
+        if (beta == zero_temperature_beta) continue;
+        const bool warm = beta * spread <= std::log(2.0);
+#pragma omp parallel for schedule(static)
+        for (long long i = 0; i < static_cast<long long>(column_count); ++i) {
+            fill_exponential_row(p_table.row(i), y1(i), g1, u_summary.minimum[i], beta, false, latent_count,
+                                 padded_latents);
+            if (!warm) continue;
+            double sum = 0.0;  // Σ_k expm1(…), in latent order
+            for (std::size_t k = 0; k < latent_count; ++k) {
+                const double residual = y1(i) - g1[k];
+                sum += std::expm1(-beta * (residual * residual - u_summary.minimum[i]));
+            }
+            p_minus_one_sum[i] = sum;
+        }
+
+        reporter.start_pass();
+#pragma omp parallel reduction(+ : direct_evaluations)
+        {
+            // Q for the block's rows only: each row belongs to one block, so its
+            // exponentials are still computed once, and they stay in this thread's cache.
+            AxisTable q_block(block_rows, padded_latents);       // (rows, Zp) Q, or q = Q − 1 when warm
+            std::vector<double> direct_energies(latent_count);  // (Z), for the rare direct points
+#pragma omp for schedule(dynamic)
+            for (long long block = 0; block < block_count; ++block) {
+                const std::size_t row_begin = static_cast<std::size_t>(block) * block_rows;
+                const std::size_t row_end = std::min(row_begin + block_rows, row_count);
+                for (std::size_t j = row_begin; j < row_end; ++j) {
+                    fill_exponential_row(q_block.row(j - row_begin), y2(j), g2, v_summary.minimum[j], beta, warm,
+                                         latent_count, padded_latents);
+                }
+                for (std::size_t i0 = 0; i0 < column_count; i0 += tile_columns) {
+                    const std::size_t columns = std::min(tile_columns, column_count - i0);
+                    with_tile_width(columns, [&](auto width) {
+                        constexpr std::size_t C = decltype(width)::value;
+                        const double* p_rows[C];
+                        for (std::size_t c = 0; c < C; ++c) p_rows[c] = p_table.row(i0 + c);
+                        double sums[C];
+                        for (std::size_t j = row_begin; j < row_end; ++j) {
+                            dot_tile<C>(sums, p_rows, q_block.row(j - row_begin), padded_latents);
+                            for (std::size_t c = 0; c < C; ++c) {
+                                const std::size_t i = i0 + c;
+                                const double shift = u_summary.minimum[i] + v_summary.minimum[j];
+                                double f;
+                                if (warm) {
+                                    const double mean_minus_one =
+                                        (p_minus_one_sum[i] + sums[c]) * inverse_latent_count;
+                                    f = shift - std::log1p(mean_minus_one) / beta;
+                                } else if (sums[c] >= smallest_trusted_sum) {
+                                    f = shift - std::log(sums[c] * inverse_latent_count) / beta;
+                                } else {
+                                    for (std::size_t k = 0; k < latent_count; ++k) {
+                                        const double r1 = y1(i) - g1[k], r2 = y2(j) - g2[k];
+                                        direct_energies[k] = r1 * r1 + r2 * r2;
+                                    }
+                                    f = softmin(direct_energies.data(), latent_count, beta);
+                                    ++direct_evaluations;
+                                }
+                                map.f_beta(b, j, i) = f;
+                            }
+                        }
+                    });
+                }
+                reporter.rows_finished(row_end - row_begin);
+            }
+        }
+        reporter.pass_finished(row_count);
+    }
+    map.direct_evaluations = direct_evaluations;
+    return map;
+}
+
+}  // namespace ebm
