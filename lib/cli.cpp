@@ -10,6 +10,7 @@
 #include <iostream>
 #include <limits>
 #include <map>
+#include <set>
 #include <sstream>
 
 namespace ebm {
@@ -52,7 +53,7 @@ std::vector<std::string> config_section_arguments(const std::string& path, const
                              section + "] or another stage's section");
         const auto place = std::find(chain.begin(), chain.end(), key.substr(0, dot));
         if (place == chain.end()) continue;  // another stage's or run's settings
-        section_found = true;
+        section_found = section_found || place == chain.begin();
         const std::string name = key.substr(dot + 1);
         if (!options.find_nothrow(name, false))
             throw UsageError("--config '" + path + "': unknown key '" + name + "' in [" + *place +
@@ -62,8 +63,19 @@ std::vector<std::string> config_section_arguments(const std::string& path, const
     }
     if (!section_found && section.find('.') != std::string::npos)
         throw UsageError("--section: '" + path + "' has no [" + section + "] section");
+    // The most specific section's value of an option hides its parents'.
     std::vector<std::string> arguments;
-    for (const auto& values : by_section) arguments.insert(arguments.end(), values.begin(), values.end());
+    std::set<std::string> given;
+    for (const auto& values : by_section) {
+        std::set<std::string> here;
+        for (const auto& argument : values) {
+            const std::string name = argument.substr(2, argument.find('=') - 2);
+            if (given.count(name)) continue;
+            here.insert(name);
+            arguments.push_back(argument);
+        }
+        given.insert(here.begin(), here.end());
+    }
     return arguments;
 }
 

@@ -17,11 +17,12 @@ expect_differ one/model.h5 two/model.h5
 # Interrupted and resumed from the checkpoint = uninterrupted, for SGD with momentum and for Adam
 # with a contrastive loss (random contrastive samples exercise the per-step seeds).
 for options in "--batch-size 5" "--optimizer adam --lr 0.01 --loss hinge --contrastive random-uniform --batch-size 7"; do
-    rm -f straight.h5 resumed.h5 checkpoint.h5
-    "$train" --data data.h5 --epochs 40 $options --out straight.h5
-    "$train" --data data.h5 --epochs 15 $options --checkpoint checkpoint.h5 --out partial.h5
-    "$train" --data data.h5 --epochs 40 $options --resume checkpoint.h5 --out resumed.h5
-    expect_same straight.h5 resumed.h5
+    rm -rf straight resumed checkpoint.h5
+    mkdir straight resumed
+    "$train" --data data.h5 --epochs 40 $options --out straight/model.h5
+    "$train" --data data.h5 --epochs 15 $options --checkpoint checkpoint.h5 --out resumed/model.h5
+    "$train" --data data.h5 --epochs 40 $options --resume checkpoint.h5 --out resumed/model.h5
+    expect_same straight/model.h5 resumed/model.h5
 done
 
 # Bad input: the earlier model survives every failure.

@@ -1,5 +1,7 @@
 #include "ellipse_training.hpp"
+#include "ellipse_distance.hpp"
 #include "free_energy.hpp"
+#include "rng.hpp"
 #include "sampler.hpp"
 #include "train_stage.hpp"
 
@@ -99,7 +101,7 @@ TEST_CASE("ZTL training with the defaults reaches the optimum of the mean F∞",
     const double trained_f = state.epoch_train_f_inf.back();
     INFO("mean training F∞ = " << trained_f);
     CHECK(trained_f < 2.0 * 0.005);
-    CHECK(trained_f >= best - 1e-12);
+    CHECK(trained_f <= best + 1e-6);  // no worse than the scan's best
 }
 
 TEST_CASE("warmer training fits a smaller ellipse; very hot training collapses it", "[ellipse_training]") {
@@ -119,32 +121,37 @@ TEST_CASE("warmer training fits a smaller ellipse; very hot training collapses i
     CHECK(std::abs(hot.w2) < 0.01);
 }
 
-TEST_CASE("contrastive training leaves the samples' F below the contrastive points' by the margin", "[ellipse_training]") {
+TEST_CASE("contrastive training puts the samples' F below off-manifold points' by the margin", "[ellipse_training]") {
+    // A manifold model has F = 0 all along its curve, so a contrastive point
+    // that falls on the data's ellipse cannot be pushed up; the margin can
+    // hold only for points off it. We check it for every point of a fresh
+    // uniform draw whose exact squared distance to the data's noiseless ellipse
+    // (2, 1.5) exceeds the margin by 0.5, against every training sample.
     const auto samples = lecture_samples();
+    Rng rng(77);
+    std::vector<Vec2> off_manifold;
+    while (off_manifold.size() < 500) {
+        const Vec2 point{rng.uniform(-3, 3), rng.uniform(-2, 2)};
+        if (ellipse_distance({2.0, 1.5}, point).squared_distance > 1.0 + 0.5) off_manifold.push_back(point);
+    }
     for (const LossKind loss : {LossKind::hinge, LossKind::log}) {
         TrainingSettings settings = default_options().settings;
         settings.loss = loss;
-        settings.contrastive.kind = ContrastiveKind::most_offending;
+        settings.contrastive.kind = ContrastiveKind::random_uniform;
+        settings.contrastive.count = 4;
+        const TrainingState state = train(settings, samples, 300);
         const EllipseTrainer trainer(settings, samples, std::nullopt);
-        TrainingState state = trainer.start({1.5, 0.35});
-        while (state.epochs_done < 300) trainer.run_epoch(state);
-        // Most offending points of the final model, one per sample.
-        const auto grid = most_offending_grid(settings.contrastive);
-        xt::xtensor<double, 2> map = xt::empty<double>({grid.y2.size(), grid.y1.size()});
-        for (std::size_t j = 0; j < grid.y2.size(); ++j)
-            for (std::size_t i = 0; i < grid.y1.size(); ++i)
-                map(j, i) = free_energy(state.w, {grid.y1[i], grid.y2[j]}, trainer.latents(), settings.beta);
-        double worst_gap = inf;
-        for (std::size_t n = 0; n < samples.shape()[0]; ++n) {
-            const Vec2 y{samples(n, 0), samples(n, 1)};
-            const auto offending = most_offending_samples(grid, map, y, settings.contrastive.exclusion_radius, 1)[0];
-            const double gap = free_energy(state.w, offending, trainer.latents(), settings.beta) -
-                               free_energy(state.w, y, trainer.latents(), settings.beta);
-            worst_gap = std::min(worst_gap, gap);
-        }
-        INFO(loss_name(loss) << ": w = (" << state.w.w1 << ", " << state.w.w2 << "), smallest F(ŷ) − F(y) = " << worst_gap);
-        // hinge: the margin m = 1 is met; log: softplus keeps pushing, the gap passes it too.
-        CHECK(worst_gap >= settings.loss_params.margin * (loss == LossKind::hinge ? 0.99 : 0.5));
+        double highest_sample_f = 0, lowest_offending_f = inf;
+        for (std::size_t n = 0; n < samples.shape()[0]; ++n)
+            highest_sample_f = std::max(highest_sample_f, free_energy(state.w, {samples(n, 0), samples(n, 1)},
+                                                                      trainer.latents(), settings.beta));
+        for (const auto& point : off_manifold)
+            lowest_offending_f = std::min(lowest_offending_f, free_energy(state.w, point, trainer.latents(), settings.beta));
+        INFO(loss_name(loss) << ": w = (" << state.w.w1 << ", " << state.w.w2 << "), max F(y) = " << highest_sample_f
+                             << ", min F(ŷ) off the manifold = " << lowest_offending_f);
+        CHECK(lowest_offending_f - highest_sample_f >= settings.loss_params.margin);
+        // And the loss it minimised went down.
+        CHECK(state.step_loss.back() < state.step_loss.front());
     }
 }
 

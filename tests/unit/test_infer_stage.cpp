@@ -29,7 +29,7 @@ TEST_CASE("the defaults are the lecture's", "[infer_stage]") {
     CHECK(options->trace == std::vector<std::size_t>{10, 23});
 }
 
-TEST_CASE("bad options are usage errors naming the option", "[infer_stage]") {
+TEST_CASE("bad ebm-infer options are usage errors naming the option", "[infer_stage]") {
     CHECK_THROWS_WITH(parse({"--betas", "0"}), Catch::Contains("--betas"));
     CHECK_THROWS_WITH(parse({"--betas", "-1,inf"}), Catch::Contains("--betas"));
     CHECK_THROWS_WITH(parse({"--betas", "nan"}), Catch::Contains("--betas"));
