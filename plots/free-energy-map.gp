@@ -13,6 +13,9 @@ if (!exists('fine')) fine = 0
 if (!exists('arrow_length')) arrow_length = 1.0
 
 map = fine ? 'fine' : 'grid'
+# In SVG the mesh's map is drawn pixel by pixel, so that viewers do not smooth
+# it (in PNG that would show seams between the pixels).
+image_style = (!fine && terminal eq 'svg') ? 'image pixels' : 'image'
 
 # Each map's axes as arrays: element [j, i] of a map is the point (y1[i], y2[j]).
 array map_y1[value('in1_'.map.'_y1_n')]
@@ -58,7 +61,7 @@ set rmargin at screen 0.86
 
 set key top left reverse Left opaque width 1
 set style fill solid 1 border lc rgb 'black'
-plot file(1, map.'/f_inf') matrix using (map_y1[$1 + 1]):(map_y2[$2 + 1]):3 with image notitle, \
+plot file(1, map.'/f_inf') matrix using (map_y1[$1 + 1]):(map_y2[$2 + 1]):3 with @image_style notitle, \
      file(1, 'grid/grad_f_inf.0') matrix \
         using (mesh_y1[$1 + 1]):(mesh_y2[$2 + 1]):(-arrow_scale * $3):(-arrow_scale * dF_dy2[int($2) * N1 + int($1) + 1]) \
         with vectors head filled size 0.06, 20 lw 1.2 lc rgb 'black' title '−∇F∞', \
