@@ -65,8 +65,9 @@ period = 2 * pi
 wrapped(d) = d - period * floor(d / period + 0.5)
 same_minimum = abs(wrapped(z_check - grid_z_check)) <= period / Z
 
-set multiplot title sprintf('Inference for y′ = Y[%d] by %s: %d step%s from z̃ = %.3g to ž = %.3g', \
-    sample, method_name(method), S - 1, S == 2 ? '' : 's', z_tilde, z_check) font ',18'
+set multiplot title sprintf('Inference for y′ = Y[%d] by %s: %s', sample, method_name(method), \
+    S == 1 ? sprintf('ž = %.3g, no iterations', z_check) : \
+    sprintf('%d step%s from z̃ = %.3g to ž = %.3g', S - 1, S == 2 ? '' : 's', z_tilde, z_check)) font ',18'
 
 # ---------------------------------------------------------------- left: E(y′, z)
 set origin 0, 0
