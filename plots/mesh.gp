@@ -1,0 +1,22 @@
+# mesh (lecture slide 16): the points y′ of the y-plane mesh where the free
+# energy F∞(y′) is evaluated (the lecture's y₁ = −3:0.25:3 by y₂ = −2:0.25:2,
+# 25 × 17 points) and the model manifold ỹ = g(z).
+# Reads: in1 = an inference file (/grid/y1, /grid/y2, /grid/f_inf for the
+# mesh's shape, /manifold/y).
+load plots.'/style.gp'
+
+# The mesh's axes as arrays: element [j, i] of a map is the point (y1[i], y2[j]).
+array y1[in1_grid_y1_n]
+array y2[in1_grid_y2_n]
+stats file(1, 'grid/y1') using (y1[int($0) + 1] = $1) nooutput
+stats file(1, 'grid/y2') using (y2[int($0) + 1] = $1) nooutput
+
+set title sprintf('The mesh: %d × %d points y′ where F∞(y′) is computed', in1_grid_y1_n, in1_grid_y2_n)
+@y_plane_window
+# a margin so that the mesh's outer points do not sit on the border
+set xrange [-3.2:3.2]
+set yrange [-2.2:2.2]
+set key top right reverse Left
+# with `matrix`, $1 is the column i and $2 the row j of the map.
+plot file(1, 'grid/f_inf') matrix using (y1[$1 + 1]):(y2[$2 + 1]) with points lt 3 pt 7 ps 0.8 title 'y′', \
+     file(1, 'manifold/y') using 1:2 with points lt 2 title 'ỹ'
