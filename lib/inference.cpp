@@ -258,6 +258,12 @@ void check_inference_options(const InferenceOptions& options) {
 InferenceResult infer(const EllipseParams& params, const Vec2& y, InferenceMethod method,
                       const InferenceOptions& options) {
     check_inference_options(options);
+    if (!std::isfinite(params.w1) || !std::isfinite(params.w2) || !std::isfinite(y[0]) || !std::isfinite(y[1])) {
+        std::ostringstream message;
+        message << "infer: w and y must be finite, got w = (" << params.w1 << ", " << params.w2 << "), y = ("
+                << y[0] << ", " << y[1] << ")";
+        throw std::invalid_argument(message.str());
+    }
     CountedEnergy objective(params, y);
     switch (method) {
         case InferenceMethod::exhaustive:

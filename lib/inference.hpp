@@ -65,7 +65,7 @@ struct InferenceResult {
     std::size_t gradient_evaluations;  // evaluations of ∂E/∂z
 };
 
-// Throws std::invalid_argument for invalid options.
+// Throws std::invalid_argument for invalid options or a non-finite w or y.
 InferenceResult infer(const EllipseParams& params, const Vec2& y, InferenceMethod method,
                       const InferenceOptions& options = {});
 

@@ -70,6 +70,8 @@ TEST_CASE("invalid inference options are rejected, naming the option", "[inferen
     options.gradient_tolerance = -1;
     CHECK_THROWS_WITH(ebm::infer(w, {1, 1}, InferenceMethod::lbfgs, options),
                       Catch::Contains("gradient_tolerance"));
+    CHECK_THROWS_WITH(ebm::infer(w, {1, INFINITY}, InferenceMethod::exact), Catch::Contains("finite"));
+    CHECK_THROWS_AS(ebm::infer({NAN, 1.5}, {1, 1}, InferenceMethod::lbfgs), std::invalid_argument);
     options = {};
     options.max_iterations = 0;
     CHECK_THROWS_WITH(ebm::infer(w, {1, 1}, InferenceMethod::gd, options),
