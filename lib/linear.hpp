@@ -1,0 +1,38 @@
+// A fully connected layer, PyTorch's nn.Linear: out = inp · weightᵀ + bias.
+//
+// Legend (llm.c style: arguments run outputs, inputs, sizes)
+//   B    rows of a batch (samples, or sample × latent pairs)
+//   C    input features;  OC  output features
+//   weight (OC, C), bias (OC): row-major, the layout of nn.Linear's state_dict,
+//   so a weight read from PyTorch needs no transpose.
+//   d…   a gradient: dout = ∂L/∂out, dinp = ∂L/∂inp, dweight = ∂L/∂weight, …
+//
+// The backward pass accumulates (+=), as llm.c's does: a layer used for
+// several batches, or a parameter shared by several paths, sums its gradients.
+#pragma once
+
+#include "rng.hpp"
+
+#include <cstddef>
+
+namespace ebm {
+
+// out (B, OC) = inp (B, C) · weightᵀ (C, OC) + bias (OC)
+void linear_forward(double* out, const double* inp, const double* weight, const double* bias, std::size_t B,
+                    std::size_t C, std::size_t OC);
+
+// dinp (B, C) += dout (B, OC) · weight (OC, C)
+// dweight (OC, C) += doutᵀ (OC, B) · inp (B, C)
+// dbias (OC) += Σ_b dout (b, ·)
+// Any of dinp, dweight, dbias may be null: that gradient is not wanted (the
+// first layer's dinp, the parameters of a frozen layer). The sums over b run
+// in the order b = 0 … B−1, so the result does not depend on threads.
+void linear_backward(double* dinp, double* dweight, double* dbias, const double* dout, const double* inp,
+                     const double* weight, std::size_t B, std::size_t C, std::size_t OC);
+
+// PyTorch's default initialisation of nn.Linear(C, OC): every weight, then
+// every bias, uniform on (−1/√C, 1/√C), drawn from `rng` in row-major order.
+// (PyTorch's kaiming_uniform_(a = √5) on the weight gives the same bound 1/√C.)
+void linear_init(double* weight, double* bias, std::size_t C, std::size_t OC, Rng& rng);
+
+}  // namespace ebm

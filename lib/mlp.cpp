@@ -1,0 +1,140 @@
+// The multilayer perceptron; legend in mlp.hpp.
+#include "mlp.hpp"
+
+#include "errors.hpp"
+#include "linear.hpp"
+#include "relu.hpp"
+
+#include <xtensor/xadapt.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace ebm {
+
+namespace {
+
+std::string shape_text(const std::vector<std::size_t>& shape) {
+    std::string text = "(";
+    for (std::size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
+    return text + ")";
+}
+
+std::string module_path(const std::string& prefix, std::size_t layer, const char* what) {
+    return prefix + "/" + std::to_string(2 * layer) + "/" + what;
+}
+
+}  // namespace
+
+Mlp::Mlp(std::vector<std::size_t> widths) : widths_(std::move(widths)) {
+    if (widths_.size() < 2) throw std::invalid_argument("an MLP needs at least an input and an output width");
+    for (std::size_t width : widths_)
+        if (width == 0) throw std::invalid_argument("an MLP's widths must be ≥ 1, got " + shape_text(widths_));
+    for (std::size_t l = 0; l + 1 < widths_.size(); ++l) {
+        weight_offsets_.push_back(parameter_count_);
+        parameter_count_ += widths_[l + 1] * widths_[l] + widths_[l + 1];
+    }
+}
+
+std::string Mlp::describe() const {
+    std::string text;
+    for (std::size_t l = 0; l < layer_count(); ++l)
+        text += (l ? " → ReLU → " : "") + ("Linear(" + std::to_string(widths_[l]) + "→" + std::to_string(widths_[l + 1]) + ")");
+    return text;
+}
+
+void Mlp::initialise(double* params, Rng& rng) const {
+    for (std::size_t l = 0; l < layer_count(); ++l)
+        linear_init(params + weight_offset(l), params + bias_offset(l), widths_[l], widths_[l + 1], rng);
+}
+
+void Mlp::forward(MlpActivations& activations, const double* params, const double* input, std::size_t B) const {
+    const std::size_t L = layer_count();
+    activations.rows = B;
+    activations.inputs.resize(L);
+    activations.outputs.resize(L);
+    activations.inputs[0].assign(input, input + B * widths_[0]);
+    for (std::size_t l = 0; l < L; ++l) {
+        auto& out = activations.outputs[l];  // (B, w_{l+1})
+        out.resize(B * widths_[l + 1]);
+        linear_forward(out.data(), activations.inputs[l].data(), params + weight_offset(l), params + bias_offset(l), B,
+                       widths_[l], widths_[l + 1]);
+        if (l + 1 < L) {
+            auto& next = activations.inputs[l + 1];  // (B, w_{l+1})
+            next.resize(out.size());
+            relu_forward(next.data(), out.data(), out.size());
+        }
+    }
+}
+
+void Mlp::backward(double* dparams, double* dinput, const double* doutput, MlpActivations& activations,
+                   const double* params) const {
+    const std::size_t L = layer_count(), B = activations.rows;
+    auto& gradients = activations.gradients;  // [l]: ∂L/∂(layer l's input), (B, w_l)
+    gradients.resize(L);
+    // ∂L/∂(layer l's output): doutput for the last layer, then through each ReLU.
+    std::vector<double> doutput_l(doutput, doutput + B * widths_[L]);  // (B, w_{l+1})
+    for (std::size_t l = L; l-- > 0;) {
+        auto& dinp = gradients[l];  // (B, w_l)
+        const bool input_wanted = l > 0 || dinput != nullptr;
+        if (input_wanted) dinp.assign(B * widths_[l], 0.0);
+        linear_backward(input_wanted ? dinp.data() : nullptr, dparams ? dparams + weight_offset(l) : nullptr,
+                        dparams ? dparams + bias_offset(l) : nullptr, doutput_l.data(), activations.inputs[l].data(),
+                        params + weight_offset(l), B, widths_[l], widths_[l + 1]);
+        if (l > 0) {
+            doutput_l.assign(B * widths_[l], 0.0);
+            relu_backward(doutput_l.data(), dinp.data(), activations.outputs[l - 1].data(), doutput_l.size());
+        } else if (dinput != nullptr) {
+            for (std::size_t i = 0; i < dinp.size(); ++i) dinput[i] += dinp[i];
+        }
+    }
+}
+
+void Mlp::write(H5Writer& file, const std::string& prefix, const double* params) const {
+    for (std::size_t l = 0; l < layer_count(); ++l) {
+        const std::size_t C = widths_[l], OC = widths_[l + 1];
+        const xt::xtensor<double, 2> weight = xt::adapt(params + weight_offset(l), OC * C, xt::no_ownership(),
+                                                        std::array<std::size_t, 2>{OC, C});
+        const xt::xtensor<double, 1> bias = xt::adapt(params + bias_offset(l), OC, xt::no_ownership(),
+                                                      std::array<std::size_t, 1>{OC});
+        file.write(module_path(prefix, l, "weight"), weight);
+        file.write(module_path(prefix, l, "bias"), bias);
+    }
+}
+
+void Mlp::read(const H5Reader& file, const std::string& prefix, double* params) const {
+    const std::string& path = file.path();
+    for (std::size_t l = 0; l < layer_count(); ++l) {
+        const std::size_t C = widths_[l], OC = widths_[l + 1];
+        const std::string layer = "Linear(" + std::to_string(C) + "→" + std::to_string(OC) + ")";
+        const auto read_one = [&](const char* what, const std::vector<std::size_t>& expected, double* into) {
+            const std::string name = module_path(prefix, l, what);
+            if (!file.has(name))
+                throw RunError("'" + path + "' has no " + name + ": it is not a model of " + describe());
+            const auto shape = file.shape(name);
+            if (shape != expected)
+                throw RunError("'" + path + "': " + name + " has shape " + shape_text(shape) + ", but layer " +
+                               std::to_string(2 * l) + " of " + prefix + " is " + layer + " and needs " +
+                               shape_text(expected));
+            std::vector<double> values;
+            if (expected.size() == 2) {
+                const auto array = file.read<2>(name);
+                values.assign(array.begin(), array.end());
+            } else {
+                const auto array = file.read<1>(name);
+                values.assign(array.begin(), array.end());
+            }
+            for (double value : values)
+                if (!std::isfinite(value)) throw RunError("'" + path + "': " + name + " holds a non-finite value");
+            std::copy(values.begin(), values.end(), into);
+        };
+        read_one("weight", {OC, C}, params + weight_offset(l));
+        read_one("bias", {OC}, params + bias_offset(l));
+    }
+    const std::string extra = module_path(prefix, layer_count(), "weight");
+    if (file.has(extra))
+        throw RunError("'" + path + "' has " + extra + ": more layers than " + prefix + " = " + describe());
+}
+
+}  // namespace ebm

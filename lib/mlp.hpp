@@ -1,0 +1,85 @@
+// A multilayer perceptron: Linear → ReLU → Linear → ReLU → … → Linear, no
+// ReLU after the last layer (PyTorch's nn.Sequential of the same modules).
+//
+// Legend
+//   B       rows of a batch
+//   L       linear layers;  w_0 … w_L the widths: layer l maps w_l → w_{l+1}
+//   P       parameters, flat: layer 0's weight (w_1, w_0) then its bias (w_1),
+//           then layer 1's, …  (the order of nn.Sequential's parameters())
+//
+// The Mlp is a layout: it owns no parameters. Its functions read them from a
+// flat vector, so a model that holds several networks (a predictor f and a
+// decoder g) keeps all of them in one vector, which is what the optimizers
+// step. Forward caches every layer's input and pre-activation (MlpActivations);
+// backward reads that cache and accumulates (+=) ∂L/∂params and, if asked,
+// ∂L/∂input.
+//
+// Model files name each layer as PyTorch's nn.Sequential would: linear layer
+// l is module 2l (the ReLUs are the odd modules), so the parameters of
+// f = Linear(1→8) → ReLU → Linear(8→8) → ReLU → Linear(8→2) are
+// /params/f/0/weight (8, 1), /params/f/0/bias (8), /params/f/2/weight (8, 8),
+// /params/f/2/bias (8), /params/f/4/weight (2, 8), /params/f/4/bias (2): the
+// keys of its state_dict with '.' read as '/'.
+#pragma once
+
+#include "h5_file.hpp"
+#include "rng.hpp"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace ebm {
+
+// What forward leaves for backward, for one batch of B rows.
+struct MlpActivations {
+    std::size_t rows = 0;                        // B
+    std::vector<std::vector<double>> inputs;     // [l]: layer l's input (B, w_l); [0] is the batch
+    std::vector<std::vector<double>> outputs;    // [l]: layer l's output (B, w_{l+1}) before any ReLU
+    std::vector<std::vector<double>> gradients;  // scratch of backward, (B, w_l) per layer
+    // The network's output (B, w_L).
+    const double* output() const { return outputs.back().data(); }
+};
+
+class Mlp {
+public:
+    // widths = {w_0, …, w_L}: at least two, each ≥ 1 (std::invalid_argument otherwise).
+    explicit Mlp(std::vector<std::size_t> widths);
+
+    const std::vector<std::size_t>& widths() const { return widths_; }
+    std::size_t layer_count() const { return widths_.size() - 1; }  // L
+    std::size_t input_width() const { return widths_.front(); }     // w_0
+    std::size_t output_width() const { return widths_.back(); }     // w_L
+    std::size_t parameter_count() const { return parameter_count_; }  // P
+    // Where layer l's weight (w_{l+1}, w_l) and bias (w_{l+1}) start in the flat vector.
+    std::size_t weight_offset(std::size_t layer) const { return weight_offsets_.at(layer); }
+    std::size_t bias_offset(std::size_t layer) const { return weight_offsets_.at(layer) + widths_[layer + 1] * widths_[layer]; }
+    // "Linear(1→8) → ReLU → Linear(8→8) → ReLU → Linear(8→2)"
+    std::string describe() const;
+
+    // PyTorch's default initialisation (linear_init), layer by layer. params (P)
+    void initialise(double* params, Rng& rng) const;
+
+    // input (B, w_0) → activations.output() (B, w_L).
+    void forward(MlpActivations& activations, const double* params, const double* input, std::size_t B) const;
+
+    // dparams (P) += ∂L/∂params and, unless dinput is null, dinput (B, w_0) += ∂L/∂input,
+    // from doutput (B, w_L) = ∂L/∂output and the activations of the forward pass.
+    // dparams may be null when only dinput is wanted.
+    void backward(double* dparams, double* dinput, const double* doutput, MlpActivations& activations,
+                  const double* params) const;
+
+    // Writes /<prefix>/<2l>/weight (w_{l+1}, w_l) and /<prefix>/<2l>/bias (w_{l+1}).
+    void write(H5Writer& file, const std::string& prefix, const double* params) const;
+    // Reads what write wrote into params (P). RunError naming the file and the
+    // dataset if a layer is missing, has another shape than this layout's, holds
+    // a non-finite value, or the file has a layer more than this layout.
+    void read(const H5Reader& file, const std::string& prefix, double* params) const;
+
+private:
+    std::vector<std::size_t> widths_;
+    std::vector<std::size_t> weight_offsets_;  // (L)
+    std::size_t parameter_count_ = 0;
+};
+
+}  // namespace ebm
