@@ -1,0 +1,144 @@
+// The conditional model; legend and formulas in conditional_model.hpp.
+#include "conditional_model.hpp"
+
+#include "free_energy.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace ebm {
+
+namespace {
+
+struct ConditionalCache final : FreeEnergyCache {
+    std::size_t rows = 0;              // R
+    MlpActivations predictor;          // f's pass over the R inputs x
+    std::vector<double> y;             // (R, 2)
+    std::vector<double> energies;      // (R, Z) only for finite β
+    std::vector<double> weights;       // (R, Z) softargmin_β, only for finite β
+    std::vector<std::size_t> z_index;  // (R) the grid's ž
+    bool cold = true;                  // β = +inf
+    std::vector<double> dpredictor;    // (R, 2) scratch of backward
+};
+
+}  // namespace
+
+ConditionalModel::ConditionalModel(const NetworkConfig& config)
+    : NetworkModel(config, Mlp({1, config.predictor_hidden, config.predictor_hidden, 2}), {}),
+      latents_(latent_grid(config.latent_count)) {
+    if (config.kind != NetworkKind::conditional) throw std::invalid_argument("ConditionalModel: config is not conditional");
+    if (config.predictor_width != 2)
+        throw std::invalid_argument("the conditional model's f has 2 outputs (the semi-axes), got width " +
+                                    std::to_string(config.predictor_width));
+    for (double z : latents_) {
+        cos_z_.push_back(std::cos(z));
+        sin_z_.push_back(std::sin(z));
+    }
+}
+
+std::unique_ptr<FreeEnergyCache> ConditionalModel::make_cache() const { return std::make_unique<ConditionalCache>(); }
+
+void ConditionalModel::free_energy_forward(double* free_energy, FreeEnergyCache& base, const double* x, const double* y,
+                                           std::size_t R, double beta) const {
+    check_beta(beta);
+    auto& cache = static_cast<ConditionalCache&>(base);
+    const std::size_t Z = latents_.size();
+    cache.rows = R;
+    cache.cold = beta == zero_temperature_beta;
+    cache.y.assign(y, y + 2 * R);
+    cache.z_index.resize(R);
+    predictor_.forward(cache.predictor, parameters_.data(), x, R);
+    const double* f = cache.predictor.output();  // (R, 2)
+    if (cache.cold) {
+        // F∞: the first minimiser over the grid. E_k is formed exactly as
+        // energy() forms it, so ž and F∞ are those of the plain formula.
+        for (std::size_t r = 0; r < R; ++r) {
+            const double f1 = f[2 * r], f2 = f[2 * r + 1], y1 = y[2 * r], y2 = y[2 * r + 1];
+            double best = std::numeric_limits<double>::infinity();
+            std::size_t best_k = 0;
+            for (std::size_t k = 0; k < Z; ++k) {
+                const double r1 = y1 - f1 * cos_z_[k], r2 = y2 - f2 * sin_z_[k];
+                const double e = r1 * r1 + r2 * r2;
+                if (e < best) best = e, best_k = k;
+            }
+            cache.z_index[r] = best_k;
+            free_energy[r] = best;
+        }
+        return;
+    }
+    cache.energies.resize(R * Z);
+    cache.weights.resize(R * Z);
+    for (std::size_t r = 0; r < R; ++r) {
+        const double f1 = f[2 * r], f2 = f[2 * r + 1], y1 = y[2 * r], y2 = y[2 * r + 1];
+        double* e = &cache.energies[r * Z];  // (Z)
+        for (std::size_t k = 0; k < Z; ++k) {
+            const double r1 = y1 - f1 * cos_z_[k], r2 = y2 - f2 * sin_z_[k];
+            e[k] = r1 * r1 + r2 * r2;
+        }
+        cache.z_index[r] = argmin_energy(e, Z);
+        free_energy[r] = softmin(e, Z, beta);
+        softargmin(&cache.weights[r * Z], e, Z, beta);
+    }
+}
+
+void ConditionalModel::free_energy_backward(double* dparams, const double* dfree_energy, FreeEnergyCache& base) const {
+    auto& cache = static_cast<ConditionalCache&>(base);
+    const std::size_t R = cache.rows, Z = latents_.size();
+    const double* f = cache.predictor.output();  // (R, 2)
+    cache.dpredictor.assign(2 * R, 0.0);
+    for (std::size_t r = 0; r < R; ++r) {
+        const double d = dfree_energy[r];
+        if (d == 0.0) continue;
+        const double f1 = f[2 * r], f2 = f[2 * r + 1], y1 = cache.y[2 * r], y2 = cache.y[2 * r + 1];
+        double df1 = 0, df2 = 0;  // ∂F/∂f = Σ_k weight_k ∂E_k/∂f
+        if (cache.cold) {
+            const std::size_t k = cache.z_index[r];
+            df1 = -2.0 * (y1 - f1 * cos_z_[k]) * cos_z_[k];
+            df2 = -2.0 * (y2 - f2 * sin_z_[k]) * sin_z_[k];
+        } else {
+            const double* w = &cache.weights[r * Z];
+            for (std::size_t k = 0; k < Z; ++k) {
+                if (w[k] == 0.0) continue;
+                df1 += w[k] * (-2.0 * (y1 - f1 * cos_z_[k]) * cos_z_[k]);
+                df2 += w[k] * (-2.0 * (y2 - f2 * sin_z_[k]) * sin_z_[k]);
+            }
+        }
+        cache.dpredictor[2 * r] = d * df1;
+        cache.dpredictor[2 * r + 1] = d * df2;
+    }
+    predictor_.backward(dparams, nullptr, cache.dpredictor.data(), cache.predictor, parameters_.data());
+}
+
+std::vector<double> ConditionalModel::z_check(const FreeEnergyCache& base, std::size_t r) const {
+    const auto& cache = static_cast<const ConditionalCache&>(base);
+    return {latents_(cache.z_index.at(r))};
+}
+
+double ConditionalModel::energy(double x, const Vec2& y, const double* z) const {
+    const auto f = predict(x);
+    const double r1 = y[0] - f[0] * std::cos(*z), r2 = y[1] - f[1] * std::sin(*z);
+    return r1 * r1 + r2 * r2;
+}
+
+void ConditionalModel::energy_backward(double* dparams, double* dz, double x, const Vec2& y, const double* z) const {
+    MlpActivations activations;
+    predictor_.forward(activations, parameters_.data(), &x, 1);
+    const double f1 = activations.output()[0], f2 = activations.output()[1];
+    const double c = std::cos(*z), s = std::sin(*z);
+    const double r1 = y[0] - f1 * c, r2 = y[1] - f2 * s;
+    if (dz != nullptr) *dz = 2.0 * r1 * f1 * s - 2.0 * r2 * f2 * c;
+    if (dparams != nullptr) {
+        const double df[2] = {-2.0 * r1 * c, -2.0 * r2 * s};
+        predictor_.backward(dparams, nullptr, df, activations, parameters_.data());
+    }
+}
+
+void ConditionalModel::decode(double* y_tilde, double x, const double* z, std::size_t K) const {
+    const auto f = predict(x);
+    for (std::size_t k = 0; k < K; ++k) {
+        y_tilde[2 * k] = f[0] * std::cos(z[k]);
+        y_tilde[2 * k + 1] = f[1] * std::sin(z[k]);
+    }
+}
+
+}  // namespace ebm

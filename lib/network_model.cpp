@@ -1,0 +1,206 @@
+// The neural energy models' shared parts: names, architecture, parameters by
+// name, the factory. Legend in network_model.hpp.
+#include "network_model.hpp"
+
+#include "conditional_model.hpp"
+#include "decoder_mlp_model.hpp"
+#include "errors.hpp"
+#include "latent_model.hpp"
+#include "model_file.hpp"
+#include "rng.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace ebm {
+
+namespace {
+
+// The initialisation's stream of the run's seed.
+constexpr std::uint64_t init_stream = 0x494E'4954'0000'0001ULL;
+
+template <typename Kind, std::size_t N>
+std::string name_of(Kind kind, const std::pair<Kind, const char*> (&names)[N]) {
+    for (const auto& [candidate, name] : names)
+        if (candidate == kind) return name;
+    throw std::invalid_argument("unknown enumerator " + std::to_string(int(kind)));
+}
+
+template <typename Kind, std::size_t N>
+Kind kind_of(const std::string& text, const std::pair<Kind, const char*> (&names)[N], const char* what) {
+    std::string allowed;
+    for (const auto& [kind, name] : names) {
+        if (text == name) return kind;
+        allowed += (allowed.empty() ? "" : "|") + std::string(name);
+    }
+    throw std::invalid_argument("unknown " + std::string(what) + " '" + text + "'; allowed: " + allowed);
+}
+
+const std::pair<NetworkKind, const char*> kind_names[] = {
+    {NetworkKind::conditional, "conditional"}, {NetworkKind::decoder_mlp, "decoder-mlp"}, {NetworkKind::latent, "latent"}};
+const std::pair<RegularizerKind, const char*> regularizer_names[] = {{RegularizerKind::l2, "l2"},
+                                                                     {RegularizerKind::l1, "l1"}};
+const std::pair<LatentMethod, const char*> method_names[] = {
+    {LatentMethod::gd, "gd"}, {LatentMethod::cg, "cg"}, {LatentMethod::lbfgs, "lbfgs"}};
+
+constexpr std::size_t max_width = 4096;
+
+}  // namespace
+
+std::string network_kind_name(NetworkKind kind) { return name_of(kind, kind_names); }
+NetworkKind network_kind_from_name(const std::string& name) { return kind_of(name, kind_names, "model"); }
+bool is_network_model_name(const std::string& name) {
+    for (const auto& [kind, candidate] : kind_names)
+        if (name == candidate) return true;
+    return false;
+}
+std::string regularizer_name(RegularizerKind kind) { return name_of(kind, regularizer_names); }
+RegularizerKind regularizer_from_name(const std::string& name) { return kind_of(name, regularizer_names, "regularizer"); }
+std::string latent_method_name(LatentMethod method) { return name_of(method, method_names); }
+LatentMethod latent_method_from_name(const std::string& name) { return kind_of(name, method_names, "latent method"); }
+
+void validate_network_config(const NetworkConfig& config) {
+    const auto check = [](bool ok, const std::string& field, const std::string& allowed, const std::string& got) {
+        if (!ok) throw std::invalid_argument(field + " must be " + allowed + " (got " + got + ")");
+    };
+    const auto width_ok = [](std::size_t width) { return width >= 1 && width <= max_width; };
+    const std::string widths = "from 1 to " + std::to_string(max_width);
+    check(width_ok(config.predictor_hidden), "predictor_hidden", widths, std::to_string(config.predictor_hidden));
+    check(width_ok(config.predictor_width), "width", widths, std::to_string(config.predictor_width));
+    check(width_ok(config.decoder_hidden), "decoder_hidden", widths, std::to_string(config.decoder_hidden));
+    if (config.kind == NetworkKind::conditional)
+        check(config.predictor_width == 2, "width", "2 for the conditional model (f gives the two semi-axes)",
+              std::to_string(config.predictor_width));
+    if (config.kind != NetworkKind::latent)
+        check(config.latent_count >= 1 && config.latent_count <= 1'000'000, "latent_count", "from 1 to 1000000",
+              std::to_string(config.latent_count));
+    check(config.latent_dim >= 1 && config.latent_dim <= max_width, "latent_dim", "from 1 to " + std::to_string(max_width),
+          std::to_string(config.latent_dim));
+    check(config.lambda >= 0 && std::isfinite(config.lambda), "lambda", "a finite number ≥ 0", std::to_string(config.lambda));
+    check(config.search.starts >= 1 && config.search.starts <= 10000, "starts", "from 1 to 10000",
+          std::to_string(config.search.starts));
+    check(config.search.start_scale > 0 && std::isfinite(config.search.start_scale), "start_scale", "a finite number > 0",
+          std::to_string(config.search.start_scale));
+    check(config.search.max_iterations >= 1, "max_iterations", "≥ 1", std::to_string(config.search.max_iterations));
+    check(config.search.gradient_tolerance >= 0 && std::isfinite(config.search.gradient_tolerance),
+          "gradient_tolerance", "a finite number ≥ 0", std::to_string(config.search.gradient_tolerance));
+}
+
+NetworkModel::NetworkModel(const NetworkConfig& config, Mlp predictor, std::vector<Mlp> decoders)
+    : config_(config), predictor_(std::move(predictor)), decoders_(std::move(decoders)) {
+    validate_network_config(config_);
+    decoder_offset_ = predictor_.parameter_count();
+    std::size_t count = decoder_offset_;
+    for (const auto& decoder : decoders_) count += decoder.parameter_count();
+    parameters_.assign(count, 0.0);
+}
+
+void NetworkModel::initialise(std::uint64_t seed) {
+    Rng rng(derive_seed(seed, init_stream));
+    predictor_.initialise(parameters_.data(), rng);
+    std::size_t offset = decoder_offset_;
+    for (const auto& decoder : decoders_) {
+        decoder.initialise(parameters_.data() + offset, rng);
+        offset += decoder.parameter_count();
+    }
+}
+
+std::vector<double> NetworkModel::predict(double x) const {
+    MlpActivations activations;
+    predictor_.forward(activations, parameters_.data(), &x, 1);
+    return std::vector<double>(activations.output(), activations.output() + predictor_.output_width());
+}
+
+void NetworkModel::write_parameters(H5Writer& file) const {
+    predictor_.write(file, "/params/f", parameters_.data());
+    if (!decoders_.empty()) decoders_.front().write(file, "/params/g", parameters_.data() + decoder_offset_);
+}
+
+void NetworkModel::read_parameters(const H5Reader& file) {
+    predictor_.read(file, "/params/f", parameters_.data());
+    if (!decoders_.empty()) decoders_.front().read(file, "/params/g", parameters_.data() + decoder_offset_);
+    else if (file.has("/params/g"))
+        throw RunError("'" + file.path() + "' has /params/g, but a " + network_kind_name(config_.kind) +
+                       " model has no decoder network");
+}
+
+std::unique_ptr<NetworkModel> make_network_model(const NetworkConfig& config) {
+    switch (config.kind) {
+        case NetworkKind::conditional: return std::make_unique<ConditionalModel>(config);
+        case NetworkKind::decoder_mlp: return std::make_unique<DecoderMlpModel>(config);
+        case NetworkKind::latent: return std::make_unique<LatentModel>(config);
+    }
+    throw std::invalid_argument("make_network_model: unknown kind");
+}
+
+void write_network_architecture(H5Writer& file, const NetworkConfig& config) {
+    file.set_attribute("model", network_kind_name(config.kind));
+    file.set_attribute("predictor_hidden", std::int64_t(config.predictor_hidden));
+    file.set_attribute("predictor_width", std::int64_t(config.predictor_width));
+    if (config.kind != NetworkKind::conditional) file.set_attribute("decoder_hidden", std::int64_t(config.decoder_hidden));
+    if (config.kind != NetworkKind::latent) {
+        file.set_attribute("latent_count", std::int64_t(config.latent_count));
+        return;
+    }
+    file.set_attribute("latent_dim", std::int64_t(config.latent_dim));
+    file.set_attribute("regularizer", regularizer_name(config.regularizer));
+    file.set_attribute("lambda", config.lambda);
+    file.set_attribute("latent_method", latent_method_name(config.search.method));
+    file.set_attribute("latent_starts", std::int64_t(config.search.starts));
+    file.set_attribute("latent_start_scale", config.search.start_scale);
+    file.set_attribute("latent_seed", std::int64_t(config.search.seed));
+    file.set_attribute("latent_max_iterations", std::int64_t(config.search.max_iterations));
+    file.set_attribute("latent_gradient_tolerance", config.search.gradient_tolerance);
+}
+
+NetworkConfig read_network_architecture(const H5Reader& file) {
+    const std::string& path = file.path();
+    const auto count = [&](const std::string& name) {
+        const double value = file.number_attribute(name);
+        if (!(value >= 0 && value < 9e15 && value == std::floor(value)))
+            throw RunError("'" + path + "': attribute " + name + " is not a count (" + std::to_string(value) + ")");
+        return std::size_t(value);
+    };
+    NetworkConfig config;
+    const std::string model = file.string_attribute("model");
+    try {
+        config.kind = network_kind_from_name(model);
+    } catch (const std::invalid_argument&) {
+        throw RunError("'" + path + "' holds a '" + model + "' model, not one of conditional|decoder-mlp|latent");
+    }
+    config.predictor_hidden = count("predictor_hidden");
+    config.predictor_width = count("predictor_width");
+    if (config.kind != NetworkKind::conditional) config.decoder_hidden = count("decoder_hidden");
+    if (config.kind != NetworkKind::latent) {
+        config.latent_count = count("latent_count");
+    } else {
+        config.latent_dim = count("latent_dim");
+        try {
+            config.regularizer = regularizer_from_name(file.string_attribute("regularizer"));
+            config.search.method = latent_method_from_name(file.string_attribute("latent_method"));
+        } catch (const std::invalid_argument& error) {
+            throw RunError("'" + path + "': " + error.what());
+        }
+        config.lambda = file.number_attribute("lambda");
+        config.search.starts = count("latent_starts");
+        config.search.start_scale = file.number_attribute("latent_start_scale");
+        config.search.seed = count("latent_seed");
+        config.search.max_iterations = count("latent_max_iterations");
+        config.search.gradient_tolerance = file.number_attribute("latent_gradient_tolerance");
+    }
+    try {
+        validate_network_config(config);
+    } catch (const std::invalid_argument& error) {
+        throw RunError("'" + path + "': " + error.what());
+    }
+    return config;
+}
+
+std::unique_ptr<NetworkModel> read_network_model(const std::string& path) {
+    const H5Reader file(path, model_format, model_format_version);
+    auto model = make_network_model(read_network_architecture(file));
+    model->read_parameters(file);
+    return model;
+}
+
+}  // namespace ebm
