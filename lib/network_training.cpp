@@ -1,0 +1,187 @@
+// Training the neural energy models; legend in network_training.hpp.
+#include "network_training.hpp"
+
+#include "free_energy.hpp"
+#include "minibatch.hpp"
+#include "rng.hpp"
+
+#include <omp.h>
+
+#include <cmath>
+#include <exception>
+#include <numeric>
+#include <stdexcept>
+
+namespace ebm {
+
+namespace {
+
+// The shuffler's stream of the run's seed, as the ellipse trainer's.
+constexpr std::uint64_t shuffle_stream = 0xFFFF'FFFF'0000'0001ULL;
+
+// Runs body(c) for chunks c = 0 … count−1 in parallel; rethrows the first
+// exception (by chunk order) on the calling thread.
+template <typename Body>
+void for_each_chunk(std::size_t count, const Body& body) {
+    std::vector<std::exception_ptr> errors(count);
+#pragma omp parallel for schedule(dynamic)
+    for (std::size_t c = 0; c < count; ++c) {
+        try {
+            body(c);
+        } catch (...) {
+            errors[c] = std::current_exception();
+        }
+    }
+    for (const auto& error : errors)
+        if (error) std::rethrow_exception(error);
+}
+
+}  // namespace
+
+NetworkTrainer::NetworkTrainer(const TrainingSettings& settings, NetworkModel& model, ConditionalSamples samples,
+                               std::optional<ConditionalSamples> heldout, std::int64_t history_every)
+    : settings_(settings),
+      model_(model),
+      samples_(std::move(samples)),
+      heldout_(std::move(heldout)),
+      history_every_(history_every),
+      shuffle_seed_(derive_seed(settings.seed, shuffle_stream)) {
+    check_beta(settings_.beta);
+    validate_loss_params(settings_.loss_params);
+    validate_optimizer_params(settings_.optimizer);
+    if (loss_needs_contrastive(settings_.loss)) {
+        validate_contrastive_params(settings_.contrastive);
+        if (settings_.contrastive.kind == ContrastiveKind::most_offending)
+            throw std::invalid_argument(
+                "most-offending contrastive samples search the lecture's unconditional y-window, not a conditional "
+                "model's; use random-gaussian or random-uniform");
+    }
+    if (model_.config().kind == NetworkKind::latent && settings_.beta != zero_temperature_beta)
+        throw std::invalid_argument("the latent model trains at β = inf only: F_β over R^d has no grid");
+    if (samples_.y.shape()[0] == 0) throw std::invalid_argument("no training samples");
+    if (samples_.x.size() != samples_.y.shape()[0]) throw std::invalid_argument("x and y have different sample counts");
+    if (history_every_ < 1) throw std::invalid_argument("history_every must be ≥ 1");
+}
+
+std::vector<double> NetworkTrainer::free_energies(const ConditionalSamples& points, double beta) const {
+    const std::size_t n = points.x.size(), chunks = (n + chunk_rows - 1) / chunk_rows;
+    std::vector<double> result(n);
+    for_each_chunk(chunks, [&](std::size_t c) {
+        const std::size_t first = c * chunk_rows, rows = std::min(chunk_rows, n - first);
+        const auto cache = model_.make_cache();
+        model_.free_energy_forward(&result[first], *cache, &points.x(first), &points.y(first, 0), rows, beta);
+    });
+    return result;
+}
+
+double NetworkTrainer::mean_free_energy(const ConditionalSamples& points, double beta) const {
+    const auto values = free_energies(points, beta);
+    double sum = 0;
+    for (double value : values) sum += value;
+    return sum / double(values.size());
+}
+
+void NetworkTrainer::record_epoch(NetworkTrainingState& state) const {
+    state.history_epoch.push_back(double(state.epochs_done));
+    const double train_f = mean_free_energy(samples_, settings_.beta);
+    state.epoch_train_f.push_back(train_f);
+    state.epoch_train_f_inf.push_back(settings_.beta == zero_temperature_beta
+                                          ? train_f
+                                          : mean_free_energy(samples_, zero_temperature_beta));
+    if (heldout_) state.epoch_heldout_f_inf.push_back(mean_free_energy(*heldout_, zero_temperature_beta));
+}
+
+NetworkTrainingState NetworkTrainer::start() const {
+    NetworkTrainingState state;
+    state.parameters = model_.parameters();
+    state.optimizer = make_optimizer(settings_.optimizer, state.parameters.size())->state();
+    record_epoch(state);
+    return state;
+}
+
+double NetworkTrainer::batch_loss(const std::vector<std::size_t>& batch, std::uint64_t step,
+                                  std::vector<double>& gradient) const {
+    const std::size_t P = model_.parameter_count(), B = batch.size();
+    const std::size_t chunks = (B + chunk_rows - 1) / chunk_rows;
+    const bool contrastive = loss_needs_contrastive(settings_.loss);
+    const std::size_t K = contrastive ? settings_.contrastive.count : 0;
+    const FreeEnergyFunction unused = [](double, double) -> double {
+        throw std::logic_error("random contrastive samples do not read F");
+    };
+    std::vector<std::vector<double>> chunk_gradients(chunks, std::vector<double>(P, 0.0));  // (chunks, P)
+    std::vector<double> chunk_losses(chunks, 0.0);
+    for_each_chunk(chunks, [&](std::size_t c) {
+        const std::size_t first = c * chunk_rows, count = std::min(chunk_rows, B - first);
+        // Rows: the chunk's samples, then each one's K contrastive samples at its x.
+        const std::size_t R = count * (1 + K);
+        std::vector<double> x(R), y(2 * R), free_energy(R), dfree_energy(R, 0.0);
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::size_t n = batch[first + i];
+            x[i] = samples_.x(n);
+            y[2 * i] = samples_.y(n, 0);
+            y[2 * i + 1] = samples_.y(n, 1);
+            if (!contrastive) continue;
+            const auto offered = pick_contrastive(settings_.contrastive, unused, {y[2 * i], y[2 * i + 1]}, step, n);
+            for (std::size_t k = 0; k < K; ++k) {
+                const std::size_t row = count + i * K + k;
+                x[row] = x[i];
+                y[2 * row] = offered[k][0];
+                y[2 * row + 1] = offered[k][1];
+            }
+        }
+        const auto cache = model_.make_cache();
+        model_.free_energy_forward(free_energy.data(), *cache, x.data(), y.data(), R, settings_.beta);
+        double loss = 0;
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::vector<double> offered_f(free_energy.begin() + long(count + i * K),
+                                                free_energy.begin() + long(count + (i + 1) * K));  // (K)
+            loss += loss_forward(settings_.loss, settings_.loss_params, free_energy[i], offered_f);
+            const LossGradient dloss = loss_backward(settings_.loss, settings_.loss_params, free_energy[i], offered_f);
+            dfree_energy[i] = dloss.df_sample / double(B);
+            for (std::size_t k = 0; k < K; ++k) dfree_energy[count + i * K + k] = dloss.df_contrastive[k] / double(B);
+        }
+        model_.free_energy_backward(chunk_gradients[c].data(), dfree_energy.data(), *cache);
+        chunk_losses[c] = loss;
+    });
+    gradient.assign(P, 0.0);
+    double loss = 0;
+    for (std::size_t c = 0; c < chunks; ++c) {
+        for (std::size_t p = 0; p < P; ++p) gradient[p] += chunk_gradients[c][p];
+        loss += chunk_losses[c];
+    }
+    return loss / double(B);
+}
+
+void NetworkTrainer::run_epoch(NetworkTrainingState& state, std::int64_t last_epoch) const {
+    const std::size_t n = samples_.x.size();
+    const std::size_t batch_size = settings_.batch_size == 0 ? n : std::min(settings_.batch_size, n);
+    std::vector<std::vector<std::size_t>> batches;
+    if (settings_.shuffle) {
+        batches = epoch_batches(shuffle_seed_, std::uint64_t(state.epochs_done), n, batch_size);
+    } else {
+        std::vector<std::size_t> order(n);
+        std::iota(order.begin(), order.end(), 0);
+        for (std::size_t start = 0; start < n; start += batch_size)
+            batches.emplace_back(order.begin() + long(start), order.begin() + long(std::min(n, start + batch_size)));
+    }
+    const auto optimizer = make_optimizer(settings_.optimizer, state.parameters.size());
+    optimizer->restore(state.optimizer);
+    std::vector<double> gradient;
+    for (const auto& batch : batches) {
+        model_.parameters() = state.parameters;
+        const double loss = batch_loss(batch, state.steps_done, gradient);
+        if (!std::isfinite(loss))
+            throw std::runtime_error("training diverged at step " + std::to_string(state.steps_done + 1) +
+                                     " (epoch " + std::to_string(state.epochs_done + 1) +
+                                     "): the loss is not finite; lower --lr");
+        state.step_loss.push_back(loss);
+        optimizer->step(state.parameters, gradient);
+        ++state.steps_done;
+    }
+    model_.parameters() = state.parameters;
+    state.optimizer = optimizer->state();
+    ++state.epochs_done;
+    if (state.epochs_done % history_every_ == 0 || state.epochs_done == last_epoch) record_epoch(state);
+}
+
+}  // namespace ebm

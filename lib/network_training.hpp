@@ -1,0 +1,92 @@
+// Training the neural energy models (network_model.hpp): minimise
+// L(θ) = 1/N Σ_n ℓ(F_β(x_n, ·), y_n) over the parameters θ of f (and g) by
+// minibatch SGD or Adam: the loop of ellipse_training.hpp, for networks.
+//
+// Legend: N training samples, M held-out samples, P parameters, K contrastive
+// samples per training sample, S optimiser steps, E epochs, H recorded epochs.
+//
+// The free energy is F∞ (β = +inf, ZTL: the gradient flows only through each
+// sample's ž) or F_β (grid models only: every latent contributes, weighted by
+// softargmin_β). The loss is any of loss.hpp; the contrastive samples ŷ of a
+// training sample (x, y) are drawn at the same x, by random-gaussian (y + σn)
+// or random-uniform (a box); most-offending, a search over the lecture's
+// unconditional y-window, is refused.
+//
+// Determinism: a batch is cut into chunks of chunk_rows samples in batch
+// order; threads take chunks, each sums its gradient over its own samples in
+// order, and the chunks' gradients are summed in chunk order. The result is
+// the same bits whatever the number of threads (OpenMP). Epoch e's batches
+// come from stream e of the shuffler's seed and step s's contrastive samples
+// from derive_seed(contrastive seed, s), as for the ellipse.
+#pragma once
+
+#include "ellipse_training.hpp"
+#include "network_model.hpp"
+
+#include <xtensor/xtensor.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace ebm {
+
+// Samples of a data file: (x_n, y_n).
+struct ConditionalSamples {
+    xt::xtensor<double, 1> x;  // (N)
+    xt::xtensor<double, 2> y;  // (N, 2)
+};
+
+struct NetworkTrainingState {
+    std::vector<double> parameters;  // (P)
+    OptimizerState optimizer;
+    std::int64_t epochs_done = 0;
+    std::uint64_t steps_done = 0;
+    std::vector<double> step_loss;            // (S) the batch loss before each step
+    std::vector<double> history_epoch;        // (H) the epochs recorded: 0, every k-th, the last
+    std::vector<double> epoch_train_f;        // (H) mean F_β over the training set
+    std::vector<double> epoch_train_f_inf;    // (H) mean F∞ over the training set
+    std::vector<double> epoch_heldout_f_inf;  // (H) mean F∞ over the held-out set, if any
+};
+
+class NetworkTrainer {
+public:
+    // Samples per chunk of the deterministic parallel reduction.
+    static constexpr std::size_t chunk_rows = 64;
+
+    // The model is trained in place: its parameters are the state's after
+    // every step. history_every ≥ 1: record the means every k-th epoch (and
+    // the last). Throws std::invalid_argument on bad settings (a finite β for
+    // the latent model, most-offending contrastive samples, no samples).
+    NetworkTrainer(const TrainingSettings& settings, NetworkModel& model, ConditionalSamples samples,
+                   std::optional<ConditionalSamples> heldout, std::int64_t history_every = 1);
+
+    // The state before training: the model's current parameters, a fresh optimiser, epoch 0 recorded.
+    NetworkTrainingState start() const;
+    // One epoch: every batch of the epoch's order, one optimiser step each.
+    // Throws std::runtime_error naming the step if the loss is not finite.
+    void run_epoch(NetworkTrainingState& state, std::int64_t last_epoch) const;
+
+    // The mean loss over `batch` at the model's parameters (contrastive
+    // samples of step `step`) and its gradient ∂L/∂θ (P).
+    double batch_loss(const std::vector<std::size_t>& batch, std::uint64_t step, std::vector<double>& gradient) const;
+    // Mean F_β over a set of samples at the model's parameters.
+    double mean_free_energy(const ConditionalSamples& points, double beta) const;
+    // F_β of every sample (N), chunked and parallel like the training.
+    std::vector<double> free_energies(const ConditionalSamples& points, double beta) const;
+
+    const TrainingSettings& settings() const { return settings_; }
+    const ConditionalSamples& samples() const { return samples_; }
+
+private:
+    void record_epoch(NetworkTrainingState& state) const;
+
+    TrainingSettings settings_;
+    NetworkModel& model_;
+    ConditionalSamples samples_;
+    std::optional<ConditionalSamples> heldout_;
+    std::int64_t history_every_;
+    std::uint64_t shuffle_seed_;
+};
+
+}  // namespace ebm
