@@ -1,0 +1,84 @@
+// Checks shared by the tests of the neural energy models: every analytic
+// gradient against central finite differences (numerical_checks.hpp).
+//
+// Legend: R rows (x, y pairs), P parameters, d values per latent.
+#pragma once
+
+#include "network_model.hpp"
+#include "numerical_checks.hpp"
+#include "rng.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+namespace ebm_test {
+
+// ∂E/∂θ and ∂E/∂z of energy_backward against central differences of energy().
+inline void check_energy_gradients(ebm::NetworkModel& model, double x, const ebm::Vec2& y, std::vector<double> z,
+                                   double tolerance = 1e-7) {
+    auto& params = model.parameters();
+    std::vector<double> dparams(params.size(), 0.0), dz(z.size());
+    model.energy_backward(dparams.data(), dz.data(), x, y, z.data());
+    for (std::size_t p = 0; p < params.size(); ++p) {
+        const double saved = params[p];
+        const double numeric = central_difference(
+            [&](double v) {
+                params[p] = v;
+                return model.energy(x, y, z.data());
+            },
+            saved);
+        params[p] = saved;
+        INFO("parameter " << p);
+        CHECK(relative_error(dparams[p], numeric) < tolerance);
+    }
+    for (std::size_t i = 0; i < z.size(); ++i) {
+        const double saved = z[i];
+        const double numeric = central_difference(
+            [&](double v) {
+                z[i] = v;
+                return model.energy(x, y, z.data());
+            },
+            saved);
+        z[i] = saved;
+        INFO("latent " << i);
+        CHECK(relative_error(dz[i], numeric) < tolerance);
+    }
+}
+
+// L = Σ_r c_r F_β(x_r, y_r) with random c: free_energy_backward against central
+// differences of free_energy_forward, for every parameter.
+inline void check_free_energy_gradients(ebm::NetworkModel& model, const std::vector<double>& x /* (R) */,
+                                        const std::vector<double>& y /* (R, 2) */, double beta,
+                                        double tolerance = 1e-7) {
+    const std::size_t R = x.size();
+    ebm::Rng rng(77);
+    std::vector<double> c(R);
+    for (double& value : c) value = rng.uniform(0.5, 1.5);
+    auto cache = model.make_cache();
+    const auto loss = [&] {
+        std::vector<double> f(R);
+        model.free_energy_forward(f.data(), *cache, x.data(), y.data(), R, beta);
+        double sum = 0;
+        for (std::size_t r = 0; r < R; ++r) sum += c[r] * f[r];
+        return sum;
+    };
+    loss();
+    auto& params = model.parameters();
+    std::vector<double> dparams(params.size(), 0.0);
+    model.free_energy_backward(dparams.data(), c.data(), *cache);
+    for (std::size_t p = 0; p < params.size(); ++p) {
+        const double saved = params[p];
+        const double numeric = central_difference(
+            [&](double v) {
+                params[p] = v;
+                return loss();
+            },
+            saved);
+        params[p] = saved;
+        INFO("parameter " << p << " of " << params.size() << ", beta " << beta);
+        CHECK(relative_error(dparams[p], numeric) < tolerance);
+    }
+}
+
+}  // namespace ebm_test

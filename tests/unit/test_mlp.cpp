@@ -1,0 +1,163 @@
+// Tests of lib/mlp: forward against the layers by hand, finite-difference
+// gradients (parameters and input), parameters by name in a file, and the
+// errors a mismatched file gives.
+//
+// Legend: B rows, P parameters; widths w_0 … w_L.
+#include "errors.hpp"
+#include "linear.hpp"
+#include "mlp.hpp"
+#include "numerical_checks.hpp"
+#include "relu.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <vector>
+
+namespace fs = std::filesystem;
+using namespace ebm;
+using ebm_test::central_difference;
+using ebm_test::relative_error;
+
+namespace {
+fs::path fresh_folder() {
+    const fs::path folder = fs::temp_directory_path() / "ebm-test-mlp";
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    return folder;
+}
+}  // namespace
+
+TEST_CASE("an MLP's layout: parameter count, offsets, description, PyTorch module names", "[mlp]") {
+    const Mlp f({1, 8, 8, 2});
+    CHECK(f.layer_count() == 3);
+    CHECK(f.parameter_count() == (8 + 8) + (64 + 8) + (16 + 2));
+    CHECK(f.weight_offset(0) == 0);
+    CHECK(f.bias_offset(0) == 8);
+    CHECK(f.weight_offset(1) == 16);
+    CHECK(f.bias_offset(2) == 16 + 72 + 16);
+    CHECK(f.describe() == "Linear(1→8) → ReLU → Linear(8→8) → ReLU → Linear(8→2)");
+    CHECK_THROWS_AS(Mlp({3}), std::invalid_argument);
+    CHECK_THROWS_AS(Mlp({3, 0, 2}), std::invalid_argument);
+}
+
+TEST_CASE("MLP forward is the layers composed by hand", "[mlp]") {
+    const Mlp mlp({2, 3, 2});
+    std::vector<double> params(mlp.parameter_count());
+    Rng rng(3);
+    mlp.initialise(params.data(), rng);
+    const std::vector<double> input{0.5, -1.0, 2.0, 0.25};  // (B = 2, 2)
+    MlpActivations activations;
+    mlp.forward(activations, params.data(), input.data(), 2);
+    std::vector<double> hidden(6), out(4);
+    linear_forward(hidden.data(), input.data(), &params[0], &params[6], 2, 2, 3);
+    relu_forward(hidden.data(), hidden.data(), 6);
+    linear_forward(out.data(), hidden.data(), &params[9], &params[15], 2, 3, 2);
+    for (std::size_t i = 0; i < 4; ++i) CHECK(activations.output()[i] == out[i]);
+}
+
+TEST_CASE("MLP backward matches central finite differences for every parameter and input", "[mlp]") {
+    const Mlp mlp({3, 6, 5, 2});
+    const std::size_t B = 4;
+    std::vector<double> params(mlp.parameter_count());
+    Rng rng(11);
+    mlp.initialise(params.data(), rng);
+    std::vector<double> input(B * 3), dout(B * 2);
+    for (double& v : input) v = rng.uniform(-2, 2);
+    for (double& v : dout) v = rng.uniform(-1, 1);
+    const auto loss = [&] {
+        MlpActivations activations;
+        mlp.forward(activations, params.data(), input.data(), B);
+        double sum = 0;
+        for (std::size_t i = 0; i < B * 2; ++i) sum += dout[i] * activations.output()[i];
+        return sum;
+    };
+    MlpActivations activations;
+    mlp.forward(activations, params.data(), input.data(), B);
+    // No pre-activation sits within the step of the kink, or the difference would straddle it.
+    for (const auto& layer : activations.outputs)
+        for (double v : layer) REQUIRE(std::abs(v) > 1e-4);
+    std::vector<double> dparams(params.size(), 0.0), dinput(input.size(), 0.0);
+    mlp.backward(dparams.data(), dinput.data(), dout.data(), activations, params.data());
+    const auto check = [&](std::vector<double>& values, const std::vector<double>& analytic) {
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            const double saved = values[i];
+            const double numeric = central_difference(
+                [&](double v) {
+                    values[i] = v;
+                    return loss();
+                },
+                saved);
+            values[i] = saved;
+            CHECK(relative_error(analytic[i], numeric) < 1e-8);
+        }
+    };
+    check(params, dparams);
+    check(input, dinput);
+    // dparams may be null when only the input gradient is wanted.
+    std::vector<double> dinput_only(input.size(), 0.0);
+    mlp.backward(nullptr, dinput_only.data(), dout.data(), activations, params.data());
+    CHECK(dinput_only == dinput);
+}
+
+TEST_CASE("MLP parameters round-trip by name, and mismatched files are refused naming the layer", "[mlp]") {
+    const fs::path folder = fresh_folder();
+    const Mlp f({1, 8, 8, 2});
+    std::vector<double> params(f.parameter_count());
+    Rng rng(1);
+    f.initialise(params.data(), rng);
+    const std::string path = (folder / "model.h5").string();
+    {
+        H5Writer file(path, "ebm/model", 1);
+        f.write(file, "/params/f", params.data());
+        file.commit();
+    }
+    {
+        const H5Reader file(path, "ebm/model", 1);
+        CHECK(file.shape("/params/f/0/weight") == std::vector<std::size_t>{8, 1});
+        CHECK(file.shape("/params/f/2/weight") == std::vector<std::size_t>{8, 8});
+        CHECK(file.shape("/params/f/4/bias") == std::vector<std::size_t>{2});
+        std::vector<double> back(params.size(), 0.0);
+        f.read(file, "/params/f", back.data());
+        CHECK(back == params);
+
+        std::vector<double> other(Mlp({1, 4, 4, 2}).parameter_count());
+        CHECK_THROWS_WITH(Mlp({1, 4, 4, 2}).read(file, "/params/f", other.data()),
+                          Catch::Contains("/params/f/0/weight has shape (8, 1)") && Catch::Contains("Linear(1→4)") &&
+                              Catch::Contains("(4, 1)"));
+        std::vector<double> wider(Mlp({1, 8, 8, 3}).parameter_count());
+        CHECK_THROWS_WITH(Mlp({1, 8, 8, 3}).read(file, "/params/f", wider.data()),
+                          Catch::Contains("/params/f/4/weight has shape (2, 8)"));
+        std::vector<double> deeper(Mlp({1, 8, 8, 8, 2}).parameter_count());
+        CHECK_THROWS_WITH(Mlp({1, 8, 8, 8, 2}).read(file, "/params/f", deeper.data()),
+                          Catch::Contains("/params/f/4/weight has shape (2, 8)"));
+        std::vector<double> shallower(Mlp({1, 8, 2}).parameter_count());
+        CHECK_THROWS_WITH(Mlp({1, 8, 2}).read(file, "/params/f", shallower.data()),
+                          Catch::Contains("/params/f/2/weight has shape (8, 8)"));
+        CHECK_THROWS_WITH(f.read(file, "/params/g", params.data()), Catch::Contains("has no /params/g/0/weight"));
+        CHECK_THROWS_AS(f.read(file, "/params/g", params.data()), RunError);
+    }
+    {
+        std::vector<double> shorter(Mlp({1, 8, 2}).parameter_count(), 0.5);
+        H5Writer file(path, "ebm/model", 1);
+        f.write(file, "/params/f", params.data());
+        Mlp({1, 8, 2}).write(file, "/params/h", shorter.data());
+        file.commit();
+    }
+    {
+        const H5Reader file(path, "ebm/model", 1);
+        std::vector<double> values(Mlp({1, 8}).parameter_count());
+        CHECK_THROWS_WITH(Mlp({1, 8}).read(file, "/params/h", values.data()),
+                          Catch::Contains("/params/h/2/weight") && Catch::Contains("more layers"));
+    }
+    {
+        params[3] = std::nan("");
+        H5Writer file(path, "ebm/model", 1);
+        f.write(file, "/params/f", params.data());
+        file.commit();
+    }
+    const H5Reader file(path, "ebm/model", 1);
+    std::vector<double> values(f.parameter_count());
+    CHECK_THROWS_WITH(f.read(file, "/params/f", values.data()), Catch::Contains("/params/f/0/weight holds a non-finite"));
+    fs::remove_all(fresh_folder());
+}
