@@ -35,6 +35,7 @@ public:
     double energy(double x, const Vec2& y, const double* z) const override;
     void energy_backward(double* dparams, double* dz, double x, const Vec2& y, const double* z) const override;
     void decode(double* y_tilde, double x, const double* z, std::size_t K) const override;
+    double work_per_row() const override { return 3.0 * double(parameter_count()) + 8.0 * double(latents_.size()); }
 
 private:
     xt::xtensor<double, 1> latents_;  // (Z)

@@ -41,6 +41,7 @@ public:
     double energy(double x, const Vec2& y, const double* z) const override;
     void energy_backward(double* dparams, double* dz, double x, const Vec2& y, const double* z) const override;
     void decode(double* y_tilde, double x, const double* z, std::size_t K) const override;
+    double work_per_row() const override { return 3.0 * double(predictor_.parameter_count()) + 3.0 * double(latents_.size() * decoder().parameter_count()); }
 
 private:
     xt::xtensor<double, 1> latents_;     // (Z)

@@ -125,6 +125,7 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
         ("weights-beta", po::value(&weights_beta)->default_value(weights_beta), "β of the probes' softargmin weights")
         ("beta-sweep", po::value(&beta_sweep)->default_value(beta_sweep), "the probes' β sweep: log10 β from MIN to MAX, N points")
         ("threads", po::value(&threads)->default_value(0), "threads (0: all cores); results do not depend on it");
+    add_network_infer_options(described, options.network);
     po::variables_map values;
     if (!parse_options(argc, argv, program, described, values)) return std::nullopt;
 
@@ -164,6 +165,7 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
             "within -12:12 (β from 1e-12 to 1e12)", beta_sweep);
     require(threads >= 0 && threads <= 1024, "threads", "from 0 to 1024", std::to_string(threads));
     options.threads = int(threads);
+    finish_network_infer_options(options.network, values);
     po::variables_map recorded;  // the thread count changes nothing in the output
     for (const auto& [name, value] : values)
         if (name != "threads") recorded.insert({name, value});
@@ -172,6 +174,7 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
 }
 
 void run_infer(const InferOptions& options) {
+    if (run_if_network_model(options)) return;
     if (options.threads > 0) omp_set_num_threads(options.threads);
     const EllipseParams w = read_ellipse_params(options.model);
     const DataSet data = read_data_file(options.data);

@@ -47,6 +47,7 @@
 #pragma once
 
 #include "grid_spec.hpp"
+#include "network_infer_stage.hpp"
 
 #include <optional>
 #include <string>
@@ -74,6 +75,8 @@ struct InferOptions {
     AxisSpec beta_sweep;                             // log10 β from MIN to MAX, N points
     int threads = 0;                                 // 0: OpenMP's default
     std::string provenance;
+    // Model files of conditional, decoder-mlp, latent (network_infer_stage.hpp).
+    NetworkInferOptions network;
 };
 
 std::optional<InferOptions> parse_infer_options(int argc, const char* const argv[]);

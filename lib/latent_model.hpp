@@ -68,6 +68,7 @@ public:
     double energy(double x, const Vec2& y, const double* z) const override;
     void energy_backward(double* dparams, double* dz, double x, const Vec2& y, const double* z) const override;
     void decode(double* y_tilde, double x, const double* z, std::size_t K) const override;
+    double work_per_row() const override { return double(starts_.size()) * double(config_.search.max_iterations) * 0.25 * 3.0 * double(decoder().parameter_count()); }
 
 private:
     std::vector<double> starts_;  // (K, d)

@@ -128,6 +128,10 @@ public:
     virtual double energy(double x, const Vec2& y, const double* z) const = 0;
     // dparams (P) += ∂E/∂θ and, unless null, dz (latent_width()) = ∂E/∂z.
     virtual void energy_backward(double* dparams, double* dz, double x, const Vec2& y, const double* z) const = 0;
+    // About how many multiply-adds one row of a forward and backward pass
+    // costs: callers run small batches on one thread.
+    virtual double work_per_row() const = 0;
+
     // The decoder's output ỹ (K, 2) at one x for K latents z (K, latent_width()).
     virtual void decode(double* y_tilde, double x, const double* z, std::size_t K) const = 0;
 

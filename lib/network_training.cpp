@@ -19,12 +19,11 @@ namespace {
 // The shuffler's stream of the run's seed, as the ellipse trainer's.
 constexpr std::uint64_t shuffle_stream = 0xFFFF'FFFF'0000'0001ULL;
 
-// Runs body(c) for chunks c = 0 … count−1 in parallel; rethrows the first
-// exception (by chunk order) on the calling thread.
-template <typename Body>
-void for_each_chunk(std::size_t count, const Body& body) {
+}  // namespace
+
+void for_each_chunk(std::size_t count, const std::function<void(std::size_t)>& body, bool parallel) {
     std::vector<std::exception_ptr> errors(count);
-#pragma omp parallel for schedule(dynamic)
+#pragma omp parallel for schedule(dynamic) if (parallel && count > 1)
     for (std::size_t c = 0; c < count; ++c) {
         try {
             body(c);
@@ -36,15 +35,13 @@ void for_each_chunk(std::size_t count, const Body& body) {
         if (error) std::rethrow_exception(error);
 }
 
-}  // namespace
-
 NetworkTrainer::NetworkTrainer(const TrainingSettings& settings, NetworkModel& model, ConditionalSamples samples,
-                               std::optional<ConditionalSamples> heldout, std::int64_t history_every)
+                               std::optional<ConditionalSamples> heldout, NetworkTrainingExtras extras)
     : settings_(settings),
       model_(model),
       samples_(std::move(samples)),
       heldout_(std::move(heldout)),
-      history_every_(history_every),
+      extras_(extras),
       shuffle_seed_(derive_seed(settings.seed, shuffle_stream)) {
     check_beta(settings_.beta);
     validate_loss_params(settings_.loss_params);
@@ -60,7 +57,14 @@ NetworkTrainer::NetworkTrainer(const TrainingSettings& settings, NetworkModel& m
         throw std::invalid_argument("the latent model trains at β = inf only: F_β over R^d has no grid");
     if (samples_.y.shape()[0] == 0) throw std::invalid_argument("no training samples");
     if (samples_.x.size() != samples_.y.shape()[0]) throw std::invalid_argument("x and y have different sample counts");
-    if (history_every_ < 1) throw std::invalid_argument("history_every must be ≥ 1");
+    if (extras_.history_every < 1) throw std::invalid_argument("history_every must be ≥ 1");
+    if (!std::isfinite(extras_.final_learning_rate))
+        throw std::invalid_argument("the final learning rate must be finite (negative: no schedule)");
+}
+
+bool NetworkTrainer::worth_threads(std::size_t rows) const {
+    // About a millisecond of work: more than a parallel region costs, even on a busy machine.
+    return double(rows) * model_.work_per_row() >= 2e6;
 }
 
 std::vector<double> NetworkTrainer::free_energies(const ConditionalSamples& points, double beta) const {
@@ -70,7 +74,7 @@ std::vector<double> NetworkTrainer::free_energies(const ConditionalSamples& poin
         const std::size_t first = c * chunk_rows, rows = std::min(chunk_rows, n - first);
         const auto cache = model_.make_cache();
         model_.free_energy_forward(&result[first], *cache, &points.x(first), &points.y(first, 0), rows, beta);
-    });
+    }, worth_threads(n));
     return result;
 }
 
@@ -142,7 +146,7 @@ double NetworkTrainer::batch_loss(const std::vector<std::size_t>& batch, std::ui
         }
         model_.free_energy_backward(chunk_gradients[c].data(), dfree_energy.data(), *cache);
         chunk_losses[c] = loss;
-    });
+    }, worth_threads(B * (1 + K)));
     gradient.assign(P, 0.0);
     double loss = 0;
     for (std::size_t c = 0; c < chunks; ++c) {
@@ -152,7 +156,7 @@ double NetworkTrainer::batch_loss(const std::vector<std::size_t>& batch, std::ui
     return loss / double(B);
 }
 
-void NetworkTrainer::run_epoch(NetworkTrainingState& state, std::int64_t last_epoch) const {
+void NetworkTrainer::run_epoch(NetworkTrainingState& state, std::int64_t epochs) const {
     const std::size_t n = samples_.x.size();
     const std::size_t batch_size = settings_.batch_size == 0 ? n : std::min(settings_.batch_size, n);
     std::vector<std::vector<std::size_t>> batches;
@@ -164,8 +168,6 @@ void NetworkTrainer::run_epoch(NetworkTrainingState& state, std::int64_t last_ep
         for (std::size_t start = 0; start < n; start += batch_size)
             batches.emplace_back(order.begin() + long(start), order.begin() + long(std::min(n, start + batch_size)));
     }
-    const auto optimizer = make_optimizer(settings_.optimizer, state.parameters.size());
-    optimizer->restore(state.optimizer);
     std::vector<double> gradient;
     for (const auto& batch : batches) {
         model_.parameters() = state.parameters;
@@ -175,13 +177,29 @@ void NetworkTrainer::run_epoch(NetworkTrainingState& state, std::int64_t last_ep
                                      " (epoch " + std::to_string(state.epochs_done + 1) +
                                      "): the loss is not finite; lower --lr");
         state.step_loss.push_back(loss);
+        // The optimiser carries nothing but its state: one made with this
+        // step's learning rate continues exactly where the last one stopped.
+        OptimizerParams params = settings_.optimizer;
+        params.learning_rate = learning_rate(state.steps_done, epochs);
+        const auto optimizer = make_optimizer(params, state.parameters.size());
+        optimizer->restore(state.optimizer);
         optimizer->step(state.parameters, gradient);
+        state.optimizer = optimizer->state();
         ++state.steps_done;
     }
     model_.parameters() = state.parameters;
-    state.optimizer = optimizer->state();
     ++state.epochs_done;
-    if (state.epochs_done % history_every_ == 0 || state.epochs_done == last_epoch) record_epoch(state);
+    if (state.epochs_done % extras_.history_every == 0 || state.epochs_done == epochs) record_epoch(state);
+}
+
+double NetworkTrainer::learning_rate(std::uint64_t step, std::int64_t epochs) const {
+    const double initial = settings_.optimizer.learning_rate, last = extras_.final_learning_rate;
+    if (last < 0) return initial;
+    const std::size_t n = samples_.x.size();
+    const std::size_t batch_size = settings_.batch_size == 0 ? n : std::min(settings_.batch_size, n);
+    const double total = double(epochs) * double((n + batch_size - 1) / batch_size);  // T
+    const double progress = total > 1 ? std::min(1.0, double(step) / (total - 1)) : 1.0;
+    return last + (initial - last) * 0.5 * (1 + std::cos(M_PI * progress));
 }
 
 }  // namespace ebm

@@ -26,6 +26,7 @@
 #include <xtensor/xtensor.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -49,23 +50,43 @@ struct NetworkTrainingState {
     std::vector<double> epoch_heldout_f_inf;  // (H) mean F∞ over the held-out set, if any
 };
 
+// Runs body(c) for chunks c = 0 … count−1, on OpenMP's threads (dynamic
+// schedule) if `parallel` and there are two chunks or more, else in order on
+// the calling thread; rethrows the first exception, by chunk order, on the
+// calling thread. Each chunk's work must depend on c alone, so that the
+// results do not depend on the threads. (Small work is better done on one
+// thread: a parallel region costs microseconds, far more on a busy machine.)
+void for_each_chunk(std::size_t count, const std::function<void(std::size_t)>& body, bool parallel = true);
+
+// What the network trainer adds to TrainingSettings.
+struct NetworkTrainingExtras {
+    // Record the means every k-th epoch (and the last); k ≥ 1.
+    std::int64_t history_every = 1;
+    // Cosine annealing of the learning rate from settings.optimizer.learning_rate
+    // at step 0 to this at the last step: lr_s = lr_T + (lr_0 − lr_T)(1 + cos(π s/T))/2,
+    // T = epochs × batches per epoch. Negative: constant (no schedule).
+    double final_learning_rate = -1;
+};
+
 class NetworkTrainer {
 public:
     // Samples per chunk of the deterministic parallel reduction.
     static constexpr std::size_t chunk_rows = 64;
 
     // The model is trained in place: its parameters are the state's after
-    // every step. history_every ≥ 1: record the means every k-th epoch (and
-    // the last). Throws std::invalid_argument on bad settings (a finite β for
-    // the latent model, most-offending contrastive samples, no samples).
+    // every step. Throws std::invalid_argument on bad settings (a finite β
+    // for the latent model, most-offending contrastive samples, no samples).
     NetworkTrainer(const TrainingSettings& settings, NetworkModel& model, ConditionalSamples samples,
-                   std::optional<ConditionalSamples> heldout, std::int64_t history_every = 1);
+                   std::optional<ConditionalSamples> heldout, NetworkTrainingExtras extras = {});
 
     // The state before training: the model's current parameters, a fresh optimiser, epoch 0 recorded.
     NetworkTrainingState start() const;
-    // One epoch: every batch of the epoch's order, one optimiser step each.
-    // Throws std::runtime_error naming the step if the loss is not finite.
-    void run_epoch(NetworkTrainingState& state, std::int64_t last_epoch) const;
+    // One epoch of a run of `epochs` epochs: every batch of the epoch's order,
+    // one optimiser step each. Throws std::runtime_error naming the step if
+    // the loss is not finite.
+    void run_epoch(NetworkTrainingState& state, std::int64_t epochs) const;
+    // The learning rate of step s (0-based) of a run of `epochs` epochs.
+    double learning_rate(std::uint64_t step, std::int64_t epochs) const;
 
     // The mean loss over `batch` at the model's parameters (contrastive
     // samples of step `step`) and its gradient ∂L/∂θ (P).
@@ -78,6 +99,9 @@ public:
     const TrainingSettings& settings() const { return settings_; }
     const ConditionalSamples& samples() const { return samples_; }
 
+    // Whether a pass over this many rows is worth OpenMP's threads.
+    bool worth_threads(std::size_t rows) const;
+
 private:
     void record_epoch(NetworkTrainingState& state) const;
 
@@ -85,7 +109,7 @@ private:
     NetworkModel& model_;
     ConditionalSamples samples_;
     std::optional<ConditionalSamples> heldout_;
-    std::int64_t history_every_;
+    NetworkTrainingExtras extras_;
     std::uint64_t shuffle_seed_;
 };
 

@@ -205,7 +205,7 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
         ("data", po::value(&options.data)->value_name("FILE")->required(), "training data file (ebm-generate)")
         ("heldout", po::value(&options.heldout)->value_name("FILE"), "held-out data file: its mean F∞ per epoch goes into the history")
         ("out", po::value(&options.out)->value_name("FILE")->required(), "output model file")
-        ("model", po::value(&options.model)->default_value("ellipse"), "ellipse")
+        ("model", po::value(&options.model)->default_value("ellipse"), "ellipse|conditional|decoder-mlp|latent")
         ("epochs", po::value(&epochs)->default_value(200), "epochs (≥ 0; 0 writes the untrained model)")
         ("w0", po::value(&w0)->default_value(w0), "the untrained w as W1,W2")
         ("beta", po::value(&beta)->default_value(beta), "inverse temperature of the trained free energy: inf (ZTL) or > 0")
@@ -230,10 +230,11 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
         ("force-sample", po::value(&force_sample)->default_value(23), "the sample y′ (1-based) whose forces on the manifold are stored")
         ("checkpoint", po::value(&options.checkpoint)->value_name("FILE"), "write the training state to FILE after every epoch")
         ("resume", po::value(&options.resume)->value_name("FILE"), "continue from a checkpoint of a run with the same options");
+    add_network_train_options(described, options.network);
     po::variables_map values;
     if (!parse_options(argc, argv, program, described, values)) return std::nullopt;
 
-    require_one_of(options.model, "model", {"ellipse"});
+    require_one_of(options.model, "model", {"ellipse", "conditional", "decoder-mlp", "latent"});
     require(epochs >= 0, "epochs", "≥ 0", std::to_string(epochs));
     options.epochs = epochs;
     const Vec2 w0_pair = parse_pair(w0, "w0");
@@ -265,6 +266,7 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
     settings.latent_count = std::size_t(latent_count);
     require(force_sample >= 1, "force-sample", "a 1-based sample index", std::to_string(force_sample));
     options.force_sample = std::size_t(force_sample);
+    finish_network_train_options(options, values);
 
     const std::vector<std::string> paths = {"data", "heldout", "out", "checkpoint", "resume"};
     // Resuming must not change the record of what was run.
@@ -280,6 +282,7 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
 }
 
 void run_train(const TrainOptions& options) {
+    if (is_network_model_name(options.model)) return run_network_train(options);
     const DataSet data = read_data_file(options.data);
     if (data.data_case != "unconditional")
         throw RunError("'" + options.data + "' holds " + data.data_case +

@@ -24,6 +24,7 @@
 #pragma once
 
 #include "ellipse_training.hpp"
+#include "network_train_stage.hpp"
 
 #include <optional>
 #include <string>
@@ -48,6 +49,8 @@ struct TrainOptions {
     // many epochs): a checkpoint resumes only a run with the same ones.
     std::string run_identity;
     std::string provenance;
+    // --model conditional|decoder-mlp|latent (network_train_stage.hpp).
+    NetworkTrainOptions network;
 };
 
 std::optional<TrainOptions> parse_train_options(int argc, const char* const argv[]);

@@ -1,0 +1,258 @@
+// ebm-train for the neural models; the model file is described in network_train_stage.hpp.
+#include "network_train_stage.hpp"
+
+#include "data_file.hpp"
+#include "errors.hpp"
+#include "free_energy.hpp"
+#include "h5_file.hpp"
+#include "model_file.hpp"
+#include "network_training.hpp"
+#include "progress.hpp"
+#include "sha256.hpp"
+#include "train_stage.hpp"
+
+#include <xtensor/xadapt.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ebm {
+
+namespace {
+
+// The options of each network model, and the ellipse's own ones.
+const std::vector<std::string> network_options = {
+    "width", "predictor-hidden", "decoder-hidden", "latent-dim", "regularizer", "lambda",
+    "latent-method", "starts", "start-scale", "latent-iterations", "history-every", "lr-final"};
+const std::vector<std::string> latent_only = {"latent-dim", "regularizer", "lambda", "latent-method",
+                                              "starts", "start-scale", "latent-iterations"};
+const std::vector<std::string> ellipse_only = {"w0", "force-sample"};
+
+
+bool given(const po::variables_map& values, const std::string& name) {
+    return values.count(name) && !values[name].defaulted();
+}
+
+xt::xtensor<double, 1> as_array(const std::vector<double>& values) { return xt::adapt(values, {values.size()}); }
+
+ConditionalSamples conditional_samples(const std::string& path, const std::string& model) {
+    DataSet data = read_data_file(path);
+    if (data.data_case != "conditional")
+        throw RunError("'" + path + "' holds " + data.data_case + " data; the " + model +
+                       " model trains on conditional data (ebm-generate --case conditional)");
+    return {std::move(data.x), std::move(data.y)};
+}
+
+// ---------------------------------------------------------------- checkpoints
+
+void write_checkpoint(const TrainOptions& options, const NetworkTrainingState& state) {
+    H5Writer file(options.checkpoint, checkpoint_format, checkpoint_format_version);
+    file.write("/state/parameters", as_array(state.parameters));
+    file.write("/state/step_loss", as_array(state.step_loss));
+    file.write("/state/history_epoch", as_array(state.history_epoch));
+    file.write("/state/epoch_train_f", as_array(state.epoch_train_f));
+    file.write("/state/epoch_train_f_inf", as_array(state.epoch_train_f_inf));
+    file.write("/state/epoch_heldout_f_inf", as_array(state.epoch_heldout_f_inf));
+    for (const auto& [name, buffer] : state.optimizer.buffers) file.write("/state/optimizer/" + name, as_array(buffer));
+    file.set_attribute("optimizer", optimizer_name(state.optimizer.kind));
+    file.set_attribute("optimizer_step_count", std::int64_t(state.optimizer.step_count));
+    file.set_attribute("epochs_done", state.epochs_done);
+    file.set_attribute("steps_done", std::int64_t(state.steps_done));
+    file.set_attribute("run_identity", options.run_identity);
+    file.commit();
+}
+
+NetworkTrainingState read_checkpoint(const TrainOptions& options, std::size_t parameter_count) {
+    const H5Reader file(options.resume, checkpoint_format, checkpoint_format_version);
+    if (file.string_attribute("run_identity") != options.run_identity)
+        throw RunError("checkpoint '" + options.resume + "' was made with other options (see h5dump -a run_identity " +
+                       options.resume + "); resume it with those, or start afresh without --resume");
+    const auto vector = [&](const std::string& name) {
+        const auto array = file.read<1>(name);
+        return std::vector<double>(array.begin(), array.end());
+    };
+    NetworkTrainingState state;
+    state.parameters = vector("/state/parameters");
+    if (state.parameters.size() != parameter_count)
+        throw RunError("checkpoint '" + options.resume + "' holds " + std::to_string(state.parameters.size()) +
+                       " parameters, this model has " + std::to_string(parameter_count));
+    state.step_loss = vector("/state/step_loss");
+    state.history_epoch = vector("/state/history_epoch");
+    state.epoch_train_f = vector("/state/epoch_train_f");
+    state.epoch_train_f_inf = vector("/state/epoch_train_f_inf");
+    state.epoch_heldout_f_inf = vector("/state/epoch_heldout_f_inf");
+    state.optimizer.kind = optimizer_kind_from_name(file.string_attribute("optimizer"));
+    state.optimizer.step_count = std::uint64_t(file.number_attribute("optimizer_step_count"));
+    for (const auto& dataset : file.datasets())
+        if (dataset.name.rfind("/state/optimizer/", 0) == 0)
+            state.optimizer.buffers[dataset.name.substr(17)] = vector(dataset.name);
+    state.epochs_done = std::int64_t(file.number_attribute("epochs_done"));
+    state.steps_done = std::uint64_t(file.number_attribute("steps_done"));
+    if (state.epochs_done > options.epochs)
+        throw RunError("checkpoint '" + options.resume + "' is at epoch " + std::to_string(state.epochs_done) +
+                       ", past --epochs " + std::to_string(options.epochs));
+    return state;
+}
+
+// ---------------------------------------------------------------- the model file
+
+void write_model(const TrainOptions& options, const NetworkModel& model, const NetworkTrainingState& state) {
+    H5Writer file(options.out, model_format, model_format_version);
+    model.write_parameters(file);
+    file.write("/history/loss", as_array(state.step_loss));
+    file.write("/history/epoch", as_array(state.history_epoch));
+    file.write("/history/train_f", as_array(state.epoch_train_f));
+    file.write("/history/train_f_inf", as_array(state.epoch_train_f_inf));
+    if (!options.heldout.empty()) file.write("/history/heldout_f_inf", as_array(state.epoch_heldout_f_inf));
+
+    const auto& settings = options.settings;
+    write_network_architecture(file, model.config());
+    file.set_attribute("loss", loss_name(settings.loss));
+    file.set_attribute("beta", settings.beta);
+    file.set_attribute("epochs", options.epochs);
+    file.set_attribute("seed", std::int64_t(settings.seed));
+    file.set_attribute("optimizer", optimizer_name(settings.optimizer.kind));
+    file.set_attribute("learning_rate", settings.optimizer.learning_rate);
+    file.set_attribute("momentum", settings.optimizer.momentum);
+    file.set_attribute("batch_size", std::int64_t(settings.batch_size));
+    file.set_attribute("history_every", options.network.extras.history_every);
+    if (options.network.extras.final_learning_rate >= 0)
+        file.set_attribute("lr_final", options.network.extras.final_learning_rate);
+    file.set_attribute("data_file", file_name(options.data));
+    file.set_attribute("data_sha256", sha256_of_file(options.data));
+    if (!options.heldout.empty()) {
+        file.set_attribute("heldout_file", file_name(options.heldout));
+        file.set_attribute("heldout_sha256", sha256_of_file(options.heldout));
+    }
+    file.set_attribute("program", std::string("ebm-train"));
+    file.set_attribute("program_version", std::string(EBM_VERSION));
+    file.set_attribute("options", options.provenance);
+    file.commit();
+}
+
+}  // namespace
+
+void add_network_train_options(po::options_description& described, NetworkTrainOptions& options) {
+    auto& raw = options.parsed;
+    described.add_options()
+        ("width", po::value(&raw.width)->default_value(raw.width),
+         "decoder-mlp, latent: D = dim f(x), the predictor's output width (conditional: always 2)")
+        ("predictor-hidden", po::value(&raw.predictor_hidden)->default_value(raw.predictor_hidden),
+         "conditional, decoder-mlp, latent: width of f's two hidden layers")
+        ("decoder-hidden", po::value(&raw.decoder_hidden)->default_value(raw.decoder_hidden),
+         "decoder-mlp, latent: width of g's two hidden layers")
+        ("latent-dim", po::value(&raw.latent_dim)->default_value(raw.latent_dim), "latent: d, z ∈ R^d (≥ 1)")
+        ("regularizer", po::value(&raw.regularizer)->default_value(raw.regularizer), "latent: R(z), l2 (‖z‖²) | l1 (‖z‖₁)")
+        ("lambda", po::value(&raw.lambda)->default_value(raw.lambda, "0"), "latent: λ ≥ 0 of λR(z); 0 is no regulariser")
+        ("latent-method", po::value(&raw.latent_method)->default_value(raw.latent_method),
+         "latent: inference of ž, gd | cg | lbfgs")
+        ("starts", po::value(&raw.starts)->default_value(raw.starts),
+         "latent: starts of each inference: z = 0 and seeded N(0, s²I) points (≥ 1)")
+        ("start-scale", po::value(&raw.start_scale)->default_value(raw.start_scale, "1"), "latent: s of the starts (> 0)")
+        ("latent-iterations", po::value(&raw.latent_iterations)->default_value(raw.latent_iterations),
+         "latent: iterations per start (≥ 1)")
+        ("history-every", po::value(&raw.history_every)->default_value(raw.history_every),
+         "conditional, decoder-mlp, latent: record the mean F's every k-th epoch (and the last)")
+        ("lr-final", po::value(&raw.lr_final),
+         "conditional, decoder-mlp, latent: anneal the learning rate from --lr to this (0 < it ≤ --lr) "
+         "along a half cosine over the run's steps (default: constant)");
+}
+
+void finish_network_train_options(TrainOptions& options, const po::variables_map& values) {
+    if (!is_network_model_name(options.model)) {
+        for (const auto& name : network_options)
+            if (given(values, name))
+                throw UsageError("--" + name + " applies to --model conditional|decoder-mlp|latent, not " + options.model);
+        return;
+    }
+    const NetworkKind kind = network_kind_from_name(options.model);
+    for (const auto& name : ellipse_only)
+        if (given(values, name)) throw UsageError("--" + name + " applies to --model ellipse only");
+    if (kind != NetworkKind::latent)
+        for (const auto& name : latent_only)
+            if (given(values, name)) throw UsageError("--" + name + " applies to --model latent only");
+    if (kind == NetworkKind::latent && given(values, "z"))
+        throw UsageError("--z is the latent grid of conditional and decoder-mlp; the latent model has no grid");
+    if (kind == NetworkKind::conditional && given(values, "decoder-hidden"))
+        throw UsageError("--decoder-hidden applies to --model decoder-mlp|latent: the conditional model's g is [cos z, sin z]");
+
+    NetworkConfig& config = options.network.config;
+    const auto& raw = options.network.parsed;
+    config.kind = kind;
+    const auto width = [](long long value, const std::string& name) {
+        require(value >= 1 && value <= 4096, name, "from 1 to 4096", std::to_string(value));
+        return std::size_t(value);
+    };
+    if (kind == NetworkKind::conditional) {
+        require(!given(values, "width") || raw.width == 2, "width",
+                "2 for --model conditional (f gives the two semi-axes)", std::to_string(raw.width));
+        config.predictor_width = 2;
+    } else {
+        config.predictor_width = width(raw.width, "width");
+    }
+    config.predictor_hidden = width(raw.predictor_hidden, "predictor-hidden");
+    config.decoder_hidden = width(raw.decoder_hidden, "decoder-hidden");
+    config.latent_count = options.settings.latent_count;
+    require(raw.latent_dim >= 1 && raw.latent_dim <= 4096, "latent-dim", "from 1 to 4096", std::to_string(raw.latent_dim));
+    config.latent_dim = std::size_t(raw.latent_dim);
+    try {
+        config.regularizer = regularizer_from_name(raw.regularizer);
+    } catch (const std::invalid_argument& error) {
+        throw UsageError("--regularizer: " + std::string(error.what()));
+    }
+    require(raw.lambda >= 0 && std::isfinite(raw.lambda), "lambda", "a finite number ≥ 0", shortest_text(raw.lambda));
+    config.lambda = raw.lambda;
+    try {
+        config.search.method = latent_method_from_name(raw.latent_method);
+    } catch (const std::invalid_argument& error) {
+        throw UsageError("--latent-method: " + std::string(error.what()));
+    }
+    require(raw.starts >= 1 && raw.starts <= 10000, "starts", "from 1 to 10000", std::to_string(raw.starts));
+    config.search.starts = std::size_t(raw.starts);
+    require(raw.start_scale > 0 && std::isfinite(raw.start_scale), "start-scale", "a finite number > 0",
+            shortest_text(raw.start_scale));
+    config.search.start_scale = raw.start_scale;
+    require(raw.latent_iterations >= 1 && raw.latent_iterations <= 1'000'000, "latent-iterations", "from 1 to 1000000",
+            std::to_string(raw.latent_iterations));
+    config.search.max_iterations = std::size_t(raw.latent_iterations);
+    config.search.seed = options.settings.seed;
+    require(raw.history_every >= 1, "history-every", "≥ 1", std::to_string(raw.history_every));
+    options.network.extras.history_every = raw.history_every;
+    if (given(values, "lr-final")) {
+        require(raw.lr_final > 0 && raw.lr_final <= options.settings.optimizer.learning_rate, "lr-final",
+                "> 0 and ≤ --lr (" + shortest_text(options.settings.optimizer.learning_rate) + ")",
+                shortest_text(raw.lr_final));
+        options.network.extras.final_learning_rate = raw.lr_final;
+    }
+
+    const auto& settings = options.settings;
+    if (kind == NetworkKind::latent && settings.beta != zero_temperature_beta)
+        throw UsageError("--beta must be inf for --model latent: F_β over z ∈ R^d has no grid (got " +
+                         shortest_text(settings.beta) + ")");
+    if (loss_needs_contrastive(settings.loss) && settings.contrastive.kind == ContrastiveKind::most_offending)
+        throw UsageError("--contrastive most-offending searches the lecture's unconditional y-window; with --model " +
+                         options.model + " use random-gaussian or random-uniform");
+}
+
+void run_network_train(const TrainOptions& options) {
+    ConditionalSamples samples = conditional_samples(options.data, options.model);
+    std::optional<ConditionalSamples> heldout;
+    if (!options.heldout.empty()) heldout = conditional_samples(options.heldout, options.model);
+    const auto model = make_network_model(options.network.config);
+    model->initialise(options.settings.seed);
+    const NetworkTrainer trainer(options.settings, *model, std::move(samples), std::move(heldout),
+                                 options.network.extras);
+    NetworkTrainingState state =
+        options.resume.empty() ? trainer.start() : read_checkpoint(options, model->parameter_count());
+    model->parameters() = state.parameters;
+    Progress progress("ebm-train", "epochs");
+    while (state.epochs_done < options.epochs) {
+        trainer.run_epoch(state, options.epochs);
+        if (!options.checkpoint.empty()) write_checkpoint(options, state);
+        progress.update(std::size_t(state.epochs_done), std::size_t(options.epochs));
+    }
+    progress.finish();
+    write_model(options, *model, state);
+}
+
+}  // namespace ebm
