@@ -74,7 +74,8 @@ void Mlp::backward(double* dparams, double* dinput, const double* doutput, MlpAc
     auto& gradients = activations.gradients;  // [l]: ∂L/∂(layer l's input), (B, w_l)
     gradients.resize(L);
     // ∂L/∂(layer l's output): doutput for the last layer, then through each ReLU.
-    std::vector<double> doutput_l(doutput, doutput + B * widths_[L]);  // (B, w_{l+1})
+    auto& doutput_l = activations.doutput;  // (B, w_{l+1})
+    doutput_l.assign(doutput, doutput + B * widths_[L]);
     for (std::size_t l = L; l-- > 0;) {
         auto& dinp = gradients[l];  // (B, w_l)
         const bool input_wanted = l > 0 || dinput != nullptr;

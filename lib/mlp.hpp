@@ -37,6 +37,7 @@ struct MlpActivations {
     std::vector<std::vector<double>> inputs;     // [l]: layer l's input (B, w_l); [0] is the batch
     std::vector<std::vector<double>> outputs;    // [l]: layer l's output (B, w_{l+1}) before any ReLU
     std::vector<std::vector<double>> gradients;  // scratch of backward, (B, w_l) per layer
+    std::vector<double> doutput;                 // scratch of backward, (B, w_{l+1})
     // The network's output (B, w_L).
     const double* output() const { return outputs.back().data(); }
 };

@@ -23,7 +23,7 @@ namespace {
 // The options of each network model, and the ellipse's own ones.
 const std::vector<std::string> network_options = {
     "width", "predictor-hidden", "decoder-hidden", "latent-dim", "regularizer", "lambda",
-    "latent-method", "starts", "start-scale", "latent-iterations", "history-every", "lr-final"};
+    "latent-method", "starts", "start-scale", "latent-iterations", "history-every", "lr-final", "lr-epochs"};
 const std::vector<std::string> latent_only = {"latent-dim", "regularizer", "lambda", "latent-method",
                                               "starts", "start-scale", "latent-iterations"};
 const std::vector<std::string> ellipse_only = {"w0", "force-sample"};
@@ -45,6 +45,13 @@ ConditionalSamples conditional_samples(const std::string& path, const std::strin
 
 // ---------------------------------------------------------------- checkpoints
 
+// The epochs the learning rate anneals over (0: not annealed): a resumed run must keep them.
+std::int64_t annealing_epochs(const TrainOptions& options) {
+    const auto& extras = options.network.extras;
+    if (extras.final_learning_rate < 0) return 0;
+    return extras.anneal_epochs > 0 ? extras.anneal_epochs : options.epochs;
+}
+
 void write_checkpoint(const TrainOptions& options, const NetworkTrainingState& state) {
     H5Writer file(options.checkpoint, checkpoint_format, checkpoint_format_version);
     file.write("/state/parameters", as_array(state.parameters));
@@ -59,6 +66,7 @@ void write_checkpoint(const TrainOptions& options, const NetworkTrainingState& s
     file.set_attribute("epochs_done", state.epochs_done);
     file.set_attribute("steps_done", std::int64_t(state.steps_done));
     file.set_attribute("run_identity", options.run_identity);
+    file.set_attribute("annealing_epochs", annealing_epochs(options));
     file.commit();
 }
 
@@ -71,6 +79,11 @@ NetworkTrainingState read_checkpoint(const TrainOptions& options, std::size_t pa
         const auto array = file.read<1>(name);
         return std::vector<double>(array.begin(), array.end());
     };
+    const auto annealed = std::int64_t(file.number_attribute("annealing_epochs"));
+    if (annealed != annealing_epochs(options))
+        throw RunError("checkpoint '" + options.resume + "' anneals the learning rate over " + std::to_string(annealed) +
+                       " epochs, this run over " + std::to_string(annealing_epochs(options)) +
+                       "; give both runs the same --lr-epochs");
     NetworkTrainingState state;
     state.parameters = vector("/state/parameters");
     if (state.parameters.size() != parameter_count)
@@ -116,8 +129,10 @@ void write_model(const TrainOptions& options, const NetworkModel& model, const N
     file.set_attribute("momentum", settings.optimizer.momentum);
     file.set_attribute("batch_size", std::int64_t(settings.batch_size));
     file.set_attribute("history_every", options.network.extras.history_every);
-    if (options.network.extras.final_learning_rate >= 0)
+    if (options.network.extras.final_learning_rate >= 0) {
         file.set_attribute("lr_final", options.network.extras.final_learning_rate);
+        file.set_attribute("lr_epochs", annealing_epochs(options));
+    }
     file.set_attribute("data_file", file_name(options.data));
     file.set_attribute("data_sha256", sha256_of_file(options.data));
     if (!options.heldout.empty()) {
@@ -155,7 +170,10 @@ void add_network_train_options(po::options_description& described, NetworkTrainO
          "conditional, decoder-mlp, latent: record the mean F's every k-th epoch (and the last)")
         ("lr-final", po::value(&raw.lr_final),
          "conditional, decoder-mlp, latent: anneal the learning rate from --lr to this (0 < it ≤ --lr) "
-         "along a half cosine over the run's steps (default: constant)");
+         "along a half cosine over the run's steps (default: constant)")
+        ("lr-epochs", po::value(&raw.lr_epochs),
+         "conditional, decoder-mlp, latent: the epochs the annealing of --lr-final spans (default: --epochs); "
+         "give it to resume an annealed run with other --epochs");
 }
 
 void finish_network_train_options(TrainOptions& options, const po::variables_map& values) {
@@ -223,6 +241,11 @@ void finish_network_train_options(TrainOptions& options, const po::variables_map
                 "> 0 and ≤ --lr (" + shortest_text(options.settings.optimizer.learning_rate) + ")",
                 shortest_text(raw.lr_final));
         options.network.extras.final_learning_rate = raw.lr_final;
+    }
+    if (given(values, "lr-epochs")) {
+        require(given(values, "lr-final"), "lr-epochs", "given with --lr-final", std::to_string(raw.lr_epochs));
+        require(raw.lr_epochs >= 1, "lr-epochs", "≥ 1", std::to_string(raw.lr_epochs));
+        options.network.extras.anneal_epochs = raw.lr_epochs;
     }
 
     const auto& settings = options.settings;

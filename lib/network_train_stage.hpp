@@ -13,7 +13,7 @@
 //   /history/train_f_inf      (H)  mean F∞ over the training set
 //   /history/heldout_f_inf    (H)  mean F∞ over --heldout, if given
 //   root attributes: format, format_version, model, loss, beta, epochs, seed,
-//   optimizer, learning_rate, lr_final (if annealed), momentum, batch_size, history_every, the
+//   optimizer, learning_rate, lr_final and lr_epochs (if annealed), momentum, batch_size, history_every, the
 //   architecture (network_model.hpp: predictor_hidden, predictor_width,
 //   decoder_hidden, latent_count or latent_dim, regularizer, lambda, latent_*),
 //   data_file, data_sha256, heldout_file, heldout_sha256, program,
@@ -39,6 +39,7 @@ struct NetworkTrainOptions {
         long long width = 8, predictor_hidden = 8, decoder_hidden = 16, latent_dim = 2, starts = 4;
         long long latent_iterations = 200, history_every = 1;
         double lambda = 0, start_scale = 1, lr_final = -1;
+        long long lr_epochs = 0;
         std::string regularizer = "l2", latent_method = "lbfgs";
     } parsed;
 };

@@ -62,6 +62,8 @@ NetworkTrainer::NetworkTrainer(const TrainingSettings& settings, NetworkModel& m
         throw std::invalid_argument("the final learning rate must be finite (negative: no schedule)");
 }
 
+FreeEnergyCache& NetworkTrainer::chunk_cache(std::size_t chunk) const { return *chunk_caches_.at(chunk); }
+
 bool NetworkTrainer::worth_threads(std::size_t rows) const {
     // About a millisecond of work: more than a parallel region costs, even on a busy machine.
     return double(rows) * model_.work_per_row() >= 2e6;
@@ -70,10 +72,11 @@ bool NetworkTrainer::worth_threads(std::size_t rows) const {
 std::vector<double> NetworkTrainer::free_energies(const ConditionalSamples& points, double beta) const {
     const std::size_t n = points.x.size(), chunks = (n + chunk_rows - 1) / chunk_rows;
     std::vector<double> result(n);
+    while (chunk_caches_.size() < chunks) chunk_caches_.push_back(model_.make_cache());
     for_each_chunk(chunks, [&](std::size_t c) {
         const std::size_t first = c * chunk_rows, rows = std::min(chunk_rows, n - first);
-        const auto cache = model_.make_cache();
-        model_.free_energy_forward(&result[first], *cache, &points.x(first), &points.y(first, 0), rows, beta);
+        FreeEnergyCache& cache = chunk_cache(c);
+        model_.free_energy_forward(&result[first], cache, &points.x(first), &points.y(first, 0), rows, beta);
     }, worth_threads(n));
     return result;
 }
@@ -114,6 +117,7 @@ double NetworkTrainer::batch_loss(const std::vector<std::size_t>& batch, std::ui
     };
     std::vector<std::vector<double>> chunk_gradients(chunks, std::vector<double>(P, 0.0));  // (chunks, P)
     std::vector<double> chunk_losses(chunks, 0.0);
+    while (chunk_caches_.size() < chunks) chunk_caches_.push_back(model_.make_cache());
     for_each_chunk(chunks, [&](std::size_t c) {
         const std::size_t first = c * chunk_rows, count = std::min(chunk_rows, B - first);
         // Rows: the chunk's samples, then each one's K contrastive samples at its x.
@@ -133,8 +137,8 @@ double NetworkTrainer::batch_loss(const std::vector<std::size_t>& batch, std::ui
                 y[2 * row + 1] = offered[k][1];
             }
         }
-        const auto cache = model_.make_cache();
-        model_.free_energy_forward(free_energy.data(), *cache, x.data(), y.data(), R, settings_.beta);
+        FreeEnergyCache& cache = chunk_cache(c);
+        model_.free_energy_forward(free_energy.data(), cache, x.data(), y.data(), R, settings_.beta);
         double loss = 0;
         for (std::size_t i = 0; i < count; ++i) {
             const std::vector<double> offered_f(free_energy.begin() + long(count + i * K),
@@ -144,7 +148,7 @@ double NetworkTrainer::batch_loss(const std::vector<std::size_t>& batch, std::ui
             dfree_energy[i] = dloss.df_sample / double(B);
             for (std::size_t k = 0; k < K; ++k) dfree_energy[count + i * K + k] = dloss.df_contrastive[k] / double(B);
         }
-        model_.free_energy_backward(chunk_gradients[c].data(), dfree_energy.data(), *cache);
+        model_.free_energy_backward(chunk_gradients[c].data(), dfree_energy.data(), cache);
         chunk_losses[c] = loss;
     }, worth_threads(B * (1 + K)));
     gradient.assign(P, 0.0);
@@ -197,7 +201,8 @@ double NetworkTrainer::learning_rate(std::uint64_t step, std::int64_t epochs) co
     if (last < 0) return initial;
     const std::size_t n = samples_.x.size();
     const std::size_t batch_size = settings_.batch_size == 0 ? n : std::min(settings_.batch_size, n);
-    const double total = double(epochs) * double((n + batch_size - 1) / batch_size);  // T
+    const double horizon = double(extras_.anneal_epochs > 0 ? extras_.anneal_epochs : epochs);
+    const double total = horizon * double((n + batch_size - 1) / batch_size);  // T
     const double progress = total > 1 ? std::min(1.0, double(step) / (total - 1)) : 1.0;
     return last + (initial - last) * 0.5 * (1 + std::cos(M_PI * progress));
 }

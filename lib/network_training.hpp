@@ -27,6 +27,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -64,8 +65,11 @@ struct NetworkTrainingExtras {
     std::int64_t history_every = 1;
     // Cosine annealing of the learning rate from settings.optimizer.learning_rate
     // at step 0 to this at the last step: lr_s = lr_T + (lr_0 − lr_T)(1 + cos(π s/T))/2,
-    // T = epochs × batches per epoch. Negative: constant (no schedule).
+    // T = anneal_epochs × batches per epoch (the rate stays at the final one
+    // after T). Negative: constant (no schedule).
     double final_learning_rate = -1;
+    // The epochs of the annealing; 0: the run's epochs.
+    std::int64_t anneal_epochs = 0;
 };
 
 class NetworkTrainer {
@@ -110,6 +114,11 @@ private:
     ConditionalSamples samples_;
     std::optional<ConditionalSamples> heldout_;
     NetworkTrainingExtras extras_;
+    // One cache per chunk, kept from step to step: a pass of the grid models
+    // holds megabytes, which malloc would otherwise map and unmap every step.
+    // Chunk c's cache is used only by the thread running chunk c.
+    mutable std::vector<std::unique_ptr<FreeEnergyCache>> chunk_caches_;
+    FreeEnergyCache& chunk_cache(std::size_t chunk) const;
     std::uint64_t shuffle_seed_;
 };
 
