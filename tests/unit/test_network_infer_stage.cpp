@@ -1,0 +1,138 @@
+// Tests of lib/network_infer_stage: ebm-infer's options for the network
+// models, and a whole run in-process on a conditional and a latent model:
+// the manifold is f(x)·g(z), the samples' F∞ is the energy at ž, the slices'
+// maps are F∞ at their points.
+#include "conditional_model.hpp"
+#include "errors.hpp"
+#include "free_energy.hpp"
+#include "generate_stage.hpp"
+#include "h5_file.hpp"
+#include "infer_stage.hpp"
+#include "latent_model.hpp"
+#include "network_model.hpp"
+#include "train_stage.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+
+namespace fs = std::filesystem;
+using namespace ebm;
+
+namespace {
+std::optional<InferOptions> parse(std::vector<std::string> arguments) {
+    arguments.insert(arguments.begin(), "ebm-infer");
+    std::vector<const char*> argv;
+    for (const auto& argument : arguments) argv.push_back(argument.c_str());
+    return parse_infer_options(int(argv.size()), argv.data());
+}
+
+fs::path fresh_folder() {
+    const fs::path folder = fs::temp_directory_path() / "ebm-test-network-infer-stage";
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    return folder;
+}
+
+void train(const std::vector<std::string>& arguments) {
+    std::vector<std::string> all{"ebm-train"};
+    all.insert(all.end(), arguments.begin(), arguments.end());
+    std::vector<const char*> argv;
+    for (const auto& argument : all) argv.push_back(argument.c_str());
+    run_train(*parse_train_options(int(argv.size()), argv.data()));
+}
+}  // namespace
+
+TEST_CASE("network inference options", "[network_infer_stage]") {
+    const std::vector<std::string> files{"--model", "m.h5", "--data", "d.h5", "--out", "i.h5"};
+    auto with = [&](std::vector<std::string> extra) {
+        extra.insert(extra.end(), files.begin(), files.end());
+        return parse(extra);
+    };
+    const auto defaults = with({});
+    REQUIRE(defaults);
+    CHECK(defaults->network.manifold_x.count == 51);
+    CHECK(defaults->network.slice_x == std::vector<double>{0, 0.5, 1});
+    CHECK(defaults->network.given.count("slice-x") == 0);
+    CHECK(with({"--slice-x", "0.25"})->network.given.count("slice-x") == 1);
+    CHECK_THROWS_WITH(with({"--slice-grid", "1"}), Catch::Contains("--slice-grid"));
+    CHECK_THROWS_WITH(with({"--slice-margin", "0"}), Catch::Contains("--slice-margin"));
+    CHECK_THROWS_WITH(with({"--manifold-x", "0:1"}), Catch::Contains("--manifold-x"));
+    CHECK_THROWS_WITH(with({"--latent-method", "exhaustive"}), Catch::Contains("gd|cg|lbfgs"));
+    CHECK_THROWS_WITH(with({"--starts", "-1"}), Catch::Contains("--starts"));
+    CHECK_THROWS_AS(with({"--decoded", "0"}), UsageError);
+}
+
+TEST_CASE("a whole inference run in-process: manifold, samples and maps agree with the model", "[network_infer_stage]") {
+    const fs::path folder = fresh_folder();
+    const std::string data = (folder / "horn.h5").string();
+    {
+        const char* argv[] = {"ebm-generate", "--case", "conditional", "--n", "80", "--out", data.c_str()};
+        run_generate(*parse_generate_options(7, argv));
+    }
+    const std::string conditional = (folder / "conditional.h5").string(), latent = (folder / "latent.h5").string();
+    train({"--model", "conditional", "--epochs", "3", "--data", data, "--out", conditional, "--optimizer", "adam",
+           "--lr", "0.05"});
+    train({"--model", "latent", "--latent-dim", "2", "--lambda", "0.2", "--epochs", "1", "--data", data, "--out", latent});
+
+    const std::string out = (folder / "inference.h5").string();
+    run_infer(*parse({"--model", conditional, "--data", data, "--out", out, "--manifold-x", "0:1:6", "--z", "12",
+                      "--slice-x", "0.2,0.9", "--slice-grid", "7"}));
+    {
+        const auto model = read_network_model(conditional);
+        const H5Reader file(out, inference_format, inference_format_version);
+        CHECK(file.string_attribute("model") == "conditional");
+        const auto x = file.read<1>("/manifold/x"), z = file.read<1>("/manifold/z");
+        const auto y1 = file.read<2>("/manifold/y1"), y2 = file.read<2>("/manifold/y2");
+        const auto table = file.read<2>("/manifold/table");
+        REQUIRE(y1.shape()[0] == 6);
+        REQUIRE(y1.shape()[1] == 12);
+        CHECK(table.shape()[0] == 72);
+        for (std::size_t i = 0; i < 6; ++i) {
+            const auto f = model->predict(x(i));
+            for (std::size_t k = 0; k < 12; ++k) {
+                CHECK(y1(i, k) == Approx(f[0] * std::cos(z(k))).epsilon(1e-14));
+                CHECK(y2(i, k) == Approx(f[1] * std::sin(z(k))).epsilon(1e-14));
+                CHECK(table(i * 12 + k, 2) == y1(i, k));
+            }
+        }
+        // Each sample's F∞ is its energy at ž, no more than at any grid latent; the refined one is lower still.
+        const auto sx = file.read<1>("/samples/x"), z_check = file.read<1>("/samples/z_check");
+        const auto sy = file.read<2>("/samples/y");
+        const auto f_inf = file.read<1>("/samples/f_inf"), refined = file.read<1>("/samples/f_inf_refined");
+        for (std::size_t n = 0; n < sx.size(); ++n) {
+            const Vec2 y{sy(n, 0), sy(n, 1)};
+            CHECK(f_inf(n) == Approx(model->energy(sx(n), y, &z_check(n))).epsilon(1e-12));
+            for (std::size_t k = 0; k < 12; ++k) CHECK(f_inf(n) <= model->energy(sx(n), y, &z(k)));
+            CHECK(refined(n) <= f_inf(n));
+        }
+        const auto map = file.read<2>("/slices/1/f_inf");
+        const auto m1 = file.read<1>("/slices/1/y1"), m2 = file.read<1>("/slices/1/y2");
+        REQUIRE(map.shape()[0] == 7);
+        double best = std::numeric_limits<double>::infinity();
+        for (std::size_t k = 0; k < 12; ++k) best = std::min(best, model->energy(0.9, {m1(2), m2(5)}, &z(k)));
+        CHECK(map(5, 2) == Approx(best).epsilon(1e-12));
+        CHECK(file.shape("/slices/0/curve") == std::vector<std::size_t>{12, 2});
+    }
+    run_infer(*parse({"--model", latent, "--data", data, "--out", out, "--slice-grid", "5", "--decoded", "9",
+                      "--latent-method", "gd", "--starts", "2"}));
+    {
+        const auto model = read_network_model(latent);
+        const H5Reader file(out, inference_format, inference_format_version);
+        CHECK(file.string_attribute("model") == "latent");
+        CHECK(file.shape("/samples/z_check") == std::vector<std::size_t>{80, 2});
+        CHECK(file.shape("/slices/2/decoded") == std::vector<std::size_t>{9, 2});
+        CHECK_FALSE(file.has("/manifold/y1"));
+        const auto sx = file.read<1>("/samples/x");
+        const auto sy = file.read<2>("/samples/y"), z_check = file.read<2>("/samples/z_check");
+        const auto f_inf = file.read<1>("/samples/f_inf");
+        for (std::size_t n = 0; n < 80; n += 7)
+            CHECK(f_inf(n) == Approx(model->energy(sx(n), {sy(n, 0), sy(n, 1)}, &z_check(n, 0))).epsilon(1e-12));
+    }
+    CHECK_THROWS_WITH(run_infer(*parse({"--model", latent, "--data", data, "--out", out, "--z", "12"})),
+                      Catch::Contains("--z is the latent grid"));
+    CHECK_THROWS_WITH(run_infer(*parse({"--model", conditional, "--data", data, "--out", out, "--trace", "3"})),
+                      Catch::Contains("--trace applies to the ellipse model"));
+    fs::remove_all(folder);
+}
