@@ -1,0 +1,38 @@
+# manifold-conditional-untrained (lecture slide 35): the conditional model's
+# manifold ỹ(x, z) = (f₁(x) cos z, f₂(x) sin z) before training, a 3-D surface
+# of points over x = 0 : 1/50 : 1 and the 48 latents z ∈ [0 : π/24 : 2π[,
+# coloured by x. The predictor f has PyTorch's default initialisation, so the
+# surface is a thin tube of arbitrary, small semi-axes.
+# Reads: in1 = an inference file of a conditional model (/manifold/table with
+# rows (x, z, ỹ₁, ỹ₂), /manifold/x, /manifold/z).
+# manifold-conditional-trained.gp loads this script with figure_title set.
+load plots.'/style.gp'
+
+if (!exists('figure_title')) figure_title = 'Untrained model manifold'
+set title sprintf("%s\n{/*0.8 ỹ(x, z) = (f₁(x) cos z, f₂(x) sin z),   x = 0 : 1/%d : 1,   z ∈ [0 : 2π/%d : 2π[}", \
+                  figure_title, in1_manifold_x_n - 1, in1_manifold_z_n)
+
+# Symmetric ranges round the surface, 10% beyond its largest |ỹ₁| and |ỹ₂|.
+stats file(1, 'manifold/table') using 3 nooutput prefix 'Y1'
+stats file(1, 'manifold/table') using 4 nooutput prefix 'Y2'
+
+larger(a, b) = a > b ? a : b
+reach1 = 1.1 * larger(abs(Y1_min), abs(Y1_max))
+reach2 = 1.1 * larger(abs(Y2_min), abs(Y2_max))
+
+set xlabel 'x' offset 0, -1
+set ylabel 'y₁' offset 1, -1
+set zlabel 'y₂' rotate parallel
+set xrange [0:1]
+set yrange [-reach1:reach1]
+set zrange [-reach2:reach2]
+set xtics 0.2 offset 0, -0.5
+set view 65, 30, 1, 1.05
+set ticslevel 0
+set grid xtics ytics ztics
+set cbrange [0:1]
+set colorbox vertical user origin 0.91, 0.25 size 0.02, 0.5
+unset cblabel
+set label 'x' at screen 0.905, screen 0.79
+unset key
+splot file(1, 'manifold/table') using 1:3:4:1 with points pt 7 ps 0.45 lc palette
