@@ -306,7 +306,7 @@ void run_network_infer(const InferOptions& options) {
     file.set_attribute("slice_mean_f_inf", slice_mean);
     file.set_attribute("slice_min_f_inf", slice_min);
 
-    file.set_attribute("model", model_name);
+    write_network_architecture(file, config);
     file.set_attribute("model_file", file_name(options.model));
     file.set_attribute("model_sha256", sha256_of_file(options.model));
     file.set_attribute("data_file", file_name(options.data));

@@ -31,7 +31,8 @@
 //   /slices/<s>/curve  (Z, 2)                  grid models: the manifold ỹ(x_s, z_k)
 //   /slices/<s>/decoded (K, 2)                 latent: ỹ(x_s, z) for K latents drawn uniformly
 //                                              in the box spanning the samples' ž
-//   root attributes: format, format_version, model, model_file, model_sha256,
+//   root attributes: format, format_version, the model's architecture
+//   (network_model.hpp: model, predictor_width, …, latent_dim, regularizer, lambda), model_file, model_sha256,
 //   data_file, data_sha256, mean_f_inf, mean_f_inf_refined (grid models),
 //   slice_mean_f_inf (S), slice_min_f_inf (S), program, program_version, options
 #pragma once

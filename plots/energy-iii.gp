@@ -1,0 +1,55 @@
+# energy-iii (lecture slide 39): Energy (III), a multi-dimensional latent
+# z ∈ ℝ^d, E(x, y, z) = ‖y − g(f(x), z)‖² + λR(z), after zero-temperature-limit
+# training on the horn, without (top row, λ = 0) and with the regulariser
+# (bottom row). Each panel: F∞(x, y) = min_z E over the y-plane at one x (log
+# colour scale, ž by L-BFGS from several starts), the held-out samples whose x
+# lies within 0.05 of it, and the decoder's output g(f(x), z) for latents
+# drawn uniformly in the box spanned by the samples' ž (what the latent covers).
+# Without R(z) a 2-D latent reaches every y: F∞ ≈ 0 everywhere, the data are
+# memorised and nothing else is learned. λR(z) makes far-reaching latents
+# cost, and F∞ rises away from the data.
+# Reads: in1, in2 = inference files of latent models, without and with the
+# regulariser (/slices/x, /slices/<s>/y1, y2, f_inf, decoded, samples;
+# attributes latent_dim, lambda, regularizer, mean_f_inf).
+load plots.'/style.gp'
+
+larger(a, b) = a > b ? a : b
+floor_log = -3
+ceiling_log = 3
+log_f(f) = log10(larger(f, 10.0**floor_log))
+array slice_x[in1_slices_x_n]
+stats file(1, 'slices/x') using (slice_x[int($0) + 1] = $1) nooutput
+regulariser(k) = value(sprintf('in%d_lambda', k)) == 0 ? 'λ = 0, no regulariser' : \
+    sprintf('λ = %g, R(z) = %s', value(sprintf('in%d_lambda', k)), \
+            value(sprintf('in%d_regularizer', k)) eq 'l2' ? '‖z‖²' : '‖z‖₁')
+
+set multiplot layout 2, in1_slices_x_n title sprintf("Energy (III): E(x, y, z) = ‖y − g(f(x), z)‖² + λR(z),  z ∈ ℝ^%d,  F∞(x, y) = min_z E\n{/*0.8 blue: held-out y with |x′ − x| ≤ 0.05;   orange: g(f(x), z) for z uniform in the box of the samples' ž}", \
+    in1_latent_dim) font ',15'
+unset grid
+set size ratio -1
+set tics front
+set cbrange [floor_log:ceiling_log]
+set cbtics ('≤10^{-3}' -3, '10^{-2}' -2, '0.1' -1, '1' 0, '10' 1, '100' 2, '10^3' 3)
+unset key
+do for [k = 1:2] {
+    do for [s = 0:in1_slices_x_n - 1] {
+        group = sprintf('slices/%d', s)
+        array map_y1[value(sprintf('in%d_slices_%d_y1_n', k, s))]
+        array map_y2[value(sprintf('in%d_slices_%d_y2_n', k, s))]
+        stats file(k, group.'/y1') using (map_y1[int($0) + 1] = $1) nooutput
+        stats file(k, group.'/y2') using (map_y2[int($0) + 1] = $1) nooutput
+        stats file(k, group.'/f_inf') matrix using 3 nooutput prefix 'F'
+        set title sprintf("%s,  x = %g\n{/*0.85 mean F∞ over the map %.2g; held-out mean F∞ %.2g}", \
+                          regulariser(k), slice_x[s + 1], F_mean, value(sprintf('in%d_mean_f_inf', k))) font ',13'
+        set xlabel 'y₁'
+        set ylabel 'y₂'
+        set xrange [map_y1[1]:map_y1[|map_y1|]]
+        set yrange [map_y2[1]:map_y2[|map_y2|]]
+        samples = exists(sprintf('in%d_slices_%d_samples_n', k, s))
+        plot file(k, group.'/f_inf') matrix using (map_y1[$1 + 1]):(map_y2[$2 + 1]):(log_f($3)) with image notitle, \
+             file(k, group.'/decoded') using 1:2 with points pt 7 ps 0.25 lc rgb '#D55E00' title 'g(f(x), z)', \
+             (samples ? file(k, group.'/samples') : '+') using 1:2 every (samples ? 1 : 1000000) \
+                with points pt 7 ps 0.6 lc rgb '#56B4E9' title (samples ? 'y (|x′ − x| ≤ 0.05)' : '')
+    }
+}
+unset multiplot
