@@ -50,19 +50,22 @@ void ConditionalModel::free_energy_forward(double* free_energy, FreeEnergyCache&
     predictor_.forward(cache.predictor, parameters_.data(), x, R);
     const double* f = cache.predictor.output();  // (R, 2)
     if (cache.cold) {
-        // F∞: the first minimiser over the grid. E_k is formed exactly as
-        // energy() forms it, so ž and F∞ are those of the plain formula.
+        // F∞: the first minimiser over the grid. The energies are formed
+        // exactly as energy() forms them, in a loop of their own that the
+        // compiler vectorises, then scanned for the first minimum.
+        cache.energies.resize(Z);
+        double* e = cache.energies.data();  // (Z)
         for (std::size_t r = 0; r < R; ++r) {
             const double f1 = f[2 * r], f2 = f[2 * r + 1], y1 = y[2 * r], y2 = y[2 * r + 1];
-            double best = std::numeric_limits<double>::infinity();
-            std::size_t best_k = 0;
             for (std::size_t k = 0; k < Z; ++k) {
                 const double r1 = y1 - f1 * cos_z_[k], r2 = y2 - f2 * sin_z_[k];
-                const double e = r1 * r1 + r2 * r2;
-                if (e < best) best = e, best_k = k;
+                e[k] = r1 * r1 + r2 * r2;
             }
-            cache.z_index[r] = best_k;
-            free_energy[r] = best;
+            std::size_t best = 0;
+            for (std::size_t k = 1; k < Z; ++k)
+                if (e[k] < e[best]) best = k;
+            cache.z_index[r] = best;
+            free_energy[r] = e[best];
         }
         return;
     }
