@@ -101,7 +101,8 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
         "ebm-infer", "infer", "inference and free energies of an ellipse model: ž, F∞, F_β and ⟨E⟩",
         "Defaults reproduce the lecture: 48 latents, β ∈ {0.1, 0.3, 1, 3.2, 10, ∞}, the 25 × 17\n"
         "mesh, Y[10] and Y[23] traced from z̃ = --z-start. The output layout is in README.md and\n"
-        "lib/infer_stage.hpp.\n"};
+        "lib/infer_stage.hpp. A model file of a network (conditional, decoder-mlp, latent) gets ž and F∞\n"
+        "of the samples, the manifold and F∞ maps at --slice-x instead (lib/network_infer_stage.hpp).\n"};
     InferOptions options;
     long long latent_count = 48, cross_section_points = 401, threads = 0;
     std::string betas = "0.1,0.3,1,3.2,10,inf", grid = "-3:3:25,-2:2:17", fine_grid = "-3:3:121,-2:2:81";

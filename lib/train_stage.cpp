@@ -193,7 +193,9 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
         "ebm-train", "train", "train the ellipse model's w on a data file (--epochs 0: the untrained model)",
         "Defaults reproduce the lecture's zero-temperature-limit (ZTL) training with the energy loss,\n"
         "from the untrained w0 = (1.5, 0.35) of slide 06. --beta 1 is the lecture's \"warmer\" run.\n"
-        "Losses other than energy push contrastive samples up (--contrastive).\n"};
+        "Losses other than energy push contrastive samples up (--contrastive).\n"
+        "--model conditional|decoder-mlp|latent train the network models of the horn (conditional data;\n"
+        "lib/network_train_stage.hpp).\n"};
     TrainOptions options;
     auto& settings = options.settings;
     std::string w0 = "1.5,0.35", beta = "inf", loss = "energy", optimizer = "sgd", contrastive = "most-offending";
