@@ -16,7 +16,7 @@ log_f(f) = log10(larger(f, 10.0**floor_log))
 array slice_x[in1_slices_x_n]
 stats file(1, 'slices/x') using (slice_x[int($0) + 1] = $1) nooutput
 
-set multiplot layout 2, 2 title sprintf("Energy (II): E(x, y, z) = ‖y − g(f(x), z)‖²,  f: ℝ → ℝ^%d,  g an MLP on [f(x), cos z, sin z] (hidden %d)\n{/*0.8 held-out mean F∞ = %.3g over the 48 latents, %.3g over z ∈ ℝ}", \
+set multiplot layout 2, 2 title sprintf("Energy (II): E(x, y, z) = ‖y − g(f(x), z)‖²,  f: ℝ → ℝ^%d,  g an MLP on [f(x), cos z, sin z] (hidden %d)\n{/*0.8 held-out mean F∞ = %.3g over the 48 latents, %.3g over z ∈ ℝ;   orange: the manifold ỹ(x, z) at the map's x;   blue: held-out y with |x′ − x| ≤ 0.05}", \
     in1_predictor_width, in1_decoder_hidden, in1_mean_f_inf, in1_mean_f_inf_refined) font ',15'
 
 # The manifold in 3-D.
@@ -53,7 +53,7 @@ set tics front
 set cbrange [floor_log:ceiling_log]
 set cbtics ('≤10^{-3}' -3, '10^{-2}' -2, '0.1' -1, '1' 0, '10' 1, '100' 2, '10^3' 3)
 set colorbox
-set key below horizontal samplen 1 font ',11'
+unset key
 do for [s = 0:in1_slices_x_n - 1] {
     group = sprintf('slices/%d', s)
     array map_y1[value(sprintf('in1_slices_%d_y1_n', s))]
