@@ -102,19 +102,50 @@ MODELS := untrained ztl warm
 ## pipeline : every data, model and inference file
 pipeline: $(MODELS:%=data/inference/%.h5) data/conditional.h5
 
-# plot(figure id, inputs): ebm-plot with the figure's script.
-plot = mkdir -p $(@D) && $(RUN) $(BIN)/ebm-plot --figure $(1) --scripts plots --in $(2) --out $@
+# ---------------------------------------------------------------- figures
 
-FIGURE_IDS := samples samples-horn
-## figures : every figure as PNG in figures/
-figures: $(FIGURE_IDS:%=$(FIGURES)/%.png)
+# figure(NAME, SCRIPT, INPUTS, EXTRA OPTIONS): figures/NAME.png and .svg drawn
+# by plots/SCRIPT.gp from INPUTS; each depends on its data, its script, the
+# house style and ebm-plot. A script that fails names itself and fails make.
+define figure
+$(FIGURES)/$(1).png $(FIGURES)/$(1).svg: $(3) plots/$(2).gp plots/style.gp $(BIN)/ebm-plot
+	@mkdir -p $$(@D)
+	$$(RUN) $(BIN)/ebm-plot --figure $(2) --scripts plots --in $(3) --out $$@ $(4)
+FIGURE_NAMES += $(1)
+endef
+
+I := data/inference
+$(eval $(call figure,samples,samples,data/unconditional.h5))
+$(eval $(call figure,samples-horn,samples-horn,data/conditional.h5))
+$(eval $(call figure,manifold-untrained,manifold-untrained,$(I)/untrained.h5))
+$(eval $(call figure,energy-grid,energy-grid,$(I)/untrained.h5))
+$(eval $(call figure,energy-sample-Y23,energy-sample,$(I)/untrained.h5,--set sample=23 --width 1200 --height 650))
+$(eval $(call figure,energy-sample-Y10,energy-sample,$(I)/untrained.h5,--set sample=10 --width 1200 --height 650))
+$(eval $(call figure,inference-Y10,inference,$(I)/untrained.h5,--set sample=10 --set method=gd --width 1500 --height 650))
+$(eval $(call figure,inference-Y23,inference,$(I)/untrained.h5,--set sample=23 --set method=gd --width 1500 --height 650))
+$(eval $(call figure,mesh,mesh,$(I)/untrained.h5))
+$(eval $(call figure,energy-five,energy-five,$(I)/untrained.h5,--width 1400 --height 650))
+$(eval $(call figure,free-energy-map,free-energy-map,$(I)/untrained.h5))
+$(eval $(call figure,free-energy-map-fine,free-energy-map,$(I)/untrained.h5,--set fine=1))
+$(eval $(call figure,free-energy-3d,free-energy-3d,$(I)/untrained.h5))
+$(eval $(call figure,cross-section-cold,cross-section-cold,$(I)/untrained.h5))
+$(eval $(call figure,beta-weights-Y23,beta-weights,$(I)/untrained.h5,--set probe=1))
+$(eval $(call figure,beta-weights-Y10,beta-weights,$(I)/untrained.h5,--set probe=0))
+$(eval $(call figure,beta-weights-origin,beta-weights,$(I)/untrained.h5,--set probe=2))
+$(eval $(call figure,cross-section-betas,cross-section-betas,$(I)/untrained.h5))
+$(eval $(call figure,beta-limit,beta-limit,$(I)/untrained.h5))
+$(eval $(call figure,cross-section-trained,cross-section-trained,$(I)/ztl.h5))
+$(eval $(call figure,inference-methods,inference-methods,$(I)/untrained.h5,--width 1300 --height 650))
+
+## figures : every figure as PNG in figures/, and the gallery figures/index.html
+figures: $(FIGURE_NAMES:%=$(FIGURES)/%.png) $(FIGURES)/index.html
 ## svg : every figure as SVG in figures/
-svg: $(FIGURE_IDS:%=$(FIGURES)/%.svg)
+svg: $(FIGURE_NAMES:%=$(FIGURES)/%.svg)
 
-$(FIGURES)/samples.%: data/unconditional.h5 plots/samples.gp plots/style.gp $(BIN)/ebm-plot
-	$(call plot,samples,$<)
-$(FIGURES)/samples-horn.%: data/conditional.h5 plots/samples-horn.gp plots/style.gp $(BIN)/ebm-plot
-	$(call plot,samples-horn,$<)
+## figures/index.html : a gallery of every figure with its caption and lecture slide
+$(FIGURES)/index.html: plots/gallery.sh plots/captions.tsv Makefile
+	@mkdir -p $(@D)
+	bash plots/gallery.sh plots/captions.tsv $(FIGURE_NAMES) > $@
 
 # ---------------------------------------------------------------- checks
 
