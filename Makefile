@@ -19,7 +19,9 @@ SHELL := /bin/bash
 RUN ?=
 BUILD ?= build
 BIN := $(BUILD)/bin
+DATA ?= data
 FIGURES ?= figures
+PLOTS ?= plots
 CMAKE_BUILD_TYPE ?= Release
 CTEST_JOBS ?= 2
 
@@ -79,28 +81,29 @@ U := experiments/unconditional.cfg
 
 ## data/unconditional.h5 : the 24 samples of the lecture's ellipse
 ## data/conditional.h5 : the horn (conditional case)
-data/%.h5: experiments/%.cfg $(BIN)/ebm-generate
+$(DATA)/%.h5: experiments/%.cfg $(BIN)/ebm-generate
 	@mkdir -p $(@D)
 	$(RUN) $(BIN)/ebm-generate --config $< --out $@
 
 ## data/unconditional-heldout.h5 : held-out samples of the ellipse (another seed)
-data/unconditional-heldout.h5: $(U) $(BIN)/ebm-generate
+$(DATA)/unconditional-heldout.h5: $(U) $(BIN)/ebm-generate
+	@mkdir -p $(@D)
 	$(RUN) $(BIN)/ebm-generate --config $< --section generate.heldout --out $@
 
 ## data/models/RUN.h5 : the ellipse model of [train.RUN] (untrained, ztl, warm)
-data/models/%.h5: $(U) data/unconditional.h5 data/unconditional-heldout.h5 $(BIN)/ebm-train
+$(DATA)/models/%.h5: $(U) $(DATA)/unconditional.h5 $(DATA)/unconditional-heldout.h5 $(BIN)/ebm-train
 	@mkdir -p $(@D)
-	$(RUN) $(BIN)/ebm-train --config $< --section train.$* --data data/unconditional.h5 \
-	    --heldout data/unconditional-heldout.h5 --out $@
+	$(RUN) $(BIN)/ebm-train --config $< --section train.$* --data $(DATA)/unconditional.h5 \
+	    --heldout $(DATA)/unconditional-heldout.h5 --out $@
 
 ## data/inference/RUN.h5 : ž, F∞, F_β, ⟨E⟩ of model RUN on the samples, the mesh and a fine map
-data/inference/%.h5: $(U) data/models/%.h5 data/unconditional.h5 $(BIN)/ebm-infer
+$(DATA)/inference/%.h5: $(U) $(DATA)/models/%.h5 $(DATA)/unconditional.h5 $(BIN)/ebm-infer
 	@mkdir -p $(@D)
-	$(RUN) $(BIN)/ebm-infer --config $< --model data/models/$*.h5 --data data/unconditional.h5 --out $@
+	$(RUN) $(BIN)/ebm-infer --config $< --model $(DATA)/models/$*.h5 --data $(DATA)/unconditional.h5 --out $@
 
 MODELS := untrained ztl warm
 ## pipeline : every data, model and inference file
-pipeline: $(MODELS:%=data/inference/%.h5) data/conditional.h5
+pipeline: $(MODELS:%=$(DATA)/inference/%.h5) $(DATA)/conditional.h5
 
 # ---------------------------------------------------------------- figures
 
@@ -108,15 +111,15 @@ pipeline: $(MODELS:%=data/inference/%.h5) data/conditional.h5
 # by plots/SCRIPT.gp from INPUTS; each depends on its data, its script, the
 # house style and ebm-plot. A script that fails names itself and fails make.
 define figure
-$(FIGURES)/$(1).png $(FIGURES)/$(1).svg: $(3) plots/$(2).gp plots/style.gp $(BIN)/ebm-plot
+$(FIGURES)/$(1).png $(FIGURES)/$(1).svg: $(3) $(PLOTS)/$(2).gp $(PLOTS)/style.gp $(BIN)/ebm-plot
 	@mkdir -p $$(@D)
-	$$(RUN) $(BIN)/ebm-plot --figure $(2) --scripts plots --in $(3) --out $$@ $(4)
+	$$(RUN) $(BIN)/ebm-plot --figure $(2) --scripts $(PLOTS) --in $(3) --out $$@ $(4)
 FIGURE_NAMES += $(1)
 endef
 
-I := data/inference
-$(eval $(call figure,samples,samples,data/unconditional.h5))
-$(eval $(call figure,samples-horn,samples-horn,data/conditional.h5))
+I := $(DATA)/inference
+$(eval $(call figure,samples,samples,$(DATA)/unconditional.h5))
+$(eval $(call figure,samples-horn,samples-horn,$(DATA)/conditional.h5))
 $(eval $(call figure,manifold-untrained,manifold-untrained,$(I)/untrained.h5))
 $(eval $(call figure,energy-grid,energy-grid,$(I)/untrained.h5))
 $(eval $(call figure,energy-sample-Y23,energy-sample,$(I)/untrained.h5,--set sample=23 --width 1200 --height 650))
@@ -143,9 +146,9 @@ figures: $(FIGURE_NAMES:%=$(FIGURES)/%.png) $(FIGURES)/index.html
 svg: $(FIGURE_NAMES:%=$(FIGURES)/%.svg)
 
 ## figures/index.html : a gallery of every figure with its caption and lecture slide
-$(FIGURES)/index.html: plots/gallery.sh plots/captions.tsv Makefile
+$(FIGURES)/index.html: $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv Makefile
 	@mkdir -p $(@D)
-	bash plots/gallery.sh plots/captions.tsv $(FIGURE_NAMES) > $@
+	bash $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv $(FIGURE_NAMES) > $@
 
 # ---------------------------------------------------------------- checks
 
@@ -156,7 +159,7 @@ test: test-deps
 
 ## clean : remove generated data and figures (keeps the build)
 clean:
-	rm -rf data $(FIGURES)
+	rm -rf $(DATA) $(FIGURES)
 
 ## distclean : remove everything generated, the build too
 distclean: clean
