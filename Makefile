@@ -29,7 +29,7 @@ CTEST_JOBS ?= 2
 PACKAGES := g++ make cmake pkg-config util-linux libboost-program-options-dev libhdf5-dev hdf5-tools \
             xtensor-dev libxsimd-dev catch2 libdlib-dev libblas-dev liblapack-dev libssl-dev \
             gnuplot-nox fonts-dejavu-core
-TEST_PACKAGES := $(PACKAGES) file imagemagick
+TEST_PACKAGES := $(PACKAGES) file imagemagick python3-h5py python3-numpy
 
 LIB_SOURCES := $(wildcard lib/*.hpp lib/*.cpp) CMakeLists.txt
 
