@@ -139,6 +139,9 @@ $(eval $(call figure,cross-section-betas,cross-section-betas,$(I)/untrained.h5))
 $(eval $(call figure,beta-limit,beta-limit,$(I)/untrained.h5))
 $(eval $(call figure,cross-section-trained,cross-section-trained,$(I)/ztl.h5))
 $(eval $(call figure,inference-methods,inference-methods,$(I)/untrained.h5,--width 1300 --height 650))
+M := $(DATA)/models
+$(eval $(call figure,training,training,$(M)/ztl.h5 $(M)/warm.h5 $(DATA)/unconditional.h5,--width 1600 --height 1100))
+$(eval $(call figure,loss-history,loss-history,$(M)/ztl.h5 $(M)/warm.h5,--width 1500 --height 650))
 
 ## figures : every figure as PNG in figures/, and the gallery figures/index.html
 figures: $(FIGURE_NAMES:%=$(FIGURES)/%.png) $(FIGURES)/index.html
@@ -157,6 +160,16 @@ test: test-deps
 	@$(MAKE) --no-print-directory build
 	cd $(BUILD) && ctest --output-on-failure -j$(CTEST_JOBS)
 
+BENCH_PACKAGES := $(PACKAGES) python3-torch python3-h5py python3-numpy
+## bench : time the issues' workloads in ebm and in PyTorch side by side, and print the speed-ups
+bench: $(BIN)/ebm-bench $(DATA)/unconditional.h5
+	$(call install_packages,$(BENCH_PACKAGES))
+	bash bench/run.sh $(BIN) $(DATA)/unconditional.h5 2
+
+$(BIN)/ebm-bench: bench/bench.cpp $(LIB_SOURCES) | $(BUILD)/CMakeCache.txt
+	flock $(BUILD)/.build-lock cmake --build $(BUILD) --target ebm-bench -j2
+	@touch $@
+
 ## clean : remove generated data and figures (keeps the build)
 clean:
 	rm -rf $(DATA) $(FIGURES)
@@ -169,4 +182,4 @@ distclean: clean
 help:
 	@grep -E '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  /' -e 's/ : / — /'
 
-.PHONY: all pipeline deps test-deps build figures svg test clean distclean help
+.PHONY: all pipeline bench deps test-deps build figures svg test clean distclean help
