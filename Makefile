@@ -161,10 +161,12 @@ test: test-deps
 	cd $(BUILD) && ctest --output-on-failure -j$(CTEST_JOBS)
 
 BENCH_PACKAGES := $(PACKAGES) python3-torch python3-h5py python3-numpy
+# PyTorch's share of the map: 64 of its 1024 rows (the whole map takes it ~13 min here).
+BENCH_ROWS ?= 64
 ## bench : time the issues' workloads in ebm and in PyTorch side by side, and print the speed-ups
 bench: $(BIN)/ebm-bench $(DATA)/unconditional.h5
 	$(call install_packages,$(BENCH_PACKAGES))
-	bash bench/run.sh $(BIN) $(DATA)/unconditional.h5 2
+	bash bench/run.sh $(BIN) $(DATA)/unconditional.h5 2 $(BENCH_ROWS)
 
 $(BIN)/ebm-bench: bench/bench.cpp $(LIB_SOURCES) | $(BUILD)/CMakeCache.txt
 	flock $(BUILD)/.build-lock cmake --build $(BUILD) --target ebm-bench -j2
