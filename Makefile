@@ -64,6 +64,7 @@ test-deps:
 
 $(BUILD)/CMakeCache.txt: CMakeLists.txt | deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE)
+	@touch $@
 
 # One cmake --build at a time (flock): two would race on the shared library.
 # touch: cmake leaves an up-to-date binary alone, make must see it remade.
