@@ -435,7 +435,11 @@ void check_sweep_tasks(const Sweep& sweep) {
         try {
             invoke_stage(stage, task_arguments(sweep, probe), false);
         } catch (const UsageError& error) {
-            if (std::string(error.what()).find("unrecognised option '--" + parameter->name + "'") != std::string::npos)
+            // Boost names it as given: "unrecognised option '--bta=1'".
+            const std::string message = error.what(), named = "unrecognised option '--" + parameter->name;
+            const auto at = message.find(named);
+            const char next = at == std::string::npos ? 0 : message[at + named.size()];
+            if (next == '\'' || next == '=')
                 throw UsageError(sweep.path + ":" + std::to_string(parameter->line) + ": unknown parameter '" +
                                  parameter->name + "': " + sweep.program + " has no option --" + parameter->name +
                                  " (see " + sweep.program + " --help)");
