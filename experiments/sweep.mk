@@ -36,6 +36,13 @@ $(SWEEP_MK): $(SWEEP) $(BIN)/ebm-sweep
 ## sweep : with SWEEP=FILE, run the sweep's tasks that are not done (-j N: N at once) and aggregate them
 sweep: $(SWEEP_OUT)/table.h5 $(SWEEP_OUT)/tasks.txt
 
+# The Makefile's .SECONDARY: makes every target secondary, and GNU make 4.3 then
+# remakes no missing task (a deleted one, or one a failed run never wrote) for
+# an existing table: while a task is missing, the table is out of date.
+ifneq ($(filter-out $(wildcard $(SWEEP_TASKS)),$(SWEEP_TASKS)),)
+$(SWEEP_OUT)/table.h5: sweep-always
+endif
+
 $(SWEEP_OUT)/tasks.txt: $(SWEEP) $(BIN)/ebm-sweep
 	@mkdir -p $(@D)
 	$(BIN)/ebm-sweep table $(SWEEP) --out $@
