@@ -272,7 +272,12 @@ expect_same local/data/models/ztl.h5 cluster/data/models/ztl.h5
 # ---------------------------------------------------------------- nothing left behind
 
 stop_daemons
-if pgrep -f "$slurm_dir" >/dev/null; then fail "still running: $(pgrep -af "$slurm_dir")"; else pass; fi
+# Any process whose command line names the Slurm folder (daemons, job steps), without procps.
+left_running=""
+for cmdline in /proc/[0-9]*/cmdline; do
+    tr '\0' ' ' <"$cmdline" 2>/dev/null | grep -qF "$slurm_dir" && left_running="$left_running ${cmdline//[^0-9]/}"
+done
+[ -z "$left_running" ] && pass || fail "still running:$left_running"
 state_after=$(state_listing)
 [ "$state_after" = "$state_before" ] && pass || fail "left behind: $(diff <(echo "$state_before") <(echo "$state_after"))"
 echo "Slurm test took $((SECONDS - start_time))s"
