@@ -9,6 +9,8 @@
 # A sweep's folder (out = … in its file) holds task-NNN.h5 (one a task),
 # tasks.txt (the task table), table.h5 (every task's parameters and results)
 # and, on Slurm, logs/. README "Running on a Slurm cluster" tells the rest.
+# A sweep file names its paths itself (out, inputs), relative to the top of
+# the repository: DATA does not move them.
 
 # sweep-slurm: at most THROTTLE tasks of the array run at once (sbatch --array=…%THROTTLE);
 # SBATCH_OPTIONS go to every sbatch, e.g. '--partition=short --time=00:10:00 --mem-per-cpu=1G'.
@@ -68,8 +70,10 @@ endif
 # The beta sweep's figure; its table is made by a sub-make with SWEEP set
 # (which leaves the table alone, and so the figure, when nothing changed).
 ## figures/sweep-beta.png : trained w and mean F∞ (training, held-out) against β (experiments/sweeps/beta.cfg)
-$(FIGURES)/sweep-beta.%: data/sweeps/beta/table.h5 data/unconditional.h5 plots/sweep-beta.gp plots/style.gp $(BIN)/ebm-plot
-	$(call plot,sweep-beta,data/sweeps/beta/table.h5 data/unconditional.h5)
+$(FIGURES)/sweep-beta.png $(FIGURES)/sweep-beta.svg: data/sweeps/beta/table.h5 data/unconditional.h5 \
+        $(PLOTS)/sweep-beta.gp $(PLOTS)/style.gp $(BIN)/ebm-plot
+	@mkdir -p $(@D)
+	$(RUN) $(BIN)/ebm-plot --figure sweep-beta --scripts $(PLOTS) --in data/sweeps/beta/table.h5 data/unconditional.h5 --out $@
 
 ifneq ($(SWEEP),experiments/sweeps/beta.cfg)
 data/sweeps/beta/table.h5: sweep-always

@@ -12,6 +12,7 @@
 # except under CI, where that is a failure. Installs slurm-wlm and munge if
 # they are missing. Takes about a minute.
 source "$(dirname "$0")/common.bash"
+unset MAKEFLAGS MAKELEVEL MFLAGS  # not the jobserver of a `make test` around us
 start_time=$SECONDS
 build=$(cd "$EBM_BIN/.." && pwd)
 

@@ -5,6 +5,7 @@
 # the missing tasks and an afterok aggregation job. tests/e2e/slurm.sh does
 # the same on a real Slurm.
 source "$(dirname "$0")/common.bash"
+unset MAKEFLAGS MAKELEVEL MFLAGS  # not the jobserver of a `make test` around us
 sweep="$EBM_BIN/ebm-sweep"
 build=$(cd "$EBM_BIN/.." && pwd)
 # The project here, its data made here, with the tested build (see make_tree in slurm.sh).
