@@ -186,3 +186,5 @@ help:
 	@grep -E '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  /' -e 's/ : / — /'
 
 .PHONY: all pipeline bench deps test-deps build figures svg test clean distclean help
+
+include experiments/sweep.mk
