@@ -29,7 +29,7 @@ CTEST_JOBS ?= 2
 PACKAGES := g++ make cmake pkg-config util-linux libboost-program-options-dev libhdf5-dev hdf5-tools \
             xtensor-dev libxsimd-dev catch2 libdlib-dev libblas-dev liblapack-dev libssl-dev \
             gnuplot-nox fonts-dejavu-core
-TEST_PACKAGES := $(PACKAGES) file imagemagick python3-h5py python3-numpy
+TEST_PACKAGES := $(PACKAGES) file imagemagick python3-h5py python3-numpy slurm-wlm munge
 
 LIB_SOURCES := $(wildcard lib/*.hpp lib/*.cpp) CMakeLists.txt
 
@@ -183,7 +183,7 @@ distclean: clean
 
 ## help : list the targets
 help:
-	@grep -E '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  /' -e 's/ : / — /'
+	@grep -hE '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  /' -e 's/ : / — /'
 
 .PHONY: all pipeline bench deps test-deps build figures svg test clean distclean help
 

@@ -83,6 +83,3 @@ sweep-always:
 
 .PHONY: sweep sweep-slurm sweep-status sweep-always
 
-# `make help` greps the ## lines of every makefile read; with more than one
-# file grep would prefix each line with its file's name.
-help: MAKEFILE_LIST := --no-filename $(MAKEFILE_LIST)
