@@ -19,7 +19,9 @@ SHELL := /bin/bash
 RUN ?=
 BUILD ?= build
 BIN := $(BUILD)/bin
+DATA ?= data
 FIGURES ?= figures
+PLOTS ?= plots
 CMAKE_BUILD_TYPE ?= Release
 CTEST_JOBS ?= 2
 
@@ -27,7 +29,7 @@ CTEST_JOBS ?= 2
 PACKAGES := g++ make cmake pkg-config util-linux libboost-program-options-dev libhdf5-dev hdf5-tools \
             xtensor-dev libxsimd-dev catch2 libdlib-dev libblas-dev liblapack-dev libssl-dev \
             gnuplot-nox fonts-dejavu-core
-TEST_PACKAGES := $(PACKAGES) file imagemagick
+TEST_PACKAGES := $(PACKAGES) file imagemagick python3-h5py python3-numpy slurm-wlm munge
 
 LIB_SOURCES := $(wildcard lib/*.hpp lib/*.cpp) CMakeLists.txt
 
@@ -62,6 +64,7 @@ test-deps:
 
 $(BUILD)/CMakeCache.txt: CMakeLists.txt | deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE)
+	@touch $@
 
 # One cmake --build at a time (flock): two would race on the shared library.
 # touch: cmake leaves an up-to-date binary alone, make must see it remade.
@@ -79,42 +82,77 @@ U := experiments/unconditional.cfg
 
 ## data/unconditional.h5 : the 24 samples of the lecture's ellipse
 ## data/conditional.h5 : the horn (conditional case)
-data/%.h5: experiments/%.cfg $(BIN)/ebm-generate
+$(DATA)/%.h5: experiments/%.cfg $(BIN)/ebm-generate
 	@mkdir -p $(@D)
 	$(RUN) $(BIN)/ebm-generate --config $< --out $@
 
 ## data/unconditional-heldout.h5 : held-out samples of the ellipse (another seed)
-data/unconditional-heldout.h5: $(U) $(BIN)/ebm-generate
+$(DATA)/unconditional-heldout.h5: $(U) $(BIN)/ebm-generate
+	@mkdir -p $(@D)
 	$(RUN) $(BIN)/ebm-generate --config $< --section generate.heldout --out $@
 
 ## data/models/RUN.h5 : the ellipse model of [train.RUN] (untrained, ztl, warm)
-data/models/%.h5: $(U) data/unconditional.h5 data/unconditional-heldout.h5 $(BIN)/ebm-train
+$(DATA)/models/%.h5: $(U) $(DATA)/unconditional.h5 $(DATA)/unconditional-heldout.h5 $(BIN)/ebm-train
 	@mkdir -p $(@D)
-	$(RUN) $(BIN)/ebm-train --config $< --section train.$* --data data/unconditional.h5 \
-	    --heldout data/unconditional-heldout.h5 --out $@
+	$(RUN) $(BIN)/ebm-train --config $< --section train.$* --data $(DATA)/unconditional.h5 \
+	    --heldout $(DATA)/unconditional-heldout.h5 --out $@
 
 ## data/inference/RUN.h5 : ž, F∞, F_β, ⟨E⟩ of model RUN on the samples, the mesh and a fine map
-data/inference/%.h5: $(U) data/models/%.h5 data/unconditional.h5 $(BIN)/ebm-infer
+$(DATA)/inference/%.h5: $(U) $(DATA)/models/%.h5 $(DATA)/unconditional.h5 $(BIN)/ebm-infer
 	@mkdir -p $(@D)
-	$(RUN) $(BIN)/ebm-infer --config $< --model data/models/$*.h5 --data data/unconditional.h5 --out $@
+	$(RUN) $(BIN)/ebm-infer --config $< --model $(DATA)/models/$*.h5 --data $(DATA)/unconditional.h5 --out $@
 
 MODELS := untrained ztl warm
 ## pipeline : every data, model and inference file
-pipeline: $(MODELS:%=data/inference/%.h5) data/conditional.h5
+pipeline: $(MODELS:%=$(DATA)/inference/%.h5) $(DATA)/conditional.h5
 
-# plot(figure id, inputs): ebm-plot with the figure's script.
-plot = mkdir -p $(@D) && $(RUN) $(BIN)/ebm-plot --figure $(1) --scripts plots --in $(2) --out $@
+# ---------------------------------------------------------------- figures
 
-FIGURE_IDS := samples samples-horn
-## figures : every figure as PNG in figures/
-figures: $(FIGURE_IDS:%=$(FIGURES)/%.png)
+# figure(NAME, SCRIPT, INPUTS, EXTRA OPTIONS): figures/NAME.png and .svg drawn
+# by plots/SCRIPT.gp from INPUTS; each depends on its data, its script, the
+# house style and ebm-plot. A script that fails names itself and fails make.
+define figure
+$(FIGURES)/$(1).png $(FIGURES)/$(1).svg: $(3) $(PLOTS)/$(2).gp $(PLOTS)/style.gp $(BIN)/ebm-plot
+	@mkdir -p $$(@D)
+	$$(RUN) $(BIN)/ebm-plot --figure $(2) --scripts $(PLOTS) --in $(3) --out $$@ $(4)
+FIGURE_NAMES += $(1)
+endef
+
+I := $(DATA)/inference
+$(eval $(call figure,samples,samples,$(DATA)/unconditional.h5))
+$(eval $(call figure,samples-horn,samples-horn,$(DATA)/conditional.h5))
+$(eval $(call figure,manifold-untrained,manifold-untrained,$(I)/untrained.h5))
+$(eval $(call figure,energy-grid,energy-grid,$(I)/untrained.h5))
+$(eval $(call figure,energy-sample-Y23,energy-sample,$(I)/untrained.h5,--set sample=23 --width 1200 --height 650))
+$(eval $(call figure,energy-sample-Y10,energy-sample,$(I)/untrained.h5,--set sample=10 --width 1200 --height 650))
+$(eval $(call figure,inference-Y10,inference,$(I)/untrained.h5,--set sample=10 --set method=gd --width 1500 --height 650))
+$(eval $(call figure,inference-Y23,inference,$(I)/untrained.h5,--set sample=23 --set method=gd --width 1500 --height 650))
+$(eval $(call figure,mesh,mesh,$(I)/untrained.h5))
+$(eval $(call figure,energy-five,energy-five,$(I)/untrained.h5,--width 1400 --height 650))
+$(eval $(call figure,free-energy-map,free-energy-map,$(I)/untrained.h5))
+$(eval $(call figure,free-energy-map-fine,free-energy-map,$(I)/untrained.h5,--set fine=1))
+$(eval $(call figure,free-energy-3d,free-energy-3d,$(I)/untrained.h5))
+$(eval $(call figure,cross-section-cold,cross-section-cold,$(I)/untrained.h5))
+$(eval $(call figure,beta-weights-Y23,beta-weights,$(I)/untrained.h5,--set probe=1))
+$(eval $(call figure,beta-weights-Y10,beta-weights,$(I)/untrained.h5,--set probe=0))
+$(eval $(call figure,beta-weights-origin,beta-weights,$(I)/untrained.h5,--set probe=2))
+$(eval $(call figure,cross-section-betas,cross-section-betas,$(I)/untrained.h5))
+$(eval $(call figure,beta-limit,beta-limit,$(I)/untrained.h5))
+$(eval $(call figure,cross-section-trained,cross-section-trained,$(I)/ztl.h5))
+$(eval $(call figure,inference-methods,inference-methods,$(I)/untrained.h5,--width 1300 --height 650))
+M := $(DATA)/models
+$(eval $(call figure,training,training,$(M)/ztl.h5 $(M)/warm.h5 $(DATA)/unconditional.h5,--width 1600 --height 1100))
+$(eval $(call figure,loss-history,loss-history,$(M)/ztl.h5 $(M)/warm.h5,--width 1500 --height 650))
+
+## figures : every figure as PNG in figures/, and the gallery figures/index.html
+figures: $(FIGURE_NAMES:%=$(FIGURES)/%.png) $(FIGURES)/index.html
 ## svg : every figure as SVG in figures/
-svg: $(FIGURE_IDS:%=$(FIGURES)/%.svg)
+svg: $(FIGURE_NAMES:%=$(FIGURES)/%.svg)
 
-$(FIGURES)/samples.%: data/unconditional.h5 plots/samples.gp plots/style.gp $(BIN)/ebm-plot
-	$(call plot,samples,$<)
-$(FIGURES)/samples-horn.%: data/conditional.h5 plots/samples-horn.gp plots/style.gp $(BIN)/ebm-plot
-	$(call plot,samples-horn,$<)
+## figures/index.html : a gallery of every figure with its caption and lecture slide
+$(FIGURES)/index.html: $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv Makefile
+	@mkdir -p $(@D)
+	bash $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv $(FIGURE_NAMES) > $@
 
 # ---------------------------------------------------------------- checks
 
@@ -123,9 +161,21 @@ test: test-deps
 	@$(MAKE) --no-print-directory build
 	cd $(BUILD) && ctest --output-on-failure -j$(CTEST_JOBS)
 
+BENCH_PACKAGES := $(PACKAGES) python3-torch python3-h5py python3-numpy
+# PyTorch's share of the map: 64 of its 1024 rows (the whole map takes it ~13 min here).
+BENCH_ROWS ?= 64
+## bench : time the issues' workloads in ebm and in PyTorch side by side, and print the speed-ups
+bench: $(BIN)/ebm-bench $(DATA)/unconditional.h5
+	$(call install_packages,$(BENCH_PACKAGES))
+	bash bench/run.sh $(BIN) $(DATA)/unconditional.h5 2 $(BENCH_ROWS)
+
+$(BIN)/ebm-bench: bench/bench.cpp $(LIB_SOURCES) | $(BUILD)/CMakeCache.txt
+	flock $(BUILD)/.build-lock cmake --build $(BUILD) --target ebm-bench -j2
+	@touch $@
+
 ## clean : remove generated data and figures (keeps the build)
 clean:
-	rm -rf data $(FIGURES)
+	rm -rf $(DATA) $(FIGURES)
 
 ## distclean : remove everything generated, the build too
 distclean: clean
@@ -133,6 +183,8 @@ distclean: clean
 
 ## help : list the targets
 help:
-	@grep -E '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  /' -e 's/ : / — /'
+	@grep -hE '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  /' -e 's/ : / — /'
 
-.PHONY: all pipeline deps test-deps build figures svg test clean distclean help
+.PHONY: all pipeline bench deps test-deps build figures svg test clean distclean help
+
+include experiments/sweep.mk

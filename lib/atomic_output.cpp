@@ -2,10 +2,14 @@
 
 #include "errors.hpp"
 
+#include <array>
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <mutex>
 #include <unistd.h>
 
 namespace ebm {
@@ -16,6 +20,52 @@ std::string folder_of(const std::string& path) {
     if (slash == std::string::npos) return ".";
     if (slash == 0) return "/";
     return path.substr(0, slash);
+}
+
+// The temporaries of this process that are not yet committed or removed, for
+// the signal handler: a fixed table of pointers, since a handler may neither
+// allocate nor lock. A slot holds the c_str() of an AtomicOutput's
+// temporary_path_ and is cleared before that string dies.
+std::array<std::atomic<const char*>, 64> live_temporaries{};
+
+constexpr std::array<int, 3> cleanup_signals{SIGTERM, SIGINT, SIGHUP};
+// What each of cleanup_signals did before our handler: it is restored and the
+// signal raised again, so the process still dies (or the program's own handler runs).
+std::array<struct sigaction, 3> previous_actions{};
+
+void remove_temporaries_and_die(int signal_number) {
+    for (auto& slot : live_temporaries)
+        if (const char* path = slot.load()) unlink(path);  // async-signal-safe
+    for (std::size_t i = 0; i < cleanup_signals.size(); ++i)
+        if (cleanup_signals[i] == signal_number) sigaction(signal_number, &previous_actions[i], nullptr);
+    raise(signal_number);  // delivered when this handler returns
+}
+
+// Checked on every new output rather than once, since a program (or a test
+// framework) may have set its own handlers since: ours runs first, then theirs.
+void install_signal_cleanup() {
+    static std::mutex installing;
+    const std::lock_guard<std::mutex> lock(installing);
+    for (std::size_t i = 0; i < cleanup_signals.size(); ++i) {
+        struct sigaction current {};
+        sigaction(cleanup_signals[i], nullptr, &current);
+        if (!(current.sa_flags & SA_SIGINFO) &&
+            (current.sa_handler == SIG_IGN || current.sa_handler == remove_temporaries_and_die))
+            continue;  // ignored (nohup): stay alive; or already ours
+        previous_actions[i] = current;
+        struct sigaction action {};
+        action.sa_handler = remove_temporaries_and_die;
+        sigemptyset(&action.sa_mask);
+        sigaction(cleanup_signals[i], &action, nullptr);
+    }
+}
+
+std::atomic<const char*>* register_temporary(const char* path) {
+    for (auto& slot : live_temporaries) {
+        const char* empty = nullptr;
+        if (slot.compare_exchange_strong(empty, path)) return &slot;
+    }
+    return nullptr;  // more than 64 open outputs: this one is not cleaned up on a signal
 }
 }  // namespace
 
@@ -29,9 +79,12 @@ AtomicOutput::AtomicOutput(std::string final_path) : final_path_(std::move(final
     // The process id keeps two runs writing the same output from sharing a
     // temporary file; the last rename wins and both files are whole.
     temporary_path_ = final_path_ + ".tmp." + std::to_string(getpid());
+    install_signal_cleanup();
+    signal_slot_ = register_temporary(temporary_path_.c_str());
 }
 
 AtomicOutput::~AtomicOutput() {
+    if (signal_slot_) signal_slot_->store(nullptr);
     if (!committed_) std::remove(temporary_path_.c_str());
 }
 
@@ -47,6 +100,8 @@ void AtomicOutput::commit() {
         throw RunError("cannot rename '" + temporary_path_ + "' to '" + final_path_ +
                        "': " + std::strerror(errno));
     committed_ = true;
+    if (signal_slot_) signal_slot_->store(nullptr);
+    signal_slot_ = nullptr;
 }
 
 }  // namespace ebm

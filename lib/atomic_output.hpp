@@ -4,8 +4,16 @@
 // it over the output: rename(2) within one file system is atomic, so a reader,
 // a killed job or a failed run never sees a partial file, and an earlier result
 // at that path survives every failure before the rename.
+//
+// A run stopped by SIGTERM, SIGINT or SIGHUP (scancel, Ctrl-C, a lost
+// terminal) removes its temporary files too: each new AtomicOutput makes sure of
+// handlers that unlink every live temporary, then let the signal do what it did
+// before (by default: end the process).
+// Only SIGKILL (Slurm's after KillWait, the OOM killer) can leave a
+// `NAME.tmp.PID` behind; it is never mistaken for an output.
 #pragma once
 
+#include <atomic>
 #include <string>
 
 namespace ebm {
@@ -29,6 +37,7 @@ private:
     std::string final_path_;
     std::string temporary_path_;
     bool committed_ = false;
+    std::atomic<const char*>* signal_slot_ = nullptr;  // this temporary in the signal handler's table
 };
 
 }  // namespace ebm

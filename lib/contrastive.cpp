@@ -7,22 +7,17 @@
 #include <stdexcept>
 #include <utility>
 
+#include "name_table.hpp"
 #include "rng.hpp"
 
 namespace ebm {
 
 namespace {
 
-struct ContrastiveNameEntry {
-    ContrastiveKind kind;
-    const char* name;
-};
-
-constexpr std::array<ContrastiveNameEntry, 3> contrastive_name_table{{
-    {ContrastiveKind::most_offending, "most-offending"},
-    {ContrastiveKind::random_uniform, "random-uniform"},
-    {ContrastiveKind::random_gaussian, "random-gaussian"},
-}};
+constexpr NameTable<ContrastiveKind, 3> contrastive_names{"contrastive strategy",
+                                                          {{{ContrastiveKind::most_offending, "most-offending"},
+                                                            {ContrastiveKind::random_uniform, "random-uniform"},
+                                                            {ContrastiveKind::random_gaussian, "random-gaussian"}}}};
 
 [[noreturn]] void throw_out_of_range(const std::string& parameter, double value, const char* allowed) {
     std::ostringstream message;
@@ -62,30 +57,9 @@ std::vector<double> evenly_spaced(double lo, double hi, std::size_t n) {
 
 // ---- names and validation ------------------------------------------------------
 
-std::string contrastive_name(ContrastiveKind kind) {
-    for (const auto& entry : contrastive_name_table) {
-        if (entry.kind == kind) return entry.name;
-    }
-    throw std::invalid_argument("contrastive_name: ContrastiveKind value " +
-                                std::to_string(static_cast<int>(kind)) + " has no name");
-}
-
-std::string allowed_contrastive_names() {
-    std::string names;
-    for (const auto& entry : contrastive_name_table) {
-        if (!names.empty()) names += '|';
-        names += entry.name;
-    }
-    return names;
-}
-
-ContrastiveKind contrastive_kind_from_name(const std::string& name) {
-    for (const auto& entry : contrastive_name_table) {
-        if (name == entry.name) return entry.kind;
-    }
-    throw std::invalid_argument("unknown contrastive strategy '" + name + "': allowed values are " +
-                                allowed_contrastive_names());
-}
+std::string contrastive_name(ContrastiveKind kind) { return contrastive_names.name(kind); }
+std::string allowed_contrastive_names() { return contrastive_names.allowed(); }
+ContrastiveKind contrastive_kind_from_name(const std::string& name) { return contrastive_names.parse(name); }
 
 void validate_contrastive_params(const ContrastiveParams& params) {
     if (params.count < 1) throw_out_of_range("count", 0.0, ">= 1");

@@ -4,6 +4,7 @@
 #include "minibatch.hpp"
 #include "rng.hpp"
 
+#include <cmath>
 #include <numeric>
 #include <stdexcept>
 
@@ -57,7 +58,9 @@ void EllipseTrainer::record_epoch(TrainingState& state) const {
     state.epoch_w.push_back(state.w.w1);
     state.epoch_w.push_back(state.w.w2);
     state.epoch_train_f.push_back(mean_free_energy(state.w, samples_, settings_.beta));
-    state.epoch_train_f_inf.push_back(mean_free_energy(state.w, samples_, zero_temperature_beta));
+    // At ZTL the trained F is F∞ already.
+    state.epoch_train_f_inf.push_back(std::isinf(settings_.beta) ? state.epoch_train_f.back()
+                                                                 : mean_free_energy(state.w, samples_, zero_temperature_beta));
     if (heldout_) state.epoch_heldout_f_inf.push_back(mean_free_energy(state.w, *heldout_, zero_temperature_beta));
 }
 

@@ -6,6 +6,8 @@
 // energy, the bookkeeping of paths and counts, and plain gradient descent.
 #include "inference.hpp"
 
+#include "name_table.hpp"
+
 #include "ellipse_distance.hpp"
 
 #include <boost/math/tools/minima.hpp>
@@ -20,15 +22,13 @@ namespace ebm {
 
 namespace {
 
-struct MethodName {
-    InferenceMethod method;
-    const char* name;
-};
-constexpr MethodName method_names[] = {
-    {InferenceMethod::exhaustive, "exhaustive"}, {InferenceMethod::line_search, "line-search"},
-    {InferenceMethod::gd, "gd"},                 {InferenceMethod::cg, "cg"},
-    {InferenceMethod::lbfgs, "lbfgs"},           {InferenceMethod::exact, "exact"},
-};
+constexpr NameTable<InferenceMethod, 6> method_names{"inference method",
+                                                    {{{InferenceMethod::exhaustive, "exhaustive"},
+                                                      {InferenceMethod::line_search, "line-search"},
+                                                      {InferenceMethod::gd, "gd"},
+                                                      {InferenceMethod::cg, "cg"},
+                                                      {InferenceMethod::lbfgs, "lbfgs"},
+                                                      {InferenceMethod::exact, "exact"}}}};
 
 // E(y, ·) and ∂E/∂z(y, ·), counting their evaluations.
 class CountedEnergy {
@@ -205,38 +205,14 @@ InferenceResult infer_exact(const EllipseParams& params, const Vec2& y) {
 }  // namespace
 
 const std::vector<InferenceMethod>& all_inference_methods() {
-    static const std::vector<InferenceMethod> methods = [] {
-        std::vector<InferenceMethod> all;
-        for (const auto& entry : method_names) all.push_back(entry.method);
-        return all;
-    }();
+    static const auto table = method_names.values();
+    static const std::vector<InferenceMethod> methods(table.begin(), table.end());
     return methods;
 }
 
-std::string inference_method_name(InferenceMethod method) {
-    for (const auto& entry : method_names) {
-        if (entry.method == method) return entry.name;
-    }
-    throw std::invalid_argument("inference_method_name: unknown method " +
-                                std::to_string(static_cast<int>(method)));
-}
-
-std::string inference_method_names() {
-    std::string names;
-    for (const auto& entry : method_names) {
-        if (!names.empty()) names += '|';
-        names += entry.name;
-    }
-    return names;
-}
-
-InferenceMethod parse_inference_method(const std::string& name) {
-    for (const auto& entry : method_names) {
-        if (name == entry.name) return entry.method;
-    }
-    throw std::invalid_argument("unknown inference method '" + name + "'; allowed: " +
-                                inference_method_names());
-}
+std::string inference_method_name(InferenceMethod method) { return method_names.name(method); }
+std::string inference_method_names() { return method_names.allowed(); }
+InferenceMethod parse_inference_method(const std::string& name) { return method_names.parse(name); }
 
 void check_inference_options(const InferenceOptions& options) {
     auto fail = [](const char* option, const std::string& allowed, double value) {

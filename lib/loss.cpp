@@ -1,6 +1,8 @@
 // Loss functionals on free energies; formulas and legend in loss.hpp.
 #include "loss.hpp"
 
+#include "name_table.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -11,23 +13,17 @@ namespace ebm {
 
 namespace {
 
-struct LossNameEntry {
-    LossKind kind;
-    const char* name;
-};
-
 // Declaration order of LossKind; the one place a name is spelled.
-constexpr std::array<LossNameEntry, 9> loss_name_table{{
-    {LossKind::energy, "energy"},
-    {LossKind::hinge, "hinge"},
-    {LossKind::log, "log"},
-    {LossKind::perceptron, "perceptron"},
-    {LossKind::square_square, "square-square"},
-    {LossKind::square_exp, "square-exp"},
-    {LossKind::lvq2, "lvq2"},
-    {LossKind::mce, "mce"},
-    {LossKind::nll, "nll"},
-}};
+constexpr NameTable<LossKind, 9> loss_names{"loss",
+                                            {{{LossKind::energy, "energy"},
+                                              {LossKind::hinge, "hinge"},
+                                              {LossKind::log, "log"},
+                                              {LossKind::perceptron, "perceptron"},
+                                              {LossKind::square_square, "square-square"},
+                                              {LossKind::square_exp, "square-exp"},
+                                              {LossKind::lvq2, "lvq2"},
+                                              {LossKind::mce, "mce"},
+                                              {LossKind::nll, "nll"}}}};
 
 // Index of the most offending contrastive sample: the lowest free energy, the
 // first one on a tie so that the gradient goes to a single, reproducible k.
@@ -55,38 +51,13 @@ void require_contrastive(LossKind kind, const std::vector<double>& f_contrastive
 // ---- names -----------------------------------------------------------------
 
 const std::array<LossKind, 9>& all_loss_kinds() {
-    static const std::array<LossKind, 9> kinds = [] {
-        std::array<LossKind, 9> result{};
-        for (std::size_t i = 0; i < loss_name_table.size(); ++i) result[i] = loss_name_table[i].kind;
-        return result;
-    }();
+    static const std::array<LossKind, 9> kinds = loss_names.values();
     return kinds;
 }
 
-std::string loss_name(LossKind kind) {
-    for (const auto& entry : loss_name_table) {
-        if (entry.kind == kind) return entry.name;
-    }
-    throw std::invalid_argument("loss_name: LossKind value " + std::to_string(static_cast<int>(kind)) +
-                                " has no name");
-}
-
-std::string allowed_loss_names() {
-    std::string names;
-    for (const auto& entry : loss_name_table) {
-        if (!names.empty()) names += '|';
-        names += entry.name;
-    }
-    return names;
-}
-
-LossKind loss_kind_from_name(const std::string& name) {
-    for (const auto& entry : loss_name_table) {
-        if (name == entry.name) return entry.kind;
-    }
-    throw std::invalid_argument("unknown loss '" + name + "': allowed values are " +
-                                allowed_loss_names());
-}
+std::string loss_name(LossKind kind) { return loss_names.name(kind); }
+std::string allowed_loss_names() { return loss_names.allowed(); }
+LossKind loss_kind_from_name(const std::string& name) { return loss_names.parse(name); }
 
 bool loss_needs_contrastive(LossKind kind) { return kind != LossKind::energy; }
 

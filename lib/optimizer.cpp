@@ -1,6 +1,8 @@
 // SGD with momentum and Adam; update rules and legend in optimizer.hpp.
 #include "optimizer.hpp"
 
+#include "name_table.hpp"
+
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -16,6 +18,9 @@ namespace {
     throw std::invalid_argument(message.str());
 }
 
+constexpr NameTable<OptimizerKind, 2> optimizer_names{"optimizer",
+                                                      {{{OptimizerKind::sgd, "sgd"}, {OptimizerKind::adam, "adam"}}}};
+
 // A conjunction of comparisons, so that NaN lies in no interval.
 bool in_unit_interval(double x) { return 0.0 <= x && x < 1.0; }
 
@@ -23,23 +28,9 @@ bool in_unit_interval(double x) { return 0.0 <= x && x < 1.0; }
 
 // ---- names and validation ------------------------------------------------------
 
-std::string optimizer_name(OptimizerKind kind) {
-    switch (kind) {
-        case OptimizerKind::sgd: return "sgd";
-        case OptimizerKind::adam: return "adam";
-    }
-    throw std::invalid_argument("optimizer_name: OptimizerKind value " +
-                                std::to_string(static_cast<int>(kind)) + " has no name");
-}
-
-std::string allowed_optimizer_names() { return "sgd|adam"; }
-
-OptimizerKind optimizer_kind_from_name(const std::string& name) {
-    if (name == "sgd") return OptimizerKind::sgd;
-    if (name == "adam") return OptimizerKind::adam;
-    throw std::invalid_argument("unknown optimizer '" + name + "': allowed values are " +
-                                allowed_optimizer_names());
-}
+std::string optimizer_name(OptimizerKind kind) { return optimizer_names.name(kind); }
+std::string allowed_optimizer_names() { return optimizer_names.allowed(); }
+OptimizerKind optimizer_kind_from_name(const std::string& name) { return optimizer_names.parse(name); }
 
 void validate_optimizer_params(const OptimizerParams& params) {
     if (!(params.learning_rate > 0.0) || !std::isfinite(params.learning_rate)) {

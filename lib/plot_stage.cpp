@@ -51,7 +51,7 @@ void export_input(const H5Reader& file, int k, const fs::path& folder, std::ostr
             std::replace(one_line.begin(), one_line.end(), '\'', '"');
             variables << "'" << one_line << "'\n";
         } else if (const auto* number = std::get_if<double>(&value)) {
-            variables << (std::isfinite(*number) ? shortest_text(*number) : *number > 0 ? "1/0.0" : "NaN") << "\n";
+            variables << (std::isfinite(*number) ? shortest_text(*number) : std::isnan(*number) ? "NaN" : *number > 0 ? "1e999" : "-1e999") << "\n";
         } else if (const auto* integer = std::get_if<std::int64_t>(&value)) {
             variables << *integer << "\n";
         } else {

@@ -32,10 +32,13 @@ set colorbox user origin graph 1.03, graph 0 size graph 0.04, graph 1
 set rmargin at screen 0.82
 set key below horizontal maxrows 1 reverse Left width 1
 
-# The label above y′ (below it near the top border), on a white box.
-set style textbox opaque fc rgb 'white' noborder margins 2, 2
-set label 1 sprintf('y′ = %s', label) at probe_y1, probe_y2 center \
-    offset 0, char (probe_y2 > 1.5 ? -1.5 : 1.5) front boxed
+# The label beside y′ (on its left near the right border), behind the
+# manifold points so that it hides none of them.
+if (probe_y1 > 1.5) {
+    set label 1 sprintf('y′ = %s', label) at probe_y1, probe_y2 right offset char -1, char -0.9 back
+} else {
+    set label 1 sprintf('y′ = %s', label) at probe_y1, probe_y2 left offset char 1, char -0.9 back
+}
 
 plot file(1, 'samples/y') using 1:2 with points pt 7 ps 1.1 lc rgb '#a00072B2' title 'y', \
      file(1, 'manifold/y') using 1:2:(weight[int($0) + 1]) with points pt 7 ps 1.4 lc palette notitle, \

@@ -44,3 +44,10 @@ finish() {
     echo "$checks passed, $failures failed"
     [ "$failures" = 0 ]
 }
+
+# expect_dataset FILE NAME SHAPE: FILE holds dataset NAME of that shape, e.g. "24, 2".
+expect_dataset() {
+    local listing
+    listing=$(h5ls -r "$1")
+    if grep -q "^$2  *Dataset {$3}\$" <<<"$listing"; then pass; else fail "$1 has no dataset $2 of shape ($3)"; fi
+}

@@ -16,7 +16,7 @@ expect_differ one/seed2.h5 one/other.h5
 "$generate" --case conditional --out one/horn.h5
 "$generate" --case conditional --out two/horn.h5
 expect_same one/horn.h5 two/horn.h5
-h5ls one/data.h5 | grep -q '^y  *Dataset {24, 2}' && pass || fail "/y is not (24, 2)"
+expect_dataset one/data.h5 /y "24, 2"
 
 # Bad input: exit 2 for usage, 1 for other failures; one line naming the option or file.
 mkdir bad

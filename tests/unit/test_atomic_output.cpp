@@ -7,6 +7,10 @@
 #include <fstream>
 #include <sstream>
 
+#include <csignal>
+#include <sys/wait.h>
+#include <unistd.h>
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -46,4 +50,35 @@ TEST_CASE("an output in a missing or unwritable folder is refused up front", "[a
     CHECK_THROWS_AS(ebm::AtomicOutput("/nonexistent-folder/x.h5"), ebm::RunError);
     CHECK_THROWS_WITH(ebm::AtomicOutput("/nonexistent-folder/x.h5"), Catch::Contains("/nonexistent-folder"));
     CHECK_THROWS_AS(ebm::AtomicOutput("some-folder/"), ebm::RunError);
+}
+
+TEST_CASE("a run killed by SIGTERM leaves no temporary file", "[atomic_output]") {
+    const fs::path folder = fs::temp_directory_path() / "ebm-test-atomic-signal";
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    const std::string path = (folder / "result.h5").string();
+    int ready[2];
+    REQUIRE(pipe(ready) == 0);
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        std::signal(SIGTERM, SIG_DFL);  // not the test framework's handler
+        ebm::AtomicOutput output(path);
+        std::ofstream(output.temporary_path()) << "half-writ";
+        (void)!write(ready[1], "x", 1);
+        pause();  // killed here, mid-run: the destructor never runs
+        _exit(0);
+    }
+    char byte;
+    REQUIRE(read(ready[0], &byte, 1) == 1);
+    CHECK(fs::exists(path + ".tmp." + std::to_string(child)));
+    kill(child, SIGTERM);
+    int status = 0;
+    waitpid(child, &status, 0);
+    CHECK(WIFSIGNALED(status));
+    CHECK(WTERMSIG(status) == SIGTERM);
+    CHECK(fs::is_empty(folder));
+    close(ready[0]);
+    close(ready[1]);
+    fs::remove_all(folder);
 }

@@ -1,4 +1,5 @@
 #include "cli.hpp"
+#include "command_line.hpp"
 #include "errors.hpp"
 
 #include <catch2/catch.hpp>
@@ -13,13 +14,12 @@ using namespace ebm;
 namespace {
 // Parses `arguments` for a toy stage "train" with options --epochs and --beta.
 po::variables_map parse(std::vector<std::string> arguments) {
-    arguments.insert(arguments.begin(), "ebm-test");
-    std::vector<const char*> argv;
-    for (const auto& argument : arguments) argv.push_back(argument.c_str());
     po::options_description options("Options");
     options.add_options()("epochs", po::value<long long>()->default_value(0), "")("beta", po::value<std::string>(), "");
     po::variables_map values;
-    parse_options(int(argv.size()), argv.data(), {"ebm-test", "train", "a test", ""}, options, values);
+    parse_command_line([&](int argc, const char* const* argv) {
+        return parse_options(argc, argv, {"ebm-test", "train", "a test", ""}, options, values);
+    }, "ebm-test", std::move(arguments));
     return values;
 }
 const fs::path config = fs::temp_directory_path() / "ebm-test-cli.cfg";

@@ -1,4 +1,5 @@
 #include "ellipse_training.hpp"
+#include "command_line.hpp"
 #include "ellipse_distance.hpp"
 #include "free_energy.hpp"
 #include "rng.hpp"
@@ -19,8 +20,7 @@ xt::xtensor<double, 2> lecture_samples() { return sample_horn(HornShape{}, 24, 1
 
 // The settings ebm-train uses when given only its files.
 TrainOptions default_options() {
-    const char* argv[] = {"ebm-train", "--data", "d.h5", "--out", "m.h5"};
-    return *parse_train_options(5, argv);
+    return *parse_command_line(parse_train_options, "ebm-train", {"--data", "d.h5", "--out", "m.h5"});
 }
 
 TrainingState train(const TrainingSettings& settings, const xt::xtensor<double, 2>& samples, std::int64_t epochs,

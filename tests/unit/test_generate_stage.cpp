@@ -1,3 +1,4 @@
+#include "command_line.hpp"
 #include "errors.hpp"
 #include "generate_stage.hpp"
 #include "h5_file.hpp"
@@ -12,10 +13,7 @@ using namespace ebm;
 
 namespace {
 std::optional<GenerateOptions> parse(std::vector<std::string> arguments) {
-    arguments.insert(arguments.begin(), "ebm-generate");
-    std::vector<const char*> argv;
-    for (const auto& argument : arguments) argv.push_back(argument.c_str());
-    return parse_generate_options(int(argv.size()), argv.data());
+    return parse_command_line(parse_generate_options, "ebm-generate", std::move(arguments));
 }
 }  // namespace
 

@@ -1,3 +1,4 @@
+#include "command_line.hpp"
 #include "errors.hpp"
 #include "infer_stage.hpp"
 
@@ -10,10 +11,7 @@ using namespace ebm;
 namespace {
 std::optional<InferOptions> parse(std::vector<std::string> arguments) {
     for (const char* required : {"--model", "m.h5", "--data", "d.h5", "--out", "i.h5"}) arguments.push_back(required);
-    arguments.insert(arguments.begin(), "ebm-infer");
-    std::vector<const char*> argv;
-    for (const auto& argument : arguments) argv.push_back(argument.c_str());
-    return parse_infer_options(int(argv.size()), argv.data());
+    return parse_command_line(parse_infer_options, "ebm-infer", std::move(arguments));
 }
 }  // namespace
 

@@ -1,0 +1,69 @@
+// ebm-bench: times the workloads the issues name, for `make bench`, which
+// runs bench/reference.py (the same computations in PyTorch) beside it.
+//
+//   map    F∞ and F_β (β = 1) on a 1024 × 1024 grid of y with 4096 latents
+//   train  1000 full-batch ZTL steps (energy loss, SGD) on the 24 samples
+//
+// Prints one line per workload: "NAME SECONDS POINTS" (the best of --repeats
+// runs; POINTS is the number of grid points or steps computed).
+#include "ellipse_training.hpp"
+#include "free_energy_map.hpp"
+#include "sampler.hpp"
+
+#include <omp.h>
+#include <xtensor/xbuilder.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <limits>
+#include <string>
+
+namespace {
+
+double best_seconds(int repeats, const std::function<void()>& work) {
+    double best = std::numeric_limits<double>::infinity();
+    for (int r = 0; r < repeats; ++r) {
+        const auto start = std::chrono::steady_clock::now();
+        work();
+        best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    return best;
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    int repeats = 3, threads = 2;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (!std::strcmp(argv[i], "--repeats")) repeats = std::stoi(argv[i + 1]);
+        if (!std::strcmp(argv[i], "--threads")) threads = std::stoi(argv[i + 1]);
+    }
+    omp_set_num_threads(threads);
+
+    const auto y1 = xt::linspace<double>(-3, 3, 1024), y2 = xt::linspace<double>(-2, 2, 1024);
+    const xt::xtensor<double, 1> axis1 = y1, axis2 = y2;
+    const auto latents = ebm::latent_grid(4096);
+    const xt::xtensor<double, 1> betas{1.0, std::numeric_limits<double>::infinity()};
+    double checksum = 0;
+    const double map_seconds = best_seconds(repeats, [&] {
+        const auto map = ebm::free_energy_map({1.5, 0.35}, latents, betas, axis1, axis2);
+        checksum = map.f_beta(0, 512, 512) + map.f_inf(512, 100);
+    });
+    std::printf("map %.6f %d  # F_beta(1)[512,512] + F_inf[512,100] = %.12g\n", map_seconds, 1024 * 1024, checksum);
+
+    ebm::TrainingSettings settings;
+    settings.optimizer.learning_rate = 0.1;
+    settings.optimizer.momentum = 0.9;
+    const auto samples = ebm::sample_horn(ebm::HornShape{}, 24, 1, 0.0).y;
+    ebm::EllipseParams trained{0, 0};
+    const double train_seconds = best_seconds(repeats, [&] {
+        const ebm::EllipseTrainer trainer(settings, samples, std::nullopt);
+        ebm::TrainingState state = trainer.start({1.5, 0.35});
+        for (int step = 0; step < 1000; ++step) trainer.run_epoch(state);  // full batch: an epoch is a step
+        trained = state.w;
+    });
+    std::printf("train %.6f 1000  # w = (%.9f, %.9f)\n", train_seconds, trained.w1, trained.w2);
+    return 0;
+}

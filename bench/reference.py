@@ -1,0 +1,85 @@
+"""The benchmark's workloads in PyTorch (float64, 2 threads), for `make bench`.
+
+    map    F∞ and F_β (β = 1) on a 1024 × 1024 grid of y with 4096 latents,
+           in chunks of grid rows so that the (chunk, latents) energies fit in
+           memory; --rows R computes only the first R of the 1024 rows (the
+           throughput per grid point is what `make bench` compares)
+    train  1000 full-batch ZTL steps (energy loss, SGD with momentum) on the 24 samples
+
+Prints one line per workload: "NAME SECONDS POINTS" (the best of --repeats runs;
+POINTS is the number of grid points or steps computed).
+The samples are read from the data file given with --data (ebm-generate's output).
+"""
+import argparse
+import math
+import time
+
+import h5py
+import torch
+
+
+def best_seconds(repeats, work):
+    best = math.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def free_energy_map(w, z, y1, y2, beta, rows_per_chunk=16):
+    g1, g2 = w[0] * torch.cos(z), w[1] * torch.sin(z)          # (Z)
+    f_inf = torch.empty(len(y2), len(y1), dtype=torch.float64)
+    f_beta = torch.empty_like(f_inf)
+    log_count = math.log(len(z))
+    across = (y1[:, None] - g1) ** 2                             # (N1, Z)
+    for start in range(0, len(y2), rows_per_chunk):
+        up = (y2[start:start + rows_per_chunk, None] - g2) ** 2   # (R, Z)
+        energy = up[:, None, :] + across[None, :, :]              # (R, N1, Z) energies of this chunk of rows
+        rows = up
+        f_inf[start:start + len(rows)] = energy.min(dim=2).values
+        f_beta[start:start + len(rows)] = -(torch.logsumexp(-beta * energy, dim=2) - log_count) / beta
+    return f_inf, f_beta
+
+
+def train(samples, steps=1000):
+    z = 2 * math.pi * torch.arange(48, dtype=torch.float64) / 48
+    w = torch.tensor([1.5, 0.35], dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.SGD([w], lr=0.1, momentum=0.9)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        energy = (samples[:, None, 0] - w[0] * torch.cos(z)) ** 2 + (samples[:, None, 1] - w[1] * torch.sin(z)) ** 2
+        loss = energy.min(dim=1).values.mean()   # ZTL: the gradient flows through ž only
+        loss.backward()
+        optimizer.step()
+    return w.detach()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", required=True)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--rows", type=int, default=1024, help="grid rows of the map to compute (of 1024)")
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+
+    y1 = torch.linspace(-3, 3, 1024, dtype=torch.float64)
+    y2 = torch.linspace(-2, 2, 1024, dtype=torch.float64)[:args.rows]
+    z = 2 * math.pi * torch.arange(4096, dtype=torch.float64) / 4096
+    w = torch.tensor([1.5, 0.35], dtype=torch.float64)
+    result = {}
+    seconds = best_seconds(args.repeats, lambda: result.update(map=free_energy_map(w, z, y1, y2, 1.0)))
+    f_inf, f_beta = result["map"]
+    row = min(args.rows - 1, 512)
+    print(f"map {seconds:.6f} {len(y1) * len(y2)}  # F_beta(1)[{row},512] + F_inf[{row},100] = "
+          f"{f_beta[row, 512] + f_inf[row, 100]:.12g}")
+
+    with h5py.File(args.data, "r") as data:
+        samples = torch.tensor(data["y"][...], dtype=torch.float64)
+    seconds = best_seconds(args.repeats, lambda: result.update(w=train(samples)))
+    print(f"train {seconds:.6f} 1000  # w = ({result['w'][0]:.9f}, {result['w'][1]:.9f})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Submits a sweep to Slurm (what `make sweep-slurm` runs, after making the
+# inputs): the tasks that are not done as ONE job array, at most THROTTLE
+# running at once, and an aggregation job that starts once all of them have
+# succeeded (afterok) and is cancelled if one fails (--kill-on-invalid-dep).
+# Run it from the top of the repository, where the jobs run too.
+#
+#   experiments/slurm/submit-sweep.sh EBM_SWEEP SWEEP_FILE THROTTLE [SBATCH_OPTION...]
+#
+# Logs go to OUT/logs/ (OUT: the sweep's folder): %A_%a.out and %A_%a.err for
+# task %a of array job %A, aggregate-%j.out and aggregate-%j.err for the
+# aggregation job %j. Prints one line per job: "array job ID tasks LIST" and
+# "aggregation job ID". A bad sweep file stops it before anything is submitted.
+set -euo pipefail
+if [ $# -lt 3 ]; then
+    echo "usage: $0 EBM_SWEEP SWEEP_FILE THROTTLE [SBATCH_OPTION...]" >&2
+    exit 2
+fi
+ebm_sweep=$1 sweep=$2 throttle=$3
+shift 3
+if ! [[ $throttle =~ ^[1-9][0-9]*$ ]]; then
+    echo "submit-sweep: THROTTLE must be a positive integer (got '$throttle')" >&2
+    exit 2
+fi
+command -v sbatch >/dev/null || { echo "submit-sweep: sbatch not found: run this where Slurm is" >&2; exit 1; }
+
+# Both check the whole sweep first: a bad file exits here with its message.
+missing=$("$ebm_sweep" missing "$sweep")
+out=$("$ebm_sweep" makefile "$sweep" | sed -n 's/^SWEEP_OUT := //p')
+name=$(basename "$sweep" .cfg)
+mkdir -p "$out/logs"
+
+dependency=()
+if [ -n "$missing" ]; then
+    array=$(sbatch --parsable --job-name="sweep-$name" --array="$missing%$throttle" \
+        --output="$out/logs/%A_%a.out" --error="$out/logs/%A_%a.err" "$@" \
+        experiments/slurm/sweep-task.sbatch "$ebm_sweep" "$sweep")
+    array=${array%%;*}  # "ID;CLUSTER" on a federation
+    echo "array job $array tasks $missing"
+    dependency=(--dependency="afterok:$array" --kill-on-invalid-dep=yes)
+else
+    echo "every task of $sweep is done"
+fi
+aggregate=$(sbatch --parsable --job-name="sweep-$name-table" "${dependency[@]}" \
+    --output="$out/logs/aggregate-%j.out" --error="$out/logs/aggregate-%j.err" "$@" \
+    experiments/slurm/sweep-aggregate.sbatch "$ebm_sweep" "$sweep")
+echo "aggregation job ${aggregate%%;*}"

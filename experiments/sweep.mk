@@ -1,0 +1,85 @@
+# Parameter sweeps: one stage run over a table of parameter values (the format
+# is in lib/sweep.hpp; the sweeps are experiments/sweeps/*.cfg), locally with
+# make -j or on a Slurm cluster as one job array. Included by the Makefile.
+#
+#   make sweep SWEEP=experiments/sweeps/beta.cfg -j4       the tasks not done, then the table
+#   make sweep-slurm SWEEP=experiments/sweeps/beta.cfg     the same as a Slurm job array
+#   make sweep-status SWEEP=experiments/sweeps/beta.cfg    which tasks are done, missing or stale
+#
+# A sweep's folder (out = … in its file) holds task-NNN.h5 (one a task),
+# tasks.txt (the task table), table.h5 (every task's parameters and results)
+# and, on Slurm, logs/. README "Running on a Slurm cluster" tells the rest.
+# A sweep file names its paths itself (out, inputs), relative to the top of
+# the repository: DATA does not move them.
+
+# sweep-slurm: at most THROTTLE tasks of the array run at once (sbatch --array=…%THROTTLE);
+# SBATCH_OPTIONS go to every sbatch, e.g. '--partition=short --time=00:10:00 --mem-per-cpu=1G'.
+THROTTLE ?= 8
+SBATCH_OPTIONS ?=
+
+SWEEP_GOALS := sweep sweep-slurm sweep-status
+ifneq ($(filter $(SWEEP_GOALS),$(MAKECMDGOALS)),)
+ifeq ($(SWEEP),)
+$(error make $(filter $(SWEEP_GOALS),$(MAKECMDGOALS)) needs SWEEP=experiments/sweeps/NAME.cfg)
+endif
+endif
+
+ifneq ($(SWEEP),)
+# The sweep's tasks as make variables (SWEEP_OUT, SWEEP_TASKS, SWEEP_PREREQUISITES):
+# ebm-sweep writes them, checking the whole sweep first (a bad sweep file stops
+# make here, before any task runs or is submitted); make rereads them whenever
+# the sweep file changes.
+SWEEP_MK := data/sweeps/$(subst /,-,$(basename $(SWEEP))).mk
+include $(SWEEP_MK)
+$(SWEEP_MK): $(SWEEP) $(BIN)/ebm-sweep
+	@mkdir -p $(@D)
+	$(BIN)/ebm-sweep makefile $(SWEEP) --out $@
+
+## sweep : with SWEEP=FILE, run the sweep's tasks that are not done (-j N: N at once) and aggregate them
+sweep: $(SWEEP_OUT)/table.h5 $(SWEEP_OUT)/tasks.txt
+
+# The Makefile's .SECONDARY: makes every target secondary, and GNU make 4.3 then
+# remakes no missing task (a deleted one, or one a failed run never wrote) for
+# an existing table: while a task is missing, the table is out of date.
+ifneq ($(filter-out $(wildcard $(SWEEP_TASKS)),$(SWEEP_TASKS)),)
+$(SWEEP_OUT)/table.h5: sweep-always
+endif
+
+$(SWEEP_OUT)/tasks.txt: $(SWEEP) $(BIN)/ebm-sweep
+	@mkdir -p $(@D)
+	$(BIN)/ebm-sweep table $(SWEEP) --out $@
+
+# Task NNN; ebm-sweep makes the folder. A task is done when its output is newer
+# than these prerequisites: the rule `ebm-sweep missing` applies on a cluster.
+$(SWEEP_OUT)/task-%.h5: $(SWEEP_PREREQUISITES) $(BIN)/ebm-sweep
+	$(RUN) $(BIN)/ebm-sweep run $(SWEEP) --task $*
+
+$(SWEEP_OUT)/table.h5: $(SWEEP_TASKS) $(BIN)/ebm-sweep
+	$(RUN) $(BIN)/ebm-sweep aggregate $(SWEEP) --out $@
+
+## sweep-slurm : with SWEEP=FILE, submit its tasks that are not done as one Slurm job array, then an aggregation job
+# The inputs and the task table are made here, on the submitting node.
+sweep-slurm: $(SWEEP_PREREQUISITES) $(SWEEP_OUT)/tasks.txt $(BIN)/ebm-sweep
+	experiments/slurm/submit-sweep.sh $(BIN)/ebm-sweep $(SWEEP) $(THROTTLE) $(SBATCH_OPTIONS)
+
+## sweep-status : with SWEEP=FILE, list its tasks as done, missing or stale
+sweep-status: $(BIN)/ebm-sweep
+	@$(BIN)/ebm-sweep status $(SWEEP)
+endif
+
+# The beta sweep's figure; its table is made by a sub-make with SWEEP set
+# (which leaves the table alone, and so the figure, when nothing changed).
+## figures/sweep-beta.png : trained w and mean F∞ (training, held-out) against β (experiments/sweeps/beta.cfg)
+$(FIGURES)/sweep-beta.png $(FIGURES)/sweep-beta.svg: data/sweeps/beta/table.h5 data/unconditional.h5 \
+        $(PLOTS)/sweep-beta.gp $(PLOTS)/style.gp $(BIN)/ebm-plot
+	@mkdir -p $(@D)
+	$(RUN) $(BIN)/ebm-plot --figure sweep-beta --scripts $(PLOTS) --in data/sweeps/beta/table.h5 data/unconditional.h5 --out $@
+
+ifneq ($(SWEEP),experiments/sweeps/beta.cfg)
+data/sweeps/beta/table.h5: sweep-always
+	@$(MAKE) --no-print-directory sweep SWEEP=experiments/sweeps/beta.cfg
+endif
+sweep-always:
+
+.PHONY: sweep sweep-slurm sweep-status sweep-always
+

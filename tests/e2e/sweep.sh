@@ -1,0 +1,103 @@
+# ebm-sweep and `make sweep` end to end, without Slurm: the beta sweep runs
+# with make -j, a rerun computes only what is missing or stale, bad sweep files
+# stop with one line before anything runs, and submit-sweep.sh (with a
+# stand-in sbatch that records its arguments) submits one throttled array of
+# the missing tasks and an afterok aggregation job. tests/e2e/slurm.sh does
+# the same on a real Slurm.
+source "$(dirname "$0")/common.bash"
+unset MAKEFLAGS MAKELEVEL MFLAGS  # not the jobserver of a `make test` around us
+sweep="$EBM_BIN/ebm-sweep"
+build=$(cd "$EBM_BIN/.." && pwd)
+# The project here, its data made here, with the tested build (see make_tree in slurm.sh).
+for entry in Makefile lib pipeline plots experiments; do ln -s "$EBM_SOURCE/$entry" .; done
+cp "$EBM_SOURCE/CMakeLists.txt" . && touch -d 2000-01-01 CMakeLists.txt
+run_make() { make --no-print-directory BUILD="$build" "$@"; }
+beta=experiments/sweeps/beta.cfg
+
+# The whole sweep, then nothing to do; a missing task alone is remade, and the table after it.
+run_make sweep SWEEP=$beta -j2 >make.out 2>&1 || { cat make.out; fail "make sweep failed"; }
+[ "$(grep -c 'ebm-sweep run' make.out)" = 9 ] && pass || fail "expected 9 tasks run: $(cat make.out)"
+for task in 0 1 2 3 4 5 6 7 8; do [ -s data/sweeps/beta/task-00$task.h5 ] && pass || fail "no task $task"; done
+expect_no_temporaries data/sweeps/beta
+run_make sweep SWEEP=$beta -j2 >make.out 2>&1
+grep -q "Nothing to be done for 'sweep'" make.out && pass || fail "a second make sweep did work: $(cat make.out)"
+[ -z "$("$sweep" missing $beta)" ] && pass || fail "ebm-sweep missing lists tasks of a finished sweep"
+cp data/sweeps/beta/table.h5 table-before.h5
+rm data/sweeps/beta/task-003.h5
+[ "$("$sweep" missing $beta)" = 3 ] && pass || fail "ebm-sweep missing: $("$sweep" missing $beta)"
+"$sweep" status $beta | grep -q '^3  *missing  *data/sweeps/beta/task-003.h5' && pass || fail "status: $("$sweep" status $beta)"
+run_make sweep SWEEP=$beta -j2 >make.out 2>&1
+[ "$(grep -c 'ebm-sweep run' make.out)" = 1 ] && grep -q -- "run $beta --task 003" make.out && pass ||
+    fail "the rerun ran more than task 3: $(cat make.out)"
+expect_same table-before.h5 data/sweeps/beta/table.h5
+# A task's output is the stage's own: the same bytes as its command, run by hand.
+mkdir by-hand
+command=$("$sweep" command $beta --task 5)
+"$EBM_BIN"/${command/--out=data\/sweeps\/beta/--out=by-hand} 2>/dev/null
+expect_same by-hand/task-005.h5 data/sweeps/beta/task-005.h5
+# The table holds the parameters and results, and the figure draws from it.
+h5ls -r data/sweeps/beta/table.h5 | grep -q '^/results/w  *Dataset {9, 2}' && pass || fail "/results/w is not (9, 2)"
+h5ls -r data/sweeps/beta/table.h5 | grep -q '^/parameters/beta  *Dataset {9}' && pass || fail "/parameters/beta is not (9)"
+run_make figures/sweep-beta.png >make.out 2>&1 || { cat make.out; fail "make figures/sweep-beta.png failed"; }
+[ -s figures/sweep-beta.png ] && pass || fail "no figure"
+
+# Bad sweep files: one line, exit 2, and nothing runs.
+header='[sweep]\nprogram = ebm-train\nout = data/sweeps/bad\nseed = 1\n[inputs]\ndata = data/unconditional.h5\n'
+printf "$header[parameters]\nbta = 1,2\n" >unknown.cfg
+printf "$header[parameters]\nbeta =\n" >empty.cfg
+printf "$header[zip.schedule]\nlr = 0.1,0.2\nepochs = 1,2,3\n" >zipped.cfg
+printf "$header[parameters]\nbeta = 1,0\n" >value.cfg
+for command in check table missing status aggregate "run --task 0"; do
+    expect_exit 2 "^ebm-sweep: usage error: unknown.cfg:8: unknown parameter 'bta': ebm-train has no option --bta" "$sweep" $command unknown.cfg
+done
+expect_exit 2 "^ebm-sweep: usage error: empty.cfg:8: parameter 'beta' has an empty value list" "$sweep" check empty.cfg
+expect_exit 2 "^ebm-sweep: usage error: zipped.cfg:9: \[zip.schedule\] lists differ in length: lr has 2 values, epochs has 3" "$sweep" check zipped.cfg
+expect_exit 2 "value.cfg: task 1 \(beta=0\): --beta must be one number > 0" "$sweep" run value.cfg --task 0
+expect_exit 2 "cannot read sweep file 'none.cfg'" "$sweep" check none.cfg
+expect_exit 2 "--task must be a task index from 0 to 8" "$sweep" run $beta --task 9
+expect_exit 2 "run needs --task I" "$sweep" run $beta
+expect_exit 2 "COMMAND must be one of check\|table" "$sweep" launch $beta
+expect_exit 2 "give a COMMAND" "$sweep"
+for bad in unknown empty zipped; do
+    status=0
+    run_make sweep SWEEP=$bad.cfg >make.out 2>&1 || status=$?
+    [ "$status" != 0 ] && grep -q "^ebm-sweep: usage error: $bad.cfg:" make.out && pass || fail "make sweep SWEEP=$bad.cfg: $(cat make.out)"
+done
+expect_absent data/sweeps/bad
+"$sweep" --help | grep -q 'Usage: ebm-sweep COMMAND SWEEP_FILE' && pass || fail "--help"
+"$sweep" --version | grep -q '^ebm-sweep (ebm) ' && pass || fail "--version"
+
+# submit-sweep.sh with a stand-in sbatch: what it would submit.
+mkdir fake-slurm
+cat >fake-slurm/sbatch <<'EOF'
+#!/usr/bin/env bash
+echo "$*" >>"$SBATCH_CALLS"
+echo $((100 + $(wc -l <"$SBATCH_CALLS")))
+EOF
+chmod +x fake-slurm/sbatch
+export SBATCH_CALLS=$WORK/sbatch-calls
+rm data/sweeps/beta/task-002.h5 data/sweeps/beta/task-006.h5 data/sweeps/beta/task-007.h5
+PATH="$WORK/fake-slurm:$PATH" run_make sweep-slurm SWEEP=$beta THROTTLE=3 SBATCH_OPTIONS=--partition=short >submit.out 2>&1 ||
+    { cat submit.out; fail "make sweep-slurm failed"; }
+grep -q '^array job 101 tasks 2,6-7$' submit.out && pass || fail "submit: $(cat submit.out)"
+grep -q '^aggregation job 102$' submit.out && pass || fail "submit: $(cat submit.out)"
+[ "$(wc -l <sbatch-calls)" = 2 ] && pass || fail "sbatch ran $(wc -l <sbatch-calls) times"
+array_call=$(sed -n 1p sbatch-calls) aggregate_call=$(sed -n 2p sbatch-calls)
+for expected in "--array=2,6-7%3" "--output=data/sweeps/beta/logs/%A_%a.out" "--error=data/sweeps/beta/logs/%A_%a.err" \
+                "--partition=short" "experiments/slurm/sweep-task.sbatch $build/bin/ebm-sweep $beta"; do
+    [[ $array_call == *"$expected"* ]] && pass || fail "the array's sbatch lacks $expected: $array_call"
+done
+for expected in "--dependency=afterok:101" "--kill-on-invalid-dep=yes" "--output=data/sweeps/beta/logs/aggregate-%j.out" \
+                "experiments/slurm/sweep-aggregate.sbatch $build/bin/ebm-sweep $beta"; do
+    [[ $aggregate_call == *"$expected"* ]] && pass || fail "the aggregation's sbatch lacks $expected: $aggregate_call"
+done
+[ -d data/sweeps/beta/logs ] && pass || fail "no logs folder"
+# A bad sweep: nothing submitted.
+: >sbatch-calls
+expect_exit 2 "unknown.cfg:8: unknown parameter 'bta'" \
+    env PATH="$WORK/fake-slurm:$PATH" experiments/slurm/submit-sweep.sh "$sweep" unknown.cfg 4
+expect_exit 2 "THROTTLE must be a positive integer" \
+    env PATH="$WORK/fake-slurm:$PATH" experiments/slurm/submit-sweep.sh "$sweep" $beta 0
+[ ! -s sbatch-calls ] && pass || fail "a bad sweep called sbatch: $(cat sbatch-calls)"
+
+finish
