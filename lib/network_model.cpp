@@ -7,6 +7,7 @@
 #include "errors.hpp"
 #include "latent_model.hpp"
 #include "model_file.hpp"
+#include "name_table.hpp"
 #include "rng.hpp"
 
 #include <cmath>
@@ -19,45 +20,28 @@ namespace {
 // The initialisation's stream of the run's seed.
 constexpr std::uint64_t init_stream = 0x494E'4954'0000'0001ULL;
 
-template <typename Kind, std::size_t N>
-std::string name_of(Kind kind, const std::pair<Kind, const char*> (&names)[N]) {
-    for (const auto& [candidate, name] : names)
-        if (candidate == kind) return name;
-    throw std::invalid_argument("unknown enumerator " + std::to_string(int(kind)));
-}
-
-template <typename Kind, std::size_t N>
-Kind kind_of(const std::string& text, const std::pair<Kind, const char*> (&names)[N], const char* what) {
-    std::string allowed;
-    for (const auto& [kind, name] : names) {
-        if (text == name) return kind;
-        allowed += (allowed.empty() ? "" : "|") + std::string(name);
-    }
-    throw std::invalid_argument("unknown " + std::string(what) + " '" + text + "'; allowed: " + allowed);
-}
-
-const std::pair<NetworkKind, const char*> kind_names[] = {
-    {NetworkKind::conditional, "conditional"}, {NetworkKind::decoder_mlp, "decoder-mlp"}, {NetworkKind::latent, "latent"}};
-const std::pair<RegularizerKind, const char*> regularizer_names[] = {{RegularizerKind::l2, "l2"},
-                                                                     {RegularizerKind::l1, "l1"}};
-const std::pair<LatentMethod, const char*> method_names[] = {
-    {LatentMethod::gd, "gd"}, {LatentMethod::cg, "cg"}, {LatentMethod::lbfgs, "lbfgs"}};
+const NameTable<NetworkKind, 3> kind_names{
+    "model", {{{NetworkKind::conditional, "conditional"}, {NetworkKind::decoder_mlp, "decoder-mlp"}, {NetworkKind::latent, "latent"}}}};
+const NameTable<RegularizerKind, 2> regularizer_names{
+    "regularizer", {{{RegularizerKind::l2, "l2"}, {RegularizerKind::l1, "l1"}}}};
+const NameTable<LatentMethod, 3> method_names{
+    "latent method", {{{LatentMethod::gd, "gd"}, {LatentMethod::cg, "cg"}, {LatentMethod::lbfgs, "lbfgs"}}}};
 
 constexpr std::size_t max_width = 4096;
 
 }  // namespace
 
-std::string network_kind_name(NetworkKind kind) { return name_of(kind, kind_names); }
-NetworkKind network_kind_from_name(const std::string& name) { return kind_of(name, kind_names, "model"); }
+std::string network_kind_name(NetworkKind kind) { return kind_names.name(kind); }
+NetworkKind network_kind_from_name(const std::string& name) { return kind_names.parse(name); }
 bool is_network_model_name(const std::string& name) {
-    for (const auto& [kind, candidate] : kind_names)
-        if (name == candidate) return true;
+    for (const auto& entry : kind_names.entries)
+        if (name == entry.name) return true;
     return false;
 }
-std::string regularizer_name(RegularizerKind kind) { return name_of(kind, regularizer_names); }
-RegularizerKind regularizer_from_name(const std::string& name) { return kind_of(name, regularizer_names, "regularizer"); }
-std::string latent_method_name(LatentMethod method) { return name_of(method, method_names); }
-LatentMethod latent_method_from_name(const std::string& name) { return kind_of(name, method_names, "latent method"); }
+std::string regularizer_name(RegularizerKind kind) { return regularizer_names.name(kind); }
+RegularizerKind regularizer_from_name(const std::string& name) { return regularizer_names.parse(name); }
+std::string latent_method_name(LatentMethod method) { return method_names.name(method); }
+LatentMethod latent_method_from_name(const std::string& name) { return method_names.parse(name); }
 
 void validate_network_config(const NetworkConfig& config) {
     const auto check = [](bool ok, const std::string& field, const std::string& allowed, const std::string& got) {

@@ -55,7 +55,7 @@ expect_exit 2 "--latent-dim must be from 1 to 4096 \(got 0\)" \
     "$train" --model latent --latent-dim 0 --data horn.h5 --out existing.h5
 expect_exit 2 "--width must be 2 for --model conditional" "$train" --model conditional --width 3 --data horn.h5 --out existing.h5
 expect_exit 2 "--latent-dim applies to --model latent only" "$train" --model decoder-mlp --latent-dim 3 --data horn.h5 --out existing.h5
-expect_exit 2 "--regularizer: unknown regularizer 'l3'; allowed: l2\|l1" \
+expect_exit 2 "--regularizer: unknown regularizer 'l3': allowed values are l2\|l1" \
     "$train" --model latent --regularizer l3 --data horn.h5 --out existing.h5
 expect_exit 2 "--lambda must be a finite number ≥ 0" "$train" --model latent --lambda -1 --data horn.h5 --out existing.h5
 expect_exit 2 "--beta must be inf for --model latent" "$train" --model latent --beta 1 --data horn.h5 --out existing.h5

@@ -2,6 +2,7 @@
 // models, and a whole run in-process on a conditional and a latent model:
 // the manifold is f(x)·g(z), the samples' F∞ is the energy at ž, the slices'
 // maps are F∞ at their points.
+#include "command_line.hpp"
 #include "conditional_model.hpp"
 #include "errors.hpp"
 #include "free_energy.hpp"
@@ -21,11 +22,8 @@ namespace fs = std::filesystem;
 using namespace ebm;
 
 namespace {
-std::optional<InferOptions> parse(std::vector<std::string> arguments) {
-    arguments.insert(arguments.begin(), "ebm-infer");
-    std::vector<const char*> argv;
-    for (const auto& argument : arguments) argv.push_back(argument.c_str());
-    return parse_infer_options(int(argv.size()), argv.data());
+std::optional<InferOptions> parse(const std::vector<std::string>& arguments) {
+    return parse_command_line(parse_infer_options, "ebm-infer", arguments);
 }
 
 fs::path fresh_folder() {
@@ -36,11 +34,7 @@ fs::path fresh_folder() {
 }
 
 void train(const std::vector<std::string>& arguments) {
-    std::vector<std::string> all{"ebm-train"};
-    all.insert(all.end(), arguments.begin(), arguments.end());
-    std::vector<const char*> argv;
-    for (const auto& argument : all) argv.push_back(argument.c_str());
-    run_train(*parse_train_options(int(argv.size()), argv.data()));
+    run_train(*parse_command_line(parse_train_options, "ebm-train", arguments));
 }
 }  // namespace
 
@@ -67,10 +61,8 @@ TEST_CASE("network inference options", "[network_infer_stage]") {
 TEST_CASE("a whole inference run in-process: manifold, samples and maps agree with the model", "[network_infer_stage]") {
     const fs::path folder = fresh_folder();
     const std::string data = (folder / "horn.h5").string();
-    {
-        const char* argv[] = {"ebm-generate", "--case", "conditional", "--n", "80", "--out", data.c_str()};
-        run_generate(*parse_generate_options(7, argv));
-    }
+    run_generate(*parse_command_line(parse_generate_options, "ebm-generate",
+                                     {"--case", "conditional", "--n", "80", "--out", data}));
     const std::string conditional = (folder / "conditional.h5").string(), latent = (folder / "latent.h5").string();
     train({"--model", "conditional", "--epochs", "3", "--data", data, "--out", conditional, "--optimizer", "adam",
            "--lr", "0.05"});

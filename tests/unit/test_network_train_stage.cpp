@@ -1,6 +1,7 @@
 // Tests of lib/network_train_stage: ebm-train's options for the network
 // models, and a whole run in-process: the model file's layers by name,
 // attributes and history.
+#include "command_line.hpp"
 #include "errors.hpp"
 #include "generate_stage.hpp"
 #include "h5_file.hpp"
@@ -18,10 +19,7 @@ using namespace ebm;
 namespace {
 std::optional<TrainOptions> parse(std::vector<std::string> arguments) {
     for (const char* required : {"--data", "d.h5", "--out", "m.h5"}) arguments.push_back(required);
-    arguments.insert(arguments.begin(), "ebm-train");
-    std::vector<const char*> argv;
-    for (const auto& argument : arguments) argv.push_back(argument.c_str());
-    return parse_train_options(int(argv.size()), argv.data());
+    return parse_command_line(parse_train_options, "ebm-train", arguments);
 }
 
 fs::path fresh_folder() {
@@ -79,15 +77,12 @@ TEST_CASE("bad network options are usage errors naming the option", "[network_tr
 TEST_CASE("a whole training run in-process writes the layers by name and the history", "[network_train_stage]") {
     const fs::path folder = fresh_folder();
     const std::string data = (folder / "horn.h5").string(), model_path = (folder / "model.h5").string();
-    {
-        const char* argv[] = {"ebm-generate", "--case", "conditional", "--n", "64", "--out", data.c_str()};
-        run_generate(*parse_generate_options(7, argv));
-    }
-    const char* argv[] = {"ebm-train", "--model", "decoder-mlp", "--width", "3", "--decoder-hidden", "5",
-                          "--epochs", "4", "--history-every", "3", "--optimizer", "adam", "--lr", "0.01",
-                          "--batch-size", "20", "--data", data.c_str(), "--heldout", data.c_str(), "--out",
-                          model_path.c_str()};
-    run_train(*parse_train_options(int(std::size(argv)), argv));
+    run_generate(*parse_command_line(parse_generate_options, "ebm-generate",
+                                     {"--case", "conditional", "--n", "64", "--out", data}));
+    run_train(*parse_command_line(parse_train_options, "ebm-train",
+                                  {"--model", "decoder-mlp", "--width", "3", "--decoder-hidden", "5", "--epochs", "4",
+                                   "--history-every", "3", "--optimizer", "adam", "--lr", "0.01", "--batch-size", "20",
+                                   "--data", data, "--heldout", data, "--out", model_path}));
     const H5Reader file(model_path, model_format, model_format_version);
     CHECK(file.string_attribute("model") == "decoder-mlp");
     CHECK(file.number_attribute("predictor_width") == 3);
