@@ -106,6 +106,29 @@ MODELS := untrained ztl warm
 ## pipeline : every data, model and inference file
 pipeline: $(MODELS:%=$(DATA)/inference/%.h5) $(DATA)/conditional.h5
 
+# ---------------------------------------------------------------- the conditional case (network models)
+C := experiments/conditional.cfg
+HORN_RUNS := conditional-untrained conditional decoder-mlp latent-free latent-l2
+
+## data/conditional-heldout.h5 : held-out samples of the horn (another seed)
+$(DATA)/conditional-heldout.h5: $(C) $(BIN)/ebm-generate
+	@mkdir -p $(@D)
+	$(RUN) $(BIN)/ebm-generate --config $< --section generate.heldout --out $@
+
+## data/horn-models/RUN.h5 : the network model of [train.RUN] in conditional.cfg (conditional-untrained, conditional, decoder-mlp, latent-free, latent-l2)
+$(DATA)/horn-models/%.h5: $(C) $(DATA)/conditional.h5 $(DATA)/conditional-heldout.h5 $(BIN)/ebm-train
+	@mkdir -p $(@D)
+	$(RUN) $(BIN)/ebm-train --config $< --section train.$* --data $(DATA)/conditional.h5 \
+	    --heldout $(DATA)/conditional-heldout.h5 --out $@
+
+## data/horn-inference/RUN.h5 : ž and F∞ of the held-out horn, the manifold and F∞ maps of network model RUN
+$(DATA)/horn-inference/%.h5: $(C) $(DATA)/horn-models/%.h5 $(DATA)/conditional-heldout.h5 $(BIN)/ebm-infer
+	@mkdir -p $(@D)
+	$(RUN) $(BIN)/ebm-infer --config $< --section infer.$* --model $(DATA)/horn-models/$*.h5 \
+	    --data $(DATA)/conditional-heldout.h5 --out $@
+
+pipeline: $(HORN_RUNS:%=$(DATA)/horn-inference/%.h5)
+
 # ---------------------------------------------------------------- figures
 
 # figure(NAME, SCRIPT, INPUTS, EXTRA OPTIONS): figures/NAME.png and .svg drawn
@@ -143,6 +166,13 @@ $(eval $(call figure,inference-methods,inference-methods,$(I)/untrained.h5,--wid
 M := $(DATA)/models
 $(eval $(call figure,training,training,$(M)/ztl.h5 $(M)/warm.h5 $(DATA)/unconditional.h5,--width 1600 --height 1100))
 $(eval $(call figure,loss-history,loss-history,$(M)/ztl.h5 $(M)/warm.h5,--width 1500 --height 650))
+H := $(DATA)/horn-inference
+$(eval $(call figure,manifold-conditional-untrained,manifold-conditional-untrained,$(H)/conditional-untrained.h5))
+$(eval $(call figure,manifold-conditional-trained,manifold-conditional-trained,$(H)/conditional.h5))
+# manifold-conditional-trained.gp loads manifold-conditional-untrained.gp.
+$(FIGURES)/manifold-conditional-trained.png $(FIGURES)/manifold-conditional-trained.svg: $(PLOTS)/manifold-conditional-untrained.gp
+$(eval $(call figure,energy-ii,energy-ii,$(H)/decoder-mlp.h5,--width 1300 --height 1100))
+$(eval $(call figure,energy-iii,energy-iii,$(H)/latent-free.h5 $(H)/latent-l2.h5,--width 1600 --height 1000))
 
 ## figures : every figure as PNG in figures/, and the gallery figures/index.html
 figures: $(FIGURE_NAMES:%=$(FIGURES)/%.png) $(FIGURES)/index.html
