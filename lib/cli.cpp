@@ -13,6 +13,8 @@
 #include <set>
 #include <sstream>
 
+#include <sys/stat.h>
+
 namespace ebm {
 
 namespace {
@@ -33,6 +35,10 @@ std::vector<std::string> section_chain(const std::string& section) {
 // and validators as the command line, and the first value stored wins.
 std::vector<std::string> config_section_arguments(const std::string& path, const std::string& section,
                                                   const po::options_description& options) {
+    // An ifstream opens a folder and then reads nothing: say so instead of ignoring it.
+    struct stat info;
+    if (stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode))
+        throw UsageError("--config: '" + path + "' is a folder, expected a config file");
     std::ifstream file(path);
     if (!file) throw UsageError("--config: cannot read '" + path + "'");
     po::options_description nothing_known;
