@@ -23,6 +23,9 @@ namespace {
 // The contrastive draws get a stream of their own, apart from the shuffler's.
 constexpr std::uint64_t contrastive_stream = 1;
 
+// Beyond this the per-epoch history alone would take gigabytes.
+constexpr long long max_epochs = 10'000'000;
+
 // Options that say where things go or how long to run, not what the run is.
 const std::vector<std::string> not_identity = {"out", "epochs", "checkpoint", "resume"};
 
@@ -235,6 +238,11 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
 
     require_one_of(options.model, "model", {"ellipse"});
     require(epochs >= 0, "epochs", "≥ 0", std::to_string(epochs));
+    // The history keeps 6 numbers per epoch and a loss per step: refuse up front what cannot fit.
+    if (epochs > max_epochs)
+        throw UsageError("--epochs " + std::to_string(epochs) + " would keep " +
+                         std::to_string(epochs / (1 << 20) * 7 * 8) + " MiB of training history or more; at most " +
+                         std::to_string(max_epochs) + " epochs");
     options.epochs = epochs;
     const Vec2 w0_pair = parse_pair(w0, "w0");
     options.w0 = {w0_pair[0], w0_pair[1]};
