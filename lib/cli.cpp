@@ -164,6 +164,21 @@ int run_main(const std::string& program, const std::function<void()>& stage) {
     std::_Exit(code);
 }
 
+void require_distinct_output(const std::string& out_option, const std::string& out,
+                             const std::vector<std::pair<std::string, std::string>>& inputs) {
+    struct stat out_info;
+    const bool out_exists = stat(out.c_str(), &out_info) == 0;
+    for (const auto& [option, path] : inputs) {
+        if (path.empty()) continue;
+        struct stat info;
+        const bool same = path == out || (out_exists && stat(path.c_str(), &info) == 0 &&
+                                          info.st_dev == out_info.st_dev && info.st_ino == out_info.st_ino);
+        if (same)
+            throw UsageError("--" + out_option + " '" + out + "' is the same file as --" + option +
+                             ": writing it would replace that input");
+    }
+}
+
 std::string shortest_text(double value) {
     char buffer[32];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);

@@ -274,6 +274,10 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
     require(force_sample >= 1, "force-sample", "a 1-based sample index", std::to_string(force_sample));
     options.force_sample = std::size_t(force_sample);
 
+    require_distinct_output("out", options.out, {{"data", options.data}, {"heldout", options.heldout},
+                                                 {"checkpoint", options.checkpoint}, {"resume", options.resume}});
+    require_distinct_output("checkpoint", options.checkpoint, {{"data", options.data}, {"heldout", options.heldout}});
+
     const std::vector<std::string> paths = {"data", "heldout", "out", "checkpoint", "resume"};
     // Resuming must not change the record of what was run.
     po::variables_map identity;
