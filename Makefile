@@ -161,6 +161,17 @@ test: test-deps
 	@$(MAKE) --no-print-directory build
 	cd $(BUILD) && ctest --output-on-failure -j$(CTEST_JOBS)
 
+SANITIZE_BUILD ?= build-sanitize
+# Any finding stops the program with its own exit code (97 ASan, 98 UBSan), so
+# that no test expecting a plain failure (exit 1) can mistake it for one.
+SANITIZE_ENV := ASAN_OPTIONS=halt_on_error=1:exitcode=97:detect_leaks=1:strict_string_checks=1 \
+                UBSAN_OPTIONS=halt_on_error=1:exitcode=98:print_stacktrace=1
+## test-sanitize : every test (unit and end-to-end) on a build with AddressSanitizer and UBSan, in build-sanitize/
+test-sanitize: test-deps
+	cmake -S . -B $(SANITIZE_BUILD) -DEBM_SANITIZE=ON -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE)
+	flock $(SANITIZE_BUILD)/.build-lock cmake --build $(SANITIZE_BUILD) -j2
+	cd $(SANITIZE_BUILD) && $(SANITIZE_ENV) ctest --output-on-failure -j$(CTEST_JOBS)
+
 BENCH_PACKAGES := $(PACKAGES) python3-torch python3-h5py python3-numpy
 # PyTorch's share of the map: 64 of its 1024 rows (the whole map takes it ~13 min here).
 BENCH_ROWS ?= 64
@@ -185,6 +196,6 @@ distclean: clean
 help:
 	@grep -hE '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  /' -e 's/ : / — /'
 
-.PHONY: all pipeline bench deps test-deps build figures svg test clean distclean help
+.PHONY: all pipeline bench deps test-deps build figures svg test test-sanitize clean distclean help
 
 include experiments/sweep.mk
