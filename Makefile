@@ -172,6 +172,22 @@ test-sanitize: test-deps
 	flock $(SANITIZE_BUILD)/.build-lock cmake --build $(SANITIZE_BUILD) -j2
 	cd $(SANITIZE_BUILD) && $(SANITIZE_ENV) ctest --output-on-failure -j$(CTEST_JOBS)
 
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := h5_readers config sweep
+## fuzz : run each libFuzzer target (HDF5 readers, config and sweep parsers) for FUZZ_SECONDS (60); a crash is saved under tests/fuzz-regressions/
+fuzz: test-deps
+	$(call install_packages,clang-14 libclang-rt-14-dev libomp-14-dev)
+	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) -DEBM_FUZZ=ON -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE)
+	cmake --build $(FUZZ_BUILD) -j2 $(FUZZ_TARGETS:%=--target fuzz_%)
+	@for target in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/fuzz/corpus-$$target tests/fuzz-regressions/$$target; \
+	  echo "fuzz_$$target: $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_BUILD)/fuzz/fuzz_$$target -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
+	    -artifact_prefix=tests/fuzz-regressions/$$target/ $(FUZZ_BUILD)/fuzz/corpus-$$target fuzz/seeds/$$target \
+	    2>&1 | grep -E '^(Done|==|SUMMARY|artifact_prefix|Test unit written)' || exit 1; \
+	done
+
 BENCH_PACKAGES := $(PACKAGES) python3-torch python3-h5py python3-numpy
 # PyTorch's share of the map: 64 of its 1024 rows (the whole map takes it ~13 min here).
 BENCH_ROWS ?= 64
@@ -196,6 +212,6 @@ distclean: clean
 help:
 	@grep -hE '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  /' -e 's/ : / — /'
 
-.PHONY: all pipeline bench deps test-deps build figures svg test test-sanitize clean distclean help
+.PHONY: all pipeline bench deps test-deps build figures svg test test-sanitize fuzz clean distclean help
 
 include experiments/sweep.mk
