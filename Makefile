@@ -180,12 +180,12 @@ fuzz: test-deps
 	$(call install_packages,clang-14 libclang-rt-14-dev libomp-14-dev)
 	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) -DEBM_FUZZ=ON -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE)
 	cmake --build $(FUZZ_BUILD) -j2 $(FUZZ_TARGETS:%=--target fuzz_%)
-	@for target in $(FUZZ_TARGETS); do \
+	@set -o pipefail; for target in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_BUILD)/fuzz/corpus-$$target tests/fuzz-regressions/$$target; \
 	  echo "fuzz_$$target: $(FUZZ_SECONDS) s"; \
 	  $(FUZZ_BUILD)/fuzz/fuzz_$$target -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
 	    -artifact_prefix=tests/fuzz-regressions/$$target/ $(FUZZ_BUILD)/fuzz/corpus-$$target fuzz/seeds/$$target \
-	    2>&1 | grep -E '^(Done|==|SUMMARY|artifact_prefix|Test unit written)' || exit 1; \
+	    2>&1 | tee $(FUZZ_BUILD)/fuzz/$$target.log | grep -E '^(Done|==|SUMMARY|Test unit written)' || exit 1; \
 	done
 
 BENCH_PACKAGES := $(PACKAGES) python3-torch python3-h5py python3-numpy
