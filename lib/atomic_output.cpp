@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <mutex>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace ebm {
@@ -72,6 +73,10 @@ std::atomic<const char*>* register_temporary(const char* path) {
 AtomicOutput::AtomicOutput(std::string final_path) : final_path_(std::move(final_path)) {
     if (final_path_.empty() || final_path_.back() == '/')
         throw RunError("output path '" + final_path_ + "' names a folder, not a file");
+    // Found before any work, not at the final rename.
+    struct stat info;
+    if (stat(final_path_.c_str(), &info) == 0 && S_ISDIR(info.st_mode))
+        throw RunError("output path '" + final_path_ + "' is a folder, not a file");
     const std::string folder = folder_of(final_path_);
     if (access(folder.c_str(), W_OK | X_OK) != 0)
         throw RunError("cannot write to folder '" + folder + "' for output '" + final_path_ +

@@ -13,6 +13,8 @@
 #include <set>
 #include <sstream>
 
+#include <sys/stat.h>
+
 namespace ebm {
 
 namespace {
@@ -33,6 +35,10 @@ std::vector<std::string> section_chain(const std::string& section) {
 // and validators as the command line, and the first value stored wins.
 std::vector<std::string> config_section_arguments(const std::string& path, const std::string& section,
                                                   const po::options_description& options) {
+    // An ifstream opens a folder and then reads nothing: say so instead of ignoring it.
+    struct stat info;
+    if (stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode))
+        throw UsageError("--config: '" + path + "' is a folder, expected a config file");
     std::ifstream file(path);
     if (!file) throw UsageError("--config: cannot read '" + path + "'");
     po::options_description nothing_known;
@@ -156,6 +162,21 @@ int run_main(const std::string& program, const std::function<void()>& stage) {
     std::cout.flush();
     std::cerr.flush();
     std::_Exit(code);
+}
+
+void require_distinct_output(const std::string& out_option, const std::string& out,
+                             const std::vector<std::pair<std::string, std::string>>& inputs) {
+    struct stat out_info;
+    const bool out_exists = stat(out.c_str(), &out_info) == 0;
+    for (const auto& [option, path] : inputs) {
+        if (path.empty()) continue;
+        struct stat info;
+        const bool same = path == out || (out_exists && stat(path.c_str(), &info) == 0 &&
+                                          info.st_dev == out_info.st_dev && info.st_ino == out_info.st_ino);
+        if (same)
+            throw UsageError("--" + out_option + " '" + out + "' is the same file as --" + option +
+                             ": writing it would replace that input");
+    }
 }
 
 std::string shortest_text(double value) {

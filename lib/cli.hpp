@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ebm {
@@ -55,5 +56,10 @@ void require(bool ok, const std::string& option, const std::string& what, const 
 
 // Throws UsageError unless `value` is one of `allowed`, listing them.
 void require_one_of(const std::string& value, const std::string& option, const std::vector<std::string>& allowed);
+
+// Throws UsageError when output `out_option` names the same file as one of
+// `inputs` (option, path): writing it would replace that input.
+void require_distinct_output(const std::string& out_option, const std::string& out,
+                             const std::vector<std::pair<std::string, std::string>>& inputs);
 
 }  // namespace ebm

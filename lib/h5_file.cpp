@@ -3,6 +3,7 @@
 #include "errors.hpp"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <memory>
@@ -208,6 +209,19 @@ std::vector<std::size_t> H5Reader::checked_shape(const std::string& name, std::s
     const H5T_class_t type_class = H5Tget_class(type);
     if (type_class != H5T_FLOAT && type_class != H5T_INTEGER)
         throw RunError("'" + path_ + "': dataset " + name + " is not numeric");
+    // A small (chunked, unwritten or compressed) file may declare a huge shape:
+    // refuse it with the memory it would need rather than die of std::bad_alloc.
+    double bytes = sizeof(double);
+    for (const auto dim : dims) bytes *= double(dim);
+    const double limit = double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGE_SIZE)) / 2;
+    if (bytes > limit) {
+        std::ostringstream message;
+        message.precision(3);
+        message << "'" << path_ << "': dataset " << name << " of shape " << join(dims) << " would need "
+                << bytes / double(1 << 30) << " GiB to read, more than half this machine's memory ("
+                << limit / double(1 << 30) << " GiB)";
+        throw RunError(message.str());
+    }
     return dims;
 }
 

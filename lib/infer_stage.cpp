@@ -129,6 +129,7 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
     add_network_infer_options(described, options.network);
     po::variables_map values;
     if (!parse_options(argc, argv, program, described, values)) return std::nullopt;
+    require_distinct_output("out", options.out, {{"model", options.model}, {"data", options.data}});
 
     require(latent_count >= 1 && latent_count <= 10'000'000, "z", "from 1 to 10000000", std::to_string(latent_count));
     options.latent_count = std::size_t(latent_count);

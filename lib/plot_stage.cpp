@@ -152,6 +152,7 @@ std::optional<PlotOptions> parse_plot_options(int argc, const char* const argv[]
         ("set", po::value(&settings)->composing(), "NAME=VALUE: a variable for the script (repeatable)");
     po::variables_map values;
     if (!parse_options(argc, argv, program, described, values)) return std::nullopt;
+    for (const auto& input : options.inputs) require_distinct_output("out", options.out, {{"in", input}});
 
     const auto figures = available_figures(options.scripts_folder);
     if (figures.empty())

@@ -23,6 +23,9 @@ namespace {
 // The contrastive draws get a stream of their own, apart from the shuffler's.
 constexpr std::uint64_t contrastive_stream = 1;
 
+// Beyond this the per-epoch history alone would take gigabytes.
+constexpr long long max_epochs = 10'000'000;
+
 // Options that say where things go or how long to run, not what the run is.
 const std::vector<std::string> not_identity = {"out", "epochs", "checkpoint", "resume"};
 
@@ -238,6 +241,11 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
 
     require_one_of(options.model, "model", {"ellipse", "conditional", "decoder-mlp", "latent"});
     require(epochs >= 0, "epochs", "≥ 0", std::to_string(epochs));
+    // The history keeps 6 numbers per epoch and a loss per step: refuse up front what cannot fit.
+    if (epochs > max_epochs)
+        throw UsageError("--epochs " + std::to_string(epochs) + " would keep " +
+                         std::to_string(epochs / (1 << 20) * 7 * 8) + " MiB of training history or more; at most " +
+                         std::to_string(max_epochs) + " epochs");
     options.epochs = epochs;
     const Vec2 w0_pair = parse_pair(w0, "w0");
     options.w0 = {w0_pair[0], w0_pair[1]};
@@ -269,6 +277,10 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
     require(force_sample >= 1, "force-sample", "a 1-based sample index", std::to_string(force_sample));
     options.force_sample = std::size_t(force_sample);
     finish_network_train_options(options, values);
+
+    require_distinct_output("out", options.out, {{"data", options.data}, {"heldout", options.heldout},
+                                                 {"checkpoint", options.checkpoint}, {"resume", options.resume}});
+    require_distinct_output("checkpoint", options.checkpoint, {{"data", options.data}, {"heldout", options.heldout}});
 
     const std::vector<std::string> paths = {"data", "heldout", "out", "checkpoint", "resume"};
     // Resuming must not change the record of what was run.
