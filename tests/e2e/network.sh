@@ -65,10 +65,12 @@ expect_exit 2 "--w0 applies to --model ellipse only" "$train" --model conditiona
 expect_exit 2 "--lambda applies to --model conditional\|decoder-mlp\|latent, not ellipse" \
     "$train" --lambda 1 --data ellipse.h5 --out existing.h5
 expect_exit 2 "--lr-final must be > 0 and ≤ --lr" "$train" --model conditional --lr-final 1 --data horn.h5 --out existing.h5
+# The conditional model as an input, the earlier result as the output that must survive.
+cp existing.h5 conditional-model.h5
 expect_exit 1 "'ellipse.h5' holds unconditional data; the conditional model infers on conditional data" \
-    "$infer" --model existing.h5 --data ellipse.h5 --out existing.h5
-expect_exit 2 "--method applies to the ellipse model" "$infer" --model existing.h5 --data horn.h5 --method gd --out existing.h5
-expect_exit 2 "--starts applies to latent models" "$infer" --model existing.h5 --data horn.h5 --starts 3 --out existing.h5
+    "$infer" --model conditional-model.h5 --data ellipse.h5 --out existing.h5
+expect_exit 2 "--method applies to the ellipse model" "$infer" --model conditional-model.h5 --data horn.h5 --method gd --out existing.h5
+expect_exit 2 "--starts applies to latent models" "$infer" --model conditional-model.h5 --data horn.h5 --starts 3 --out existing.h5
 "$train" --data ellipse.h5 --epochs 1 --out ellipse-model.h5
 expect_exit 2 "--slice-x applies to conditional, decoder-mlp and latent models" \
     "$infer" --model ellipse-model.h5 --data ellipse.h5 --slice-x 0.5 --out existing.h5
