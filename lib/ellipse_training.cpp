@@ -126,15 +126,7 @@ double EllipseTrainer::batch_loss(const EllipseParams& w, const std::vector<std:
 void EllipseTrainer::run_epoch(TrainingState& state) const {
     const std::size_t n = samples_.shape()[0];
     const std::size_t batch_size = settings_.batch_size == 0 ? n : std::min(settings_.batch_size, n);
-    std::vector<std::vector<std::size_t>> batches;
-    if (settings_.shuffle) {
-        batches = epoch_batches(shuffle_seed_, std::uint64_t(state.epochs_done), n, batch_size);
-    } else {
-        std::vector<std::size_t> order(n);
-        std::iota(order.begin(), order.end(), 0);
-        for (std::size_t start = 0; start < n; start += batch_size)
-            batches.emplace_back(order.begin() + start, order.begin() + std::min(n, start + batch_size));
-    }
+    const auto batches = epoch_batches(shuffle_seed_, std::uint64_t(state.epochs_done), n, batch_size, settings_.shuffle);
     const auto optimizer = make_optimizer(settings_.optimizer, 2);
     optimizer->restore(state.optimizer);
     std::vector<double> parameters{state.w.w1, state.w.w2};

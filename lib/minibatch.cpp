@@ -27,10 +27,20 @@ std::vector<std::size_t> epoch_permutation(std::uint64_t seed, std::uint64_t epo
 
 std::vector<std::vector<std::size_t>> epoch_batches(std::uint64_t seed, std::uint64_t epoch,
                                                     std::size_t sample_count, std::size_t batch_size) {
+    return epoch_batches(seed, epoch, sample_count, batch_size, true);
+}
+
+std::vector<std::vector<std::size_t>> epoch_batches(std::uint64_t seed, std::uint64_t epoch,
+                                                    std::size_t sample_count, std::size_t batch_size, bool shuffle) {
     if (batch_size == 0) {
         throw std::invalid_argument("batch size = 0 is out of range: it must be >= 1");
     }
-    const std::vector<std::size_t> order = epoch_permutation(seed, epoch, sample_count);  // (N)
+    std::vector<std::size_t> order(sample_count);  // (N)
+    if (shuffle) {
+        order = epoch_permutation(seed, epoch, sample_count);
+    } else {
+        std::iota(order.begin(), order.end(), std::size_t(0));
+    }
     std::vector<std::vector<std::size_t>> batches;
     for (std::size_t first = 0; first < sample_count; first += batch_size) {
         const std::size_t last = std::min(sample_count, first + batch_size);

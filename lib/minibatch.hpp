@@ -25,5 +25,9 @@ std::vector<std::size_t> epoch_permutation(std::uint64_t seed, std::uint64_t epo
 // (⌈N/B⌉, ≤ B). Throws std::invalid_argument if batch_size is 0.
 std::vector<std::vector<std::size_t>> epoch_batches(std::uint64_t seed, std::uint64_t epoch,
                                                     std::size_t sample_count, std::size_t batch_size);
+// The same, or without `shuffle` the samples in their order 0 … N−1: what a
+// trainer visits in an epoch.
+std::vector<std::vector<std::size_t>> epoch_batches(std::uint64_t seed, std::uint64_t epoch,
+                                                    std::size_t sample_count, std::size_t batch_size, bool shuffle);
 
 }  // namespace ebm

@@ -163,15 +163,7 @@ double NetworkTrainer::batch_loss(const std::vector<std::size_t>& batch, std::ui
 void NetworkTrainer::run_epoch(NetworkTrainingState& state, std::int64_t epochs) const {
     const std::size_t n = samples_.x.size();
     const std::size_t batch_size = settings_.batch_size == 0 ? n : std::min(settings_.batch_size, n);
-    std::vector<std::vector<std::size_t>> batches;
-    if (settings_.shuffle) {
-        batches = epoch_batches(shuffle_seed_, std::uint64_t(state.epochs_done), n, batch_size);
-    } else {
-        std::vector<std::size_t> order(n);
-        std::iota(order.begin(), order.end(), 0);
-        for (std::size_t start = 0; start < n; start += batch_size)
-            batches.emplace_back(order.begin() + long(start), order.begin() + long(std::min(n, start + batch_size)));
-    }
+    const auto batches = epoch_batches(shuffle_seed_, std::uint64_t(state.epochs_done), n, batch_size, settings_.shuffle);
     std::vector<double> gradient;
     for (const auto& batch : batches) {
         model_.parameters() = state.parameters;

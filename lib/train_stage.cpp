@@ -1,5 +1,6 @@
 #include "train_stage.hpp"
 
+#include "checkpoint.hpp"
 #include "cli.hpp"
 #include "data_file.hpp"
 #include "errors.hpp"
@@ -57,11 +58,7 @@ void write_state(H5Writer& file, const TrainingState& state) {
     file.write("/state/epoch_train_f", vector(state.epoch_train_f));
     file.write("/state/epoch_train_f_inf", vector(state.epoch_train_f_inf));
     file.write("/state/epoch_heldout_f_inf", vector(state.epoch_heldout_f_inf));
-    for (const auto& [name, buffer] : state.optimizer.buffers) file.write("/state/optimizer/" + name, vector(buffer));
-    file.set_attribute("optimizer", optimizer_name(state.optimizer.kind));
-    file.set_attribute("optimizer_step_count", std::int64_t(state.optimizer.step_count));
-    file.set_attribute("epochs_done", state.epochs_done);
-    file.set_attribute("steps_done", std::int64_t(state.steps_done));
+    write_training_progress(file, {state.optimizer, state.epochs_done, state.steps_done});
 }
 
 TrainingState read_checkpoint(const TrainOptions& options) {
@@ -81,16 +78,10 @@ TrainingState read_checkpoint(const TrainOptions& options) {
     state.epoch_train_f = vector("/state/epoch_train_f");
     state.epoch_train_f_inf = vector("/state/epoch_train_f_inf");
     state.epoch_heldout_f_inf = vector("/state/epoch_heldout_f_inf");
-    state.optimizer.kind = optimizer_kind_from_name(file.string_attribute("optimizer"));
-    state.optimizer.step_count = std::uint64_t(file.number_attribute("optimizer_step_count"));
-    for (const auto& dataset : file.datasets())
-        if (dataset.name.rfind("/state/optimizer/", 0) == 0)
-            state.optimizer.buffers[dataset.name.substr(17)] = vector(dataset.name);
-    state.epochs_done = std::int64_t(file.number_attribute("epochs_done"));
-    state.steps_done = std::uint64_t(file.number_attribute("steps_done"));
-    if (state.epochs_done > options.epochs)
-        throw RunError("checkpoint '" + options.resume + "' is at epoch " + std::to_string(state.epochs_done) +
-                       ", past --epochs " + std::to_string(options.epochs));
+    const TrainingProgress progress = read_training_progress(file, options.epochs);
+    state.optimizer = progress.optimizer;
+    state.epochs_done = progress.epochs_done;
+    state.steps_done = progress.steps_done;
     return state;
 }
 

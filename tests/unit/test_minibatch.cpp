@@ -59,3 +59,12 @@ TEST_CASE("all orders of 3 samples are equally likely over epochs", "[minibatch]
     for (const auto& [order, count] : counts) chi2 += (count - 10000.0) * (count - 10000.0) / 10000.0;
     CHECK(chi2 < 20.52);
 }
+
+TEST_CASE("without shuffling an epoch visits the samples in order, in batches", "[minibatch]") {
+    const auto batches = ebm::epoch_batches(3, 4, 7, 3, false);
+    REQUIRE(batches.size() == 3);
+    CHECK(batches[0] == std::vector<std::size_t>{0, 1, 2});
+    CHECK(batches[1] == std::vector<std::size_t>{3, 4, 5});
+    CHECK(batches[2] == std::vector<std::size_t>{6});
+    CHECK(ebm::epoch_batches(3, 4, 7, 3, true) == ebm::epoch_batches(3, 4, 7, 3));
+}
