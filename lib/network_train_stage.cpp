@@ -109,30 +109,13 @@ void write_model(const TrainOptions& options, const NetworkModel& model, const N
     file.write("/history/train_f_inf", as_array(state.epoch_train_f_inf));
     if (!options.heldout.empty()) file.write("/history/heldout_f_inf", as_array(state.epoch_heldout_f_inf));
 
-    const auto& settings = options.settings;
     write_network_architecture(file, model.config());
-    file.set_attribute("loss", loss_name(settings.loss));
-    file.set_attribute("beta", settings.beta);
-    file.set_attribute("epochs", options.epochs);
-    file.set_attribute("seed", std::int64_t(settings.seed));
-    file.set_attribute("optimizer", optimizer_name(settings.optimizer.kind));
-    file.set_attribute("learning_rate", settings.optimizer.learning_rate);
-    file.set_attribute("momentum", settings.optimizer.momentum);
-    file.set_attribute("batch_size", std::int64_t(settings.batch_size));
     file.set_attribute("history_every", options.network.extras.history_every);
     if (options.network.extras.final_learning_rate >= 0) {
         file.set_attribute("lr_final", options.network.extras.final_learning_rate);
         file.set_attribute("lr_epochs", annealing_epochs(options));
     }
-    file.set_attribute("data_file", file_name(options.data));
-    file.set_attribute("data_sha256", sha256_of_file(options.data));
-    if (!options.heldout.empty()) {
-        file.set_attribute("heldout_file", file_name(options.heldout));
-        file.set_attribute("heldout_sha256", sha256_of_file(options.heldout));
-    }
-    file.set_attribute("program", std::string("ebm-train"));
-    file.set_attribute("program_version", std::string(EBM_VERSION));
-    file.set_attribute("options", options.provenance);
+    write_training_record(file, options);
     file.commit();
 }
 

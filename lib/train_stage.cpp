@@ -156,8 +156,17 @@ void write_model(const TrainOptions& options, const EllipseTrainer& trainer, con
     write_forces(file, "/forces/untrained", trainer, options.w0, options.force_sample, mesh);
     write_forces(file, "/forces/trained", trainer, state.w, options.force_sample, mesh);
 
-    const auto& settings = options.settings;
     file.set_attribute("model", options.model);
+    file.set_attribute("latent_count", std::int64_t(options.settings.latent_count));
+    file.set_attribute("force_sample", std::int64_t(options.force_sample));
+    write_training_record(file, options);
+    file.commit();
+}
+
+}  // namespace
+
+void write_training_record(H5Writer& file, const TrainOptions& options) {
+    const auto& settings = options.settings;
     file.set_attribute("loss", loss_name(settings.loss));
     file.set_attribute("beta", settings.beta);
     file.set_attribute("epochs", options.epochs);
@@ -166,8 +175,6 @@ void write_model(const TrainOptions& options, const EllipseTrainer& trainer, con
     file.set_attribute("learning_rate", settings.optimizer.learning_rate);
     file.set_attribute("momentum", settings.optimizer.momentum);
     file.set_attribute("batch_size", std::int64_t(settings.batch_size));
-    file.set_attribute("latent_count", std::int64_t(settings.latent_count));
-    file.set_attribute("force_sample", std::int64_t(options.force_sample));
     file.set_attribute("data_file", file_name(options.data));
     file.set_attribute("data_sha256", sha256_of_file(options.data));
     if (!options.heldout.empty()) {
@@ -177,10 +184,7 @@ void write_model(const TrainOptions& options, const EllipseTrainer& trainer, con
     file.set_attribute("program", std::string("ebm-train"));
     file.set_attribute("program_version", std::string(EBM_VERSION));
     file.set_attribute("options", options.provenance);
-    file.commit();
 }
-
-}  // namespace
 
 std::optional<TrainOptions> parse_train_options(int argc, const char* const argv[]) {
     const ProgramInfo program{

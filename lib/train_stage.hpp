@@ -24,6 +24,7 @@
 #pragma once
 
 #include "ellipse_training.hpp"
+#include "h5_file.hpp"
 #include "network_train_stage.hpp"
 
 #include <optional>
@@ -55,5 +56,10 @@ struct TrainOptions {
 
 std::optional<TrainOptions> parse_train_options(int argc, const char* const argv[]);
 void run_train(const TrainOptions& options);
+
+// The root attributes every model file shares: how it was trained (loss, β,
+// epochs, seed, optimiser, batch size), on what (the data and held-out files'
+// names and SHA-256) and by which program with which options.
+void write_training_record(H5Writer& file, const TrainOptions& options);
 
 }  // namespace ebm
