@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace ebm {
 
@@ -22,5 +23,12 @@ void write_training_progress(H5Writer& file, const TrainingProgress& progress);
 
 // RunError naming the checkpoint if it is already past `epochs`.
 TrainingProgress read_training_progress(const H5Reader& file, std::int64_t epochs);
+
+// RunError unless the checkpoint was made by a run with these options (its
+// attribute run_identity): only such a run can be resumed from it.
+void check_run_identity(const H5Reader& file, const std::string& run_identity);
+
+// A rank-1 dataset of the checkpoint as plain values (a history, a state vector).
+std::vector<double> read_values(const H5Reader& file, const std::string& name);
 
 }  // namespace ebm

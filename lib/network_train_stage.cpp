@@ -69,13 +69,8 @@ void write_checkpoint(const TrainOptions& options, const NetworkTrainingState& s
 
 NetworkTrainingState read_checkpoint(const TrainOptions& options, std::size_t parameter_count) {
     const H5Reader file(options.resume, checkpoint_format, checkpoint_format_version);
-    if (file.string_attribute("run_identity") != options.run_identity)
-        throw RunError("checkpoint '" + options.resume + "' was made with other options (see h5dump -a run_identity " +
-                       options.resume + "); resume it with those, or start afresh without --resume");
-    const auto vector = [&](const std::string& name) {
-        const auto array = file.read<1>(name);
-        return std::vector<double>(array.begin(), array.end());
-    };
+    check_run_identity(file, options.run_identity);
+    const auto vector = [&](const std::string& name) { return read_values(file, name); };
     const auto annealed = std::int64_t(file.number_attribute("annealing_epochs"));
     if (annealed != annealing_epochs(options))
         throw RunError("checkpoint '" + options.resume + "' anneals the learning rate over " + std::to_string(annealed) +

@@ -63,13 +63,8 @@ void write_state(H5Writer& file, const TrainingState& state) {
 
 TrainingState read_checkpoint(const TrainOptions& options) {
     const H5Reader file(options.resume, checkpoint_format, checkpoint_format_version);
-    if (file.string_attribute("run_identity") != options.run_identity)
-        throw RunError("checkpoint '" + options.resume + "' was made with other options (see h5dump -a run_identity " +
-                       options.resume + "); resume it with those, or start afresh without --resume");
-    const auto vector = [&](const std::string& name) {
-        const auto array = file.read<1>(name);
-        return std::vector<double>(array.begin(), array.end());
-    };
+    check_run_identity(file, options.run_identity);
+    const auto vector = [&](const std::string& name) { return read_values(file, name); };
     TrainingState state;
     const auto w = vector("/state/w");
     state.w = {w.at(0), w.at(1)};
