@@ -20,30 +20,9 @@ inline void check_energy_gradients(ebm::NetworkModel& model, double x, const ebm
     auto& params = model.parameters();
     std::vector<double> dparams(params.size(), 0.0), dz(z.size());
     model.energy_backward(dparams.data(), dz.data(), x, y, z.data());
-    for (std::size_t p = 0; p < params.size(); ++p) {
-        const double saved = params[p];
-        const double numeric = central_difference(
-            [&](double v) {
-                params[p] = v;
-                return model.energy(x, y, z.data());
-            },
-            saved);
-        params[p] = saved;
-        INFO("parameter " << p);
-        CHECK(relative_error(dparams[p], numeric) < tolerance);
-    }
-    for (std::size_t i = 0; i < z.size(); ++i) {
-        const double saved = z[i];
-        const double numeric = central_difference(
-            [&](double v) {
-                z[i] = v;
-                return model.energy(x, y, z.data());
-            },
-            saved);
-        z[i] = saved;
-        INFO("latent " << i);
-        CHECK(relative_error(dz[i], numeric) < tolerance);
-    }
+    const auto energy = [&] { return model.energy(x, y, z.data()); };
+    check_against_central_differences(params, dparams, energy, tolerance, "parameter");
+    check_against_central_differences(z, dz, energy, tolerance, "latent");
 }
 
 // L = Σ_r c_r F_β(x_r, y_r) with random c: free_energy_backward against central
@@ -67,18 +46,8 @@ inline void check_free_energy_gradients(ebm::NetworkModel& model, const std::vec
     auto& params = model.parameters();
     std::vector<double> dparams(params.size(), 0.0);
     model.free_energy_backward(dparams.data(), c.data(), *cache);
-    for (std::size_t p = 0; p < params.size(); ++p) {
-        const double saved = params[p];
-        const double numeric = central_difference(
-            [&](double v) {
-                params[p] = v;
-                return loss();
-            },
-            saved);
-        params[p] = saved;
-        INFO("parameter " << p << " of " << params.size() << ", beta " << beta);
-        CHECK(relative_error(dparams[p], numeric) < tolerance);
-    }
+    INFO(params.size() << " parameters, beta " << beta);
+    check_against_central_differences(params, dparams, loss, tolerance, "parameter");
 }
 
 }  // namespace ebm_test

@@ -52,17 +52,7 @@ TEST_CASE("linear backward matches central finite differences and accumulates", 
     std::vector<double> dinp(B * C, 0.0), dweight(OC * C, 0.0), dbias(OC, 0.0);
     linear_backward(dinp.data(), dweight.data(), dbias.data(), dout.data(), inp.data(), weight.data(), B, C, OC);
     const auto check = [&](std::vector<double>& values, const std::vector<double>& analytic) {
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            const double saved = values[i];
-            const double numeric = central_difference(
-                [&](double v) {
-                    values[i] = v;
-                    return loss();
-                },
-                saved);
-            values[i] = saved;
-            CHECK(relative_error(analytic[i], numeric) < 1e-8);
-        }
+        ebm_test::check_against_central_differences(values, analytic, loss, 1e-8);
     };
     check(inp, dinp);
     check(weight, dweight);

@@ -80,17 +80,7 @@ TEST_CASE("MLP backward matches central finite differences for every parameter a
     std::vector<double> dparams(params.size(), 0.0), dinput(input.size(), 0.0);
     mlp.backward(dparams.data(), dinput.data(), dout.data(), activations, params.data());
     const auto check = [&](std::vector<double>& values, const std::vector<double>& analytic) {
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            const double saved = values[i];
-            const double numeric = central_difference(
-                [&](double v) {
-                    values[i] = v;
-                    return loss();
-                },
-                saved);
-            values[i] = saved;
-            CHECK(relative_error(analytic[i], numeric) < 1e-8);
-        }
+        ebm_test::check_against_central_differences(values, analytic, loss, 1e-8);
     };
     check(params, dparams);
     check(input, dinput);
