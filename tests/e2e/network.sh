@@ -85,6 +85,21 @@ printf 'PATH /params/g/6/weight\nINPUT-CLASS TEXTFP\nRANK 2\nDIMENSION-SIZES 2 2
 h5import weight.txt -c weight.cfg -o deeper.h5
 expect_exit 1 "'deeper.h5' has /params/g/6/weight: more layers than /params/g" \
     "$infer" --model deeper.h5 --data horn.h5 --out existing.h5
+# A layer whose weight or bias has the wrong shape (rewritten with h5py).
+reshape() {  # reshape FILE DATASET SHAPE...: replace DATASET by zeros of SHAPE
+    "$EBM_PYTHON" -c 'import sys, h5py
+with h5py.File(sys.argv[1], "r+") as f:
+    del f[sys.argv[2]]
+    f[sys.argv[2]] = [0.0] * int(sys.argv[-1]) if len(sys.argv) == 4 else [[0.0] * int(sys.argv[4])] * int(sys.argv[3])' "$@"
+}
+cp t1/conditional.h5 misshapen-weight.h5
+reshape misshapen-weight.h5 /params/f/2/weight 8 4
+expect_exit 1 "'misshapen-weight.h5': /params/f/2/weight has shape \(8, 4\), but layer 2 of /params/f is Linear\(8→8\) and needs \(8, 8\)" \
+    "$infer" --model misshapen-weight.h5 --data horn.h5 --out existing.h5
+cp t1/decoder.h5 misshapen-bias.h5
+reshape misshapen-bias.h5 /params/g/4/bias 3
+expect_exit 1 "'misshapen-bias.h5': /params/g/4/bias has shape \(3\), but layer 4 of /params/g is Linear\(16→2\) and needs \(2\)" \
+    "$infer" --model misshapen-bias.h5 --data horn.h5 --out existing.h5
 [ "$(sha256sum <existing.h5)" = "$before" ] && pass || fail "existing.h5 was damaged"
 expect_no_temporaries .
 
