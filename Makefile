@@ -191,31 +191,34 @@ test: test-deps
 	@$(MAKE) --no-print-directory build
 	cd $(BUILD) && ctest --output-on-failure -j$(CTEST_JOBS)
 
+# The sanitized build: clang with AddressSanitizer, UBSan and the libFuzzer
+# targets (CMakeLists.txt, EBM_FUZZ), shared by test-sanitize and fuzz.
 SANITIZE_BUILD ?= build-sanitize
+SANITIZE_PACKAGES := $(TEST_PACKAGES) clang-14 libclang-rt-14-dev libomp-14-dev
 # Any finding stops the program with its own exit code (97 ASan, 98 UBSan), so
 # that no test expecting a plain failure (exit 1) can mistake it for one.
 SANITIZE_ENV := ASAN_OPTIONS=halt_on_error=1:exitcode=97:detect_leaks=1:strict_string_checks=1 \
                 UBSAN_OPTIONS=halt_on_error=1:exitcode=98:print_stacktrace=1
-## test-sanitize : every test (unit and end-to-end) on a build with AddressSanitizer and UBSan, in build-sanitize/
-test-sanitize: test-deps
-	cmake -S . -B $(SANITIZE_BUILD) -DEBM_SANITIZE=ON -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE)
+
+sanitize-build:
+	$(call install_packages,$(SANITIZE_PACKAGES))
+	CC=clang-14 CXX=clang++-14 cmake -S . -B $(SANITIZE_BUILD) -DEBM_FUZZ=ON -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE)
 	flock $(SANITIZE_BUILD)/.build-lock cmake --build $(SANITIZE_BUILD) -j2
+
+## test-sanitize : every test (unit, end-to-end, the fuzzers' short runs) on a clang build with AddressSanitizer and UBSan, in build-sanitize/
+test-sanitize: sanitize-build
 	cd $(SANITIZE_BUILD) && $(SANITIZE_ENV) ctest --output-on-failure -j$(CTEST_JOBS)
 
-FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := h5_readers config sweep
 ## fuzz : run each libFuzzer target (HDF5 readers, config and sweep parsers) for FUZZ_SECONDS (60); a crash is saved under tests/fuzz-regressions/
-fuzz: test-deps
-	$(call install_packages,clang-14 libclang-rt-14-dev libomp-14-dev)
-	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) -DEBM_FUZZ=ON -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE)
-	cmake --build $(FUZZ_BUILD) -j2 $(FUZZ_TARGETS:%=--target fuzz_%)
+fuzz: sanitize-build
 	@set -o pipefail; for target in $(FUZZ_TARGETS); do \
-	  mkdir -p $(FUZZ_BUILD)/fuzz/corpus-$$target tests/fuzz-regressions/$$target; \
+	  mkdir -p $(SANITIZE_BUILD)/fuzz/corpus-$$target tests/fuzz-regressions/$$target; \
 	  echo "fuzz_$$target: $(FUZZ_SECONDS) s"; \
-	  $(FUZZ_BUILD)/fuzz/fuzz_$$target -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
-	    -artifact_prefix=tests/fuzz-regressions/$$target/ $(FUZZ_BUILD)/fuzz/corpus-$$target fuzz/seeds/$$target \
-	    2>&1 | tee $(FUZZ_BUILD)/fuzz/$$target.log | grep -E '^(Done|==|SUMMARY|Test unit written)' || exit 1; \
+	  $(SANITIZE_BUILD)/fuzz/fuzz_$$target -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
+	    -artifact_prefix=tests/fuzz-regressions/$$target/ $(SANITIZE_BUILD)/fuzz/corpus-$$target fuzz/seeds/$$target \
+	    2>&1 | tee $(SANITIZE_BUILD)/fuzz/$$target.log | grep -E '^(Done|==|SUMMARY|Test unit written)' || exit 1; \
 	done
 
 BENCH_PACKAGES := $(PACKAGES) python3-torch python3-h5py python3-numpy
@@ -236,12 +239,12 @@ clean:
 
 ## distclean : remove everything generated, the build too
 distclean: clean
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(SANITIZE_BUILD)
 
 ## help : list the targets
 help:
 	@grep -hE '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  /' -e 's/ : / — /'
 
-.PHONY: all pipeline bench deps test-deps build figures svg test test-sanitize fuzz clean distclean help
+.PHONY: all pipeline bench deps test-deps build figures svg test sanitize-build test-sanitize fuzz clean distclean help
 
 include experiments/sweep.mk
