@@ -22,6 +22,7 @@ std::string contents(const fs::path& path) {
     text << in.rdbuf();
     return text.str();
 }
+
 std::string this_host() {
     char name[HOST_NAME_MAX + 1] = {};
     REQUIRE(gethostname(name, sizeof name - 1) == 0);
