@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
+#include <limits.h>
 #include <mutex>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -61,6 +63,35 @@ void install_signal_cleanup() {
     }
 }
 
+std::string host_name() {
+    char name[HOST_NAME_MAX + 1] = {};
+    if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "localhost";
+    return name;
+}
+
+bool is_live_process(long pid) {
+    return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;  // EPERM: alive, another user's
+}
+
+// Deletes each `TEMPORARY_PREFIX + PID` (NAME.tmp.HOST.PID beside the output)
+// whose PID is no live process of this host: what runs killed by SIGKILL left.
+// Best effort: a temporary that cannot be removed does not fail the run that
+// has just succeeded.
+void remove_stale_temporaries(const std::string& temporary_prefix) {
+    namespace fs = std::filesystem;
+    const std::string prefix = temporary_prefix.substr(temporary_prefix.find_last_of('/') + 1);
+    std::error_code error;
+    for (fs::directory_iterator entry(folder_of(temporary_prefix), error), end; !error && entry != end;
+         entry.increment(error)) {
+        const std::string name = entry->path().filename().string();
+        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+        const std::string pid = name.substr(prefix.size());
+        if (pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+        std::error_code ignored;
+        if (!is_live_process(std::stol(pid))) fs::remove(entry->path(), ignored);
+    }
+}
+
 std::atomic<const char*>* register_temporary(const char* path) {
     for (auto& slot : live_temporaries) {
         const char* empty = nullptr;
@@ -82,8 +113,10 @@ AtomicOutput::AtomicOutput(std::string final_path) : final_path_(std::move(final
         throw RunError("cannot write to folder '" + folder + "' for output '" + final_path_ +
                        "': " + std::strerror(errno));
     // The process id keeps two runs writing the same output from sharing a
-    // temporary file; the last rename wins and both files are whole.
-    temporary_path_ = final_path_ + ".tmp." + std::to_string(getpid());
+    // temporary file; the last rename wins and both files are whole. With the
+    // host, it tells a later run whether the writer is dead (see the header).
+    temporary_prefix_ = final_path_ + ".tmp." + host_name() + ".";
+    temporary_path_ = temporary_prefix_ + std::to_string(getpid());
     install_signal_cleanup();
     signal_slot_ = register_temporary(temporary_path_.c_str());
 }
@@ -107,6 +140,7 @@ void AtomicOutput::commit() {
     committed_ = true;
     if (signal_slot_) signal_slot_->store(nullptr);
     signal_slot_ = nullptr;
+    remove_stale_temporaries(temporary_prefix_);
 }
 
 }  // namespace ebm

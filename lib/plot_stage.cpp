@@ -5,11 +5,17 @@
 #include "errors.hpp"
 #include "h5_file.hpp"
 
+#include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -119,6 +125,33 @@ struct TemporaryFolder {
     }
 };
 
+// Runs `gnuplot ARGUMENTS…` with its stderr into `errors`; returns its wait
+// status (exit 127: gnuplot could not be started). gnuplot dies with ebm-plot
+// (PR_SET_PDEATHSIG, sent when the thread that forked it ends): ebm-plot
+// killed alone (SIGKILL, the OOM killer) would otherwise leave it drawing into
+// the temporary output, after a rerun may already have removed the stale ones.
+int run_gnuplot(const std::vector<std::string>& arguments, const fs::path& errors) {
+    std::vector<char*> argv{const_cast<char*>("gnuplot")};
+    for (const auto& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
+    argv.push_back(nullptr);
+    const std::string errors_path = errors.string();
+    const pid_t parent = getpid();
+    const pid_t child = fork();
+    if (child < 0) throw RunError(std::string("cannot start gnuplot: ") + std::strerror(errno));
+    if (child == 0) {  // only async-signal-safe calls until exec
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) _exit(126);
+        const int fd = open(errors_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd < 0 || dup2(fd, STDERR_FILENO) < 0) _exit(126);
+        close(fd);
+        execvp(argv[0], argv.data());
+        _exit(127);
+    }
+    int status = 0;
+    while (waitpid(child, &status, 0) < 0)
+        if (errno != EINTR) throw RunError(std::string("cannot wait for gnuplot: ") + std::strerror(errno));
+    return status;
+}
+
 }  // namespace
 
 std::vector<std::string> available_figures(const std::string& scripts_folder) {
@@ -197,9 +230,7 @@ void run_plot(const PlotOptions& options) {
     if (!variables) throw RunError("cannot write gnuplot variables to " + data.path.string());
 
     const fs::path errors = data.path / "gnuplot.err";
-    const std::string command = "gnuplot " + quoted((data.path / "variables.gp").string()) + " " +
-                                quoted(script.string()) + " 2> " + quoted(errors.string());
-    const int status = std::system(command.c_str());
+    const int status = run_gnuplot({(data.path / "variables.gp").string(), script.string()}, errors);
     if (status != 0) {
         const std::string reason = last_line_of(errors);
         throw RunError("figure script " + script.string() + " failed" +

@@ -43,6 +43,54 @@ cp first/samples.png broken.png
 expect_exit 1 "figure script scripts/broken.gp failed: .*undefined" \
     "$plot" --figure broken --scripts scripts --in unconditional.h5 --out broken.png
 expect_same first/samples.png broken.png
+
+# ebm-plot killed alone (SIGKILL: the OOM killer) takes its gnuplot with it,
+# which would otherwise go on drawing into the temporary output. The temporary
+# it leaves is removed by the next figure written there. TMPDIR keeps the
+# exported data it leaves too inside WORK.
+# is_running PID: the process exists and is not a zombie (the state follows
+# the command's closing parenthesis). No fork: it runs in a tight loop.
+is_running() {
+    local line
+    { read -r line <"/proc/$1/stat"; } 2>/dev/null || return 1
+    line=${line##*) }
+    [ "${line%% *}" != Z ]
+}
+# children_of PID: from /proc, since procps may be missing.
+children_of() {
+    local stat line fields
+    for stat in /proc/[0-9]*/stat; do
+        { read -r line <"$stat"; } 2>/dev/null || continue
+        read -r -a fields <<<"${line##*) }"
+        if [ "${fields[1]}" = "$1" ]; then echo "${stat//[^0-9]/}"; fi
+    done
+}
+printf "load plots.'/style.gp'\npause 600\n" >scripts/stuck.gp
+mkdir tmp
+TMPDIR=$WORK/tmp "$plot" --figure stuck --scripts scripts --in unconditional.h5 --out stuck.png &
+plot_pid=$!
+temporary=stuck.png.tmp.$(hostname).$plot_pid
+gnuplot_pid=""
+for _ in $(seq 3000); do  # a watchdog against a hang: gnuplot draws into the temporary
+    [ -e "$temporary" ] && gnuplot_pid=$(children_of "$plot_pid")
+    [ -n "$gnuplot_pid" ] && break
+    sleep 0.01
+done
+[ -n "$gnuplot_pid" ] && pass || fail "ebm-plot started no gnuplot"
+kill -KILL "$plot_pid"
+wait "$plot_pid" || true
+for _ in $(seq 3000); do  # the same watchdog; before the fix gnuplot stayed for its 600 s pause
+    is_running "$gnuplot_pid" || break
+    sleep 0.01
+done
+if is_running "$gnuplot_pid"; then
+    fail "gnuplot ($gnuplot_pid) outlived ebm-plot"
+    kill -KILL "$gnuplot_pid"
+else
+    pass
+fi
+[ -e "$temporary" ] && pass || fail "the killed ebm-plot left no temporary $temporary"
+render samples unconditional.h5 stuck.png
 expect_no_temporaries .
 
 finish

@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
+#include <climits>
 #include <csignal>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,6 +21,26 @@ std::string contents(const fs::path& path) {
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+std::string this_host() {
+    char name[HOST_NAME_MAX + 1] = {};
+    REQUIRE(gethostname(name, sizeof name - 1) == 0);
+    return name;
+}
+
+// The temporary a process `pid` of this host writes for `path`.
+std::string temporary_of(const std::string& path, pid_t pid) {
+    return path + ".tmp." + this_host() + "." + std::to_string(pid);
+}
+
+// The PID of a process that has ended (and been reaped): a dead writer.
+pid_t dead_pid() {
+    const pid_t child = fork();
+    if (child == 0) _exit(0);
+    int status = 0;
+    waitpid(child, &status, 0);
+    return child;
 }
 }  // namespace
 
@@ -71,7 +93,7 @@ TEST_CASE("a run killed by SIGTERM leaves no temporary file", "[atomic_output]")
     }
     char byte;
     REQUIRE(read(ready[0], &byte, 1) == 1);
-    CHECK(fs::exists(path + ".tmp." + std::to_string(child)));
+    CHECK(fs::exists(temporary_of(path, child)));
     kill(child, SIGTERM);
     int status = 0;
     waitpid(child, &status, 0);
@@ -80,5 +102,35 @@ TEST_CASE("a run killed by SIGTERM leaves no temporary file", "[atomic_output]")
     CHECK(fs::is_empty(folder));
     close(ready[0]);
     close(ready[1]);
+    fs::remove_all(folder);
+}
+
+TEST_CASE("a commit removes the temporaries of its output left by dead processes of this host", "[atomic_output]") {
+    const fs::path folder = fs::temp_directory_path() / "ebm-test-atomic-stale";
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    const std::string path = (folder / "result.h5").string();
+    const std::string killed = temporary_of(path, dead_pid());
+    // Left alone: a live writer (our parent), another host's, another output's,
+    // and names that only look like temporaries.
+    const std::vector<std::string> kept{
+        temporary_of(path, getppid()),
+        path + ".tmp.another-host." + std::to_string(dead_pid()),
+        temporary_of((folder / "other.h5").string(), dead_pid()),
+        temporary_of(path, 0) + "x",
+        path + ".tmp." + this_host() + ".",
+        path + ".tmp.1234"};  // the old name, without a host: its writer cannot be checked
+    for (const auto& name : kept) std::ofstream(name) << "kept";
+    std::ofstream(killed) << "half-writ";
+    {
+        ebm::AtomicOutput output(path);
+        CHECK(output.temporary_path() == temporary_of(path, getpid()));
+        std::ofstream(output.temporary_path()) << "whole";
+        CHECK(fs::exists(killed));  // removed on commit only: a failed run leaves the folder as it was
+        output.commit();
+    }
+    CHECK(contents(path) == "whole");
+    CHECK_FALSE(fs::exists(killed));
+    for (const auto& name : kept) CHECK(fs::exists(name));
     fs::remove_all(folder);
 }
