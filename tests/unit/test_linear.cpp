@@ -1,6 +1,7 @@
 // Tests of lib/linear: a hand calculation, finite-difference gradients, PyTorch's initialisation.
 //
-// Legend: B rows, C inputs, OC outputs; weight (OC, C), bias (OC).
+// Legend: B rows, C inputs, OC outputs; weight (OC, C), bias (OC); inp (C, B)
+// and out (OC, B) feature-major.
 #include "linear.hpp"
 #include "numerical_checks.hpp"
 #include "rng.hpp"
@@ -24,15 +25,15 @@ std::vector<double> random_values(std::size_t count, std::uint64_t stream) {
 }  // namespace
 
 TEST_CASE("linear forward is inp · weightᵀ + bias", "[linear]") {
-    // B = 2, C = 3, OC = 2
-    const std::vector<double> inp{1, 2, 3, -1, 0, 2};
+    // B = 2, C = 3, OC = 2: rows (1, 2, 3) and (−1, 0, 2), feature-major.
+    const std::vector<double> inp{1, -1, 2, 0, 3, 2};
     const std::vector<double> weight{1, 0, -1, 0.5, 2, 1};
     const std::vector<double> bias{0.25, -1};
     std::vector<double> out(4);
     linear_forward(out.data(), inp.data(), weight.data(), bias.data(), 2, 3, 2);
     CHECK(out[0] == 1 - 3 + 0.25);         // (1, 2, 3)·(1, 0, −1) + 0.25
-    CHECK(out[1] == 0.5 + 4 + 3 - 1);      // (1, 2, 3)·(0.5, 2, 1) − 1
-    CHECK(out[2] == -1 - 2 + 0.25);        // (−1, 0, 2)·(1, 0, −1) + 0.25
+    CHECK(out[1] == -1 - 2 + 0.25);        // (−1, 0, 2)·(1, 0, −1) + 0.25
+    CHECK(out[2] == 0.5 + 4 + 3 - 1);      // (1, 2, 3)·(0.5, 2, 1) − 1
     CHECK(out[3] == -0.5 + 0 + 2 - 1);     // (−1, 0, 2)·(0.5, 2, 1) − 1
     linear_forward(out.data(), inp.data(), weight.data(), nullptr, 2, 3, 2);
     CHECK(out[0] == -2);
