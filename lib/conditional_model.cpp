@@ -1,6 +1,7 @@
 // The conditional model; legend and formulas in conditional_model.hpp.
 #include "conditional_model.hpp"
 
+#include "blocked_loop.hpp"
 #include "free_energy.hpp"
 
 #include <cmath>
@@ -9,6 +10,13 @@
 namespace ebm {
 
 namespace {
+
+// E = [y1 − f1 cos z]² + [y2 − f2 sin z]², by every pass in the same operations,
+// so that the batch passes and energy() agree to the bit.
+inline double conditional_energy(double y1, double y2, double f1, double f2, double cos_z, double sin_z) {
+    const double r1 = y1 - f1 * cos_z, r2 = y2 - f2 * sin_z;
+    return r1 * r1 + r2 * r2;
+}
 
 struct ConditionalCache final : FreeEnergyCache {
     std::size_t rows = 0;              // R
@@ -48,36 +56,44 @@ void ConditionalModel::free_energy_forward(double* free_energy, FreeEnergyCache&
     cache.y.assign(y, y + 2 * R);
     cache.z_index.resize(R);
     predictor_.forward(cache.predictor, parameters_.data(), x, R);
-    const double* f = cache.predictor.output();  // (R, 2)
+    const double* f1 = cache.predictor.output_features();  // (R)
+    const double* f2 = f1 + R;                             // (R)
     if (cache.cold) {
-        // F∞: the first minimiser over the grid. The energies are formed
-        // exactly as energy() forms them, in a loop of their own that the
-        // compiler vectorises, then scanned for the first minimum.
-        cache.energies.resize(Z);
-        double* e = cache.energies.data();  // (Z)
-        for (std::size_t r = 0; r < R; ++r) {
-            const double f1 = f[2 * r], f2 = f[2 * r + 1], y1 = y[2 * r], y2 = y[2 * r + 1];
-            for (std::size_t k = 0; k < Z; ++k) {
-                const double r1 = y1 - f1 * cos_z_[k], r2 = y2 - f2 * sin_z_[k];
-                e[k] = r1 * r1 + r2 * r2;
+        // F∞ and ž: the first minimiser over the grid, as argmin_energy finds
+        // it, for a block of rows at a time: the block's running minima stay
+        // in registers while the latents go by, and the compiler vectorises
+        // across the rows. (One row at a time, the scan for the minimum is a
+        // chain of dependent compares and branches.)
+        for_blocks(R, [&](auto n, std::size_t r) {
+            constexpr std::size_t N = decltype(n)::value;
+            double y1[N], y2[N], best[N];  // the block's rows
+            std::size_t index[N];
+            for (std::size_t j = 0; j < N; ++j) {
+                y1[j] = y[2 * (r + j)];
+                y2[j] = y[2 * (r + j) + 1];
+                best[j] = conditional_energy(y1[j], y2[j], f1[r + j], f2[r + j], cos_z_[0], sin_z_[0]);
+                index[j] = 0;
             }
-            std::size_t best = 0;
             for (std::size_t k = 1; k < Z; ++k)
-                if (e[k] < e[best]) best = k;
-            cache.z_index[r] = best;
-            free_energy[r] = e[best];
-        }
+                for (std::size_t j = 0; j < N; ++j) {
+                    const double e = conditional_energy(y1[j], y2[j], f1[r + j], f2[r + j], cos_z_[k], sin_z_[k]);
+                    const bool lower = e < best[j];  // strictly: a tie keeps the first minimiser
+                    best[j] = lower ? e : best[j];
+                    index[j] = lower ? k : index[j];
+                }
+            for (std::size_t j = 0; j < N; ++j) {
+                free_energy[r + j] = best[j];
+                cache.z_index[r + j] = index[j];
+            }
+        });
         return;
     }
     cache.energies.resize(R * Z);
     cache.weights.resize(R * Z);
     for (std::size_t r = 0; r < R; ++r) {
-        const double f1 = f[2 * r], f2 = f[2 * r + 1], y1 = y[2 * r], y2 = y[2 * r + 1];
         double* e = &cache.energies[r * Z];  // (Z)
-        for (std::size_t k = 0; k < Z; ++k) {
-            const double r1 = y1 - f1 * cos_z_[k], r2 = y2 - f2 * sin_z_[k];
-            e[k] = r1 * r1 + r2 * r2;
-        }
+        for (std::size_t k = 0; k < Z; ++k)
+            e[k] = conditional_energy(y[2 * r], y[2 * r + 1], f1[r], f2[r], cos_z_[k], sin_z_[k]);
         cache.z_index[r] = argmin_energy(e, Z);
         free_energy[r] = softmin(e, Z, beta);
         softargmin(&cache.weights[r * Z], e, Z, beta);
@@ -119,8 +135,7 @@ std::vector<double> ConditionalModel::z_check(const FreeEnergyCache& base, std::
 
 double ConditionalModel::energy(double x, const Vec2& y, const double* z) const {
     const auto f = predict(x);
-    const double r1 = y[0] - f[0] * std::cos(*z), r2 = y[1] - f[1] * std::sin(*z);
-    return r1 * r1 + r2 * r2;
+    return conditional_energy(y[0], y[1], f[0], f[1], std::cos(*z), std::sin(*z));
 }
 
 void ConditionalModel::energy_backward(double* dparams, double* dz, double x, const Vec2& y, const double* z) const {
