@@ -1,9 +1,10 @@
 // The conditional model; legend and formulas in conditional_model.hpp.
 #include "conditional_model.hpp"
 
-#include "blocked_loop.hpp"
 #include "free_energy.hpp"
+#include "vector_clones.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -16,6 +17,60 @@ namespace {
 inline double conditional_energy(double y1, double y2, double f1, double f2, double cos_z, double sin_z) {
     const double r1 = y1 - f1 * cos_z, r2 = y2 - f2 * sin_z;
     return r1 * r1 + r2 * r2;
+}
+
+// F∞ (R) and ž (R) of R rows y (R, 2) with predictions f1, f2 (R): the
+// first minimiser over the grid of the energies conditional_energy forms, as
+// argmin_energy finds it. Rows go in blocks of eight, two double4 of each
+// quantity, whose running minima stay in registers while the Z latents go by.
+// (One row at a time, the search for the minimum is a chain of dependent
+// compares.) The last block is padded with zero rows, whose results are dropped.
+EBM_VECTOR_CLONES
+void grid_minimum(double* free_energy, std::size_t* z_index, const double* y, const double* f1, const double* f2,
+                  const double* cos_z, const double* sin_z, std::size_t R, std::size_t Z) {
+    constexpr std::size_t lanes = 4, vectors = 2, block = lanes * vectors;
+    for (std::size_t r = 0; r < R; r += block) {
+        const std::size_t n = std::min(block, R - r);
+        double rows[4][block] = {};  // y1, y2, f1, f2 of the block's rows
+        for (std::size_t j = 0; j < n; ++j) {
+            rows[0][j] = y[2 * (r + j)];
+            rows[1][j] = y[2 * (r + j) + 1];
+            rows[2][j] = f1[r + j];
+            rows[3][j] = f2[r + j];
+        }
+        double4 y1[vectors], y2[vectors], g1[vectors], g2[vectors], best[vectors] = {}, index[vectors] = {};
+        for (std::size_t v = 0; v < vectors; ++v) {
+            std::memcpy(&y1[v], &rows[0][lanes * v], sizeof(double4));
+            std::memcpy(&y2[v], &rows[1][lanes * v], sizeof(double4));
+            std::memcpy(&g1[v], &rows[2][lanes * v], sizeof(double4));
+            std::memcpy(&g2[v], &rows[3][lanes * v], sizeof(double4));
+        }
+        for (std::size_t k = 0; k < Z; ++k) {
+            const double c = cos_z[k], s = sin_z[k], latent = double(k);
+            const double4 cos4 = {c, c, c, c}, sin4 = {s, s, s, s}, k4 = {latent, latent, latent, latent};
+            for (std::size_t v = 0; v < vectors; ++v) {
+                const double4 r1 = y1[v] - g1[v] * cos4, r2 = y2[v] - g2[v] * sin4;
+                const double4 e = r1 * r1 + r2 * r2;  // conditional_energy, lane by lane
+                if (k == 0) {
+                    best[v] = e;
+                    index[v] = k4;
+                } else {
+                    const auto lower = e < best[v];  // strictly: a tie keeps the first minimiser
+                    best[v] = lower ? e : best[v];
+                    index[v] = lower ? k4 : index[v];
+                }
+            }
+        }
+        double minima[block], indices[block];
+        for (std::size_t v = 0; v < vectors; ++v) {
+            std::memcpy(&minima[lanes * v], &best[v], sizeof(double4));
+            std::memcpy(&indices[lanes * v], &index[v], sizeof(double4));
+        }
+        for (std::size_t j = 0; j < n; ++j) {
+            free_energy[r + j] = minima[j];
+            z_index[r + j] = std::size_t(indices[j]);
+        }
+    }
 }
 
 struct ConditionalCache final : FreeEnergyCache {
@@ -59,33 +114,7 @@ void ConditionalModel::free_energy_forward(double* free_energy, FreeEnergyCache&
     const double* f1 = cache.predictor.output_features();  // (R)
     const double* f2 = f1 + R;                             // (R)
     if (cache.cold) {
-        // F∞ and ž: the first minimiser over the grid, as argmin_energy finds
-        // it, for a block of rows at a time: the block's running minima stay
-        // in registers while the latents go by, and the compiler vectorises
-        // across the rows. (One row at a time, the scan for the minimum is a
-        // chain of dependent compares and branches.)
-        for_blocks(R, [&](auto n, std::size_t r) {
-            constexpr std::size_t N = decltype(n)::value;
-            double y1[N], y2[N], best[N];  // the block's rows
-            std::size_t index[N];
-            for (std::size_t j = 0; j < N; ++j) {
-                y1[j] = y[2 * (r + j)];
-                y2[j] = y[2 * (r + j) + 1];
-                best[j] = conditional_energy(y1[j], y2[j], f1[r + j], f2[r + j], cos_z_[0], sin_z_[0]);
-                index[j] = 0;
-            }
-            for (std::size_t k = 1; k < Z; ++k)
-                for (std::size_t j = 0; j < N; ++j) {
-                    const double e = conditional_energy(y1[j], y2[j], f1[r + j], f2[r + j], cos_z_[k], sin_z_[k]);
-                    const bool lower = e < best[j];  // strictly: a tie keeps the first minimiser
-                    best[j] = lower ? e : best[j];
-                    index[j] = lower ? k : index[j];
-                }
-            for (std::size_t j = 0; j < N; ++j) {
-                free_energy[r + j] = best[j];
-                cache.z_index[r + j] = index[j];
-            }
-        });
+        grid_minimum(free_energy, cache.z_index.data(), y, f1, f2, cos_z_.data(), sin_z_.data(), R, Z);
         return;
     }
     cache.energies.resize(R * Z);

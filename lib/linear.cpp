@@ -1,78 +1,116 @@
 // The fully connected layer; legend in linear.hpp.
 #include "linear.hpp"
 
-#include "blocked_loop.hpp"
+#include "vector_clones.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace ebm {
 
+namespace {
+
+// row (N) += Σ_t coefficients[t·stride] · sources[t·N …] (N), t = 0 … T−1
+// in order for every element: the forward pass (a row of out, t over the
+// inputs) and ∂L/∂inp (a row of dinp, t over the outputs). Sixteen elements
+// at a time in four double4 accumulators, four independent chains of
+// additions to keep the adders busy; the elements after the last sixteen
+// one at a time, in the same order.
+EBM_VECTOR_CLONES
+void add_combination(double* row, const double* sources, const double* coefficients, std::size_t stride,
+                     std::size_t T, std::size_t N) {
+    constexpr std::size_t lanes = 4, vectors = 4, block = lanes * vectors;
+    std::size_t b = 0;
+    for (; b + block <= N; b += block) {
+        double4 acc[vectors];
+        for (std::size_t v = 0; v < vectors; ++v) acc[v] = *reinterpret_cast<const unaligned4*>(row + b + lanes * v);
+        for (std::size_t t = 0; t < T; ++t) {
+            const double w = coefficients[t * stride];
+            const double4 w4 = {w, w, w, w};
+            const double* source = sources + t * N + b;
+            for (std::size_t v = 0; v < vectors; ++v) acc[v] += *reinterpret_cast<const unaligned4*>(source + lanes * v) * w4;
+        }
+        for (std::size_t v = 0; v < vectors; ++v) *reinterpret_cast<unaligned4*>(row + b + lanes * v) = acc[v];
+    }
+    for (; b < N; ++b) {
+        double acc = row[b];
+        for (std::size_t t = 0; t < T; ++t) acc += sources[t * N + b] * coefficients[t * stride];
+        row[b] = acc;
+    }
+}
+
+// dweight (OC, C) += Σ_b dout(·, b) ⊗ inp(·, b), each weight's sum over
+// b = 0 … B−1 in order, as one scalar loop would add them: for a block of 4
+// inputs × 4 outputs, each row b brings inp(c … c+3, b) as one double4 and
+// adds dout(o, b) times it to output o's accumulator. Blocks past the last
+// input or output repeat it (the rows stay in bounds and the loops whole);
+// their sums are dropped.
+EBM_VECTOR_CLONES
+void add_weight_gradients(double* dweight, const double* dout, const double* inp, std::size_t B, std::size_t C,
+                          std::size_t OC) {
+    constexpr std::size_t lanes = 4;
+    for (std::size_t c = 0; c < C; c += lanes) {
+        const std::size_t inputs = std::min(lanes, C - c);
+        const double* inp_c[lanes];  // (B) each
+        for (std::size_t l = 0; l < lanes; ++l) inp_c[l] = inp + std::min(c + l, C - 1) * B;
+        for (std::size_t o = 0; o < OC; o += lanes) {
+            const std::size_t outputs = std::min(lanes, OC - o);
+            const double* dout_o[lanes];  // (B) each
+            double4 acc[lanes] = {};      // [i]: dweight(o + i, c … c+3)
+            for (std::size_t i = 0; i < lanes; ++i) {
+                dout_o[i] = dout + std::min(o + i, OC - 1) * B;
+                for (std::size_t l = 0; l < inputs && i < outputs; ++l) acc[i][l] = dweight[(o + i) * C + c + l];
+            }
+            for (std::size_t b = 0; b < B; ++b) {
+                const double4 x = {inp_c[0][b], inp_c[1][b], inp_c[2][b], inp_c[3][b]};
+                for (std::size_t i = 0; i < lanes; ++i) {
+                    const double d = dout_o[i][b];
+                    acc[i] += double4{d, d, d, d} * x;
+                }
+            }
+            for (std::size_t i = 0; i < outputs; ++i)
+                for (std::size_t l = 0; l < inputs; ++l) dweight[(o + i) * C + c + l] = acc[i][l];
+        }
+    }
+}
+
+// dbias (OC) += Σ_b dout(·, b), each over b in order; outputs in blocks of 4
+// as add_weight_gradients's.
+EBM_VECTOR_CLONES
+void add_bias_gradients(double* dbias, const double* dout, std::size_t B, std::size_t OC) {
+    constexpr std::size_t lanes = 4;
+    for (std::size_t o = 0; o < OC; o += lanes) {
+        const std::size_t outputs = std::min(lanes, OC - o);
+        const double* dout_o[lanes];  // (B) each
+        double4 acc = {};
+        for (std::size_t i = 0; i < lanes; ++i) {
+            dout_o[i] = dout + std::min(o + i, OC - 1) * B;
+            if (i < outputs) acc[i] = dbias[o + i];
+        }
+        for (std::size_t b = 0; b < B; ++b) acc += double4{dout_o[0][b], dout_o[1][b], dout_o[2][b], dout_o[3][b]};
+        for (std::size_t i = 0; i < outputs; ++i) dbias[o + i] = acc[i];
+    }
+}
+
+}  // namespace
+
 void linear_forward(double* out, const double* inp, const double* weight, const double* bias, std::size_t B,
                     std::size_t C, std::size_t OC) {
     for (std::size_t o = 0; o < OC; ++o) {
-        const double* weight_o = weight + o * C;  // (C)
-        const double first = bias != nullptr ? bias[o] : 0.0;
         double* out_o = out + o * B;  // (B)
-        for_blocks(B, [&](auto n, std::size_t b) {
-            constexpr std::size_t N = decltype(n)::value;
-            double acc[N];  // rows b … b+N−1 of out(o, ·)
-            for (std::size_t j = 0; j < N; ++j) acc[j] = first;
-            for (std::size_t c = 0; c < C; ++c) {
-                const double w = weight_o[c];
-                const double* inp_c = inp + c * B + b;  // (N)
-                for (std::size_t j = 0; j < N; ++j) acc[j] += inp_c[j] * w;
-            }
-            for (std::size_t j = 0; j < N; ++j) out_o[b + j] = acc[j];
-        });
+        const double first = bias != nullptr ? bias[o] : 0.0;
+        for (std::size_t b = 0; b < B; ++b) out_o[b] = first;
+        add_combination(out_o, inp, weight + o * C, 1, C, B);
     }
 }
 
 void linear_backward(double* dinp, double* dweight, double* dbias, const double* dout, const double* inp,
                      const double* weight, std::size_t B, std::size_t C, std::size_t OC) {
-    if (dinp != nullptr) {
-        for (std::size_t c = 0; c < C; ++c) {
-            double* dinp_c = dinp + c * B;  // (B)
-            for_blocks(B, [&](auto n, std::size_t b) {
-                constexpr std::size_t N = decltype(n)::value;
-                double acc[N];  // rows b … b+N−1 of dinp(c, ·)
-                for (std::size_t j = 0; j < N; ++j) acc[j] = dinp_c[b + j];
-                for (std::size_t o = 0; o < OC; ++o) {
-                    const double w = weight[o * C + c];
-                    const double* dout_o = dout + o * B + b;  // (N)
-                    for (std::size_t j = 0; j < N; ++j) acc[j] += dout_o[j] * w;
-                }
-                for (std::size_t j = 0; j < N; ++j) dinp_c[b + j] = acc[j];
-            });
-        }
-    }
-    if (dweight != nullptr) {
-        // Weight q = o·C + c is Σ_b dout(o, b) inp(c, b): the sums of a block
-        // of weights run side by side, each over b in order.
-        for_blocks(OC * C, [&](auto n, std::size_t q) {
-            constexpr std::size_t N = decltype(n)::value;
-            double acc[N];
-            const double* dout_row[N];  // (B) each
-            const double* inp_row[N];   // (B) each
-            for (std::size_t j = 0; j < N; ++j) {
-                acc[j] = dweight[q + j];
-                dout_row[j] = dout + (q + j) / C * B;
-                inp_row[j] = inp + (q + j) % C * B;
-            }
-            for (std::size_t b = 0; b < B; ++b)
-                for (std::size_t j = 0; j < N; ++j) acc[j] += dout_row[j][b] * inp_row[j][b];
-            for (std::size_t j = 0; j < N; ++j) dweight[q + j] = acc[j];
-        });
-    }
-    if (dbias != nullptr) {
-        for_blocks(OC, [&](auto n, std::size_t o) {
-            constexpr std::size_t N = decltype(n)::value;
-            double acc[N];
-            for (std::size_t j = 0; j < N; ++j) acc[j] = dbias[o + j];
-            for (std::size_t b = 0; b < B; ++b)
-                for (std::size_t j = 0; j < N; ++j) acc[j] += dout[(o + j) * B + b];
-            for (std::size_t j = 0; j < N; ++j) dbias[o + j] = acc[j];
-        });
-    }
+    // dinp(c, ·) += Σ_o weight(o, c) dout(o, ·): column c of the weight, stride C.
+    if (dinp != nullptr)
+        for (std::size_t c = 0; c < C; ++c) add_combination(dinp + c * B, dout, weight + c, C, OC, B);
+    if (dweight != nullptr) add_weight_gradients(dweight, dout, inp, B, C, OC);
+    if (dbias != nullptr) add_bias_gradients(dbias, dout, B, OC);
 }
 
 void linear_init(double* weight, double* bias, std::size_t C, std::size_t OC, Rng& rng) {

@@ -7,17 +7,18 @@
 //   so a weight read from PyTorch needs no transpose.
 //   Activations are feature-major: inp (C, B) holds feature c of row b at
 //   c·B + b, out (OC, B) likewise. The batch is the long axis (64 rows a
-//   chunk, against 1–16 features), so the loops over it are the ones the
-//   compiler vectorises (blocked_loop.hpp); Mlp converts its callers'
-//   row-major batches at its ends.
+//   chunk, against 1–16 features), so the kernels run along it four rows
+//   to a vector (vector_clones.hpp); Mlp converts its callers' row-major
+//   batches at its ends.
 //   d…   a gradient: dout = ∂L/∂out, dinp = ∂L/∂inp, dweight = ∂L/∂weight, …
 //
 // The backward pass accumulates (+=), as llm.c's does: a layer used for
 // several batches, or a parameter shared by several paths, sums its gradients.
 //
-// Every output element is a sum in a fixed order, whatever the blocking and
-// the threads: out(o, b) = bias(o) + Σ_c, c = 0 … C−1; dinp(c, b) over
-// o = 0 … OC−1; dweight and dbias over b = 0 … B−1.
+// Every output element is a sum in a fixed order, whatever the vectors and
+// the threads, the order of a plain loop: out(o, b) = bias(o) + Σ_c over
+// c = 0 … C−1; dinp(c, b) over o = 0 … OC−1 onto its value; dweight and
+// dbias over b = 0 … B−1 onto theirs.
 #pragma once
 
 #include "rng.hpp"

@@ -6,6 +6,7 @@
 #include "conditional_model.hpp"
 #include "free_energy.hpp"
 #include "network_checks.hpp"
+#include "rng.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -85,6 +86,41 @@ TEST_CASE("conditional F∞ and ž are the plain minimum over the grid; F_β its
             if (beta == inf) CHECK(f[r] == Approx(energies[best]).epsilon(1e-14));
         }
     }
+}
+
+TEST_CASE("conditional F∞ and ž of a batch are the bits of one row at a time; ties go to the first latent", "[conditional_model]") {
+    // 37 rows: whole blocks of the vectorised kernels (layers and grid) and a remainder.
+    auto model = initialised(4);
+    for (std::size_t i = model.predictor().weight_offset(2); i < model.parameter_count(); ++i) model.parameters()[i] *= 10;
+    const std::size_t R = 37;
+    std::vector<double> x(R), y(2 * R);
+    Rng rng(3);
+    for (std::size_t r = 0; r < R; ++r) {
+        x[r] = rng.uniform(0, 1);
+        y[2 * r] = rng.uniform(-5, 5);
+        y[2 * r + 1] = rng.uniform(-5, 5);
+    }
+    const auto check_rows = [&](const ConditionalModel& m) {
+        auto cache = m.make_cache();
+        std::vector<double> f(R);
+        m.free_energy_forward(f.data(), *cache, x.data(), y.data(), R, inf);
+        for (std::size_t r = 0; r < R; ++r) {
+            std::vector<double> energies;
+            for (const double z : m.latents()) energies.push_back(m.energy(x[r], {y[2 * r], y[2 * r + 1]}, &z));
+            const std::size_t best = argmin_energy(energies.data(), energies.size());
+            INFO("row " << r);
+            CHECK(f[r] == energies[best]);
+            CHECK(m.z_check(*cache, r)[0] == m.latents()(best));
+        }
+    };
+    check_rows(model);
+    // f = 0: every latent has the energy ‖y‖², and ž is the first, z = 0.
+    for (std::size_t i = model.predictor().weight_offset(2); i < model.parameter_count(); ++i) model.parameters()[i] = 0;
+    check_rows(model);
+    auto cache = model.make_cache();
+    std::vector<double> f(R);
+    model.free_energy_forward(f.data(), *cache, x.data(), y.data(), R, inf);
+    for (std::size_t r = 0; r < R; ++r) CHECK(model.z_check(*cache, r)[0] == 0.0);
 }
 
 TEST_CASE("conditional ∂F/∂θ matches finite differences: ZTL (through ž only) and warm", "[conditional_model]") {

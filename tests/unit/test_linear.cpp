@@ -1,4 +1,5 @@
-// Tests of lib/linear: a hand calculation, finite-difference gradients, PyTorch's initialisation.
+// Tests of lib/linear: a hand calculation, finite-difference gradients, the
+// vectorised kernels against plain loops bit for bit, PyTorch's initialisation.
 //
 // Legend: B rows, C inputs, OC outputs; weight (OC, C), bias (OC); inp (C, B)
 // and out (OC, B) feature-major.
@@ -63,6 +64,42 @@ TEST_CASE("linear backward matches central finite differences and accumulates", 
     const auto once = dweight;
     linear_backward(nullptr, dweight.data(), nullptr, dout.data(), inp.data(), weight.data(), B, C, OC);
     for (std::size_t i = 0; i < once.size(); ++i) CHECK(dweight[i] == Approx(2 * once[i]).epsilon(1e-14));
+}
+
+TEST_CASE("the linear kernels give the bits of plain loops, whatever the shape and the vector clone", "[linear]") {
+    // Shapes with whole blocks of rows, inputs and outputs and with every kind of remainder.
+    for (const std::size_t B : {1, 5, 16, 37, 64})
+        for (const std::size_t C : {1, 3, 8, 9})
+            for (const std::size_t OC : {1, 2, 5, 8}) {
+                INFO("B " << B << ", C " << C << ", OC " << OC);
+                const auto inp = random_values(C * B, 5), weight = random_values(OC * C, 6), bias = random_values(OC, 7);
+                const auto dout = random_values(OC * B, 8);
+                std::vector<double> out(OC * B), expected_out(OC * B);
+                linear_forward(out.data(), inp.data(), weight.data(), bias.data(), B, C, OC);
+                // The backward pass adds onto what is there: start from values that are not 0.
+                auto dinp = random_values(C * B, 9), dweight = random_values(OC * C, 10), dbias = random_values(OC, 11);
+                auto expected_dinp = dinp, expected_dweight = dweight, expected_dbias = dbias;
+                linear_backward(dinp.data(), dweight.data(), dbias.data(), dout.data(), inp.data(), weight.data(), B, C,
+                                OC);
+                for (std::size_t o = 0; o < OC; ++o)
+                    for (std::size_t b = 0; b < B; ++b) {
+                        double sum = bias[o];
+                        for (std::size_t c = 0; c < C; ++c) sum += inp[c * B + b] * weight[o * C + c];
+                        expected_out[o * B + b] = sum;
+                    }
+                for (std::size_t c = 0; c < C; ++c)
+                    for (std::size_t b = 0; b < B; ++b)
+                        for (std::size_t o = 0; o < OC; ++o) expected_dinp[c * B + b] += dout[o * B + b] * weight[o * C + c];
+                for (std::size_t o = 0; o < OC; ++o)
+                    for (std::size_t b = 0; b < B; ++b) {
+                        for (std::size_t c = 0; c < C; ++c) expected_dweight[o * C + c] += dout[o * B + b] * inp[c * B + b];
+                        expected_dbias[o] += dout[o * B + b];
+                    }
+                CHECK(out == expected_out);
+                CHECK(dinp == expected_dinp);
+                CHECK(dweight == expected_dweight);
+                CHECK(dbias == expected_dbias);
+            }
 }
 
 TEST_CASE("linear init is PyTorch's uniform(−1/√C, 1/√C), weights then biases, from the seed", "[linear]") {
