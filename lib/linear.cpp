@@ -10,20 +10,21 @@ namespace ebm {
 
 namespace {
 
-// row (N) += Σ_t coefficients[t·stride] · sources[t·N …] (N), t = 0 … T−1
-// in order for every element: the forward pass (a row of out, t over the
-// inputs) and ∂L/∂inp (a row of dinp, t over the outputs). Sixteen elements
+// row (N) = first + Σ_t coefficients[t·stride] · sources[t·N …] (N), t = 0 … T−1
+// in order for every element: the forward pass (a row of out from its bias,
+// t over the inputs) and ∂L/∂inp (a row of dinp from 0, t over the outputs). Sixteen elements
 // at a time in four double4 accumulators, four independent chains of
 // additions to keep the adders busy; the elements after the last sixteen
 // one at a time, in the same order.
 EBM_VECTOR_CLONES
-void add_combination(double* row, const double* sources, const double* coefficients, std::size_t stride,
+void add_combination(double* row, double first, const double* sources, const double* coefficients, std::size_t stride,
                      std::size_t T, std::size_t N) {
     constexpr std::size_t lanes = 4, vectors = 4, block = lanes * vectors;
+    static_assert(vectors == 4, "acc starts as four copies of first4");
+    const double4 first4 = {first, first, first, first};
     std::size_t b = 0;
     for (; b + block <= N; b += block) {
-        double4 acc[vectors];
-        for (std::size_t v = 0; v < vectors; ++v) acc[v] = *reinterpret_cast<const unaligned4*>(row + b + lanes * v);
+        double4 acc[vectors] = {first4, first4, first4, first4};
         for (std::size_t t = 0; t < T; ++t) {
             const double w = coefficients[t * stride];
             const double4 w4 = {w, w, w, w};
@@ -33,7 +34,7 @@ void add_combination(double* row, const double* sources, const double* coefficie
         for (std::size_t v = 0; v < vectors; ++v) *reinterpret_cast<unaligned4*>(row + b + lanes * v) = acc[v];
     }
     for (; b < N; ++b) {
-        double acc = row[b];
+        double acc = first;
         for (std::size_t t = 0; t < T; ++t) acc += sources[t * N + b] * coefficients[t * stride];
         row[b] = acc;
     }
@@ -96,19 +97,15 @@ void add_bias_gradients(double* dbias, const double* dout, std::size_t B, std::s
 
 void linear_forward(double* out, const double* inp, const double* weight, const double* bias, std::size_t B,
                     std::size_t C, std::size_t OC) {
-    for (std::size_t o = 0; o < OC; ++o) {
-        double* out_o = out + o * B;  // (B)
-        const double first = bias != nullptr ? bias[o] : 0.0;
-        for (std::size_t b = 0; b < B; ++b) out_o[b] = first;
-        add_combination(out_o, inp, weight + o * C, 1, C, B);
-    }
+    for (std::size_t o = 0; o < OC; ++o)
+        add_combination(out + o * B, bias != nullptr ? bias[o] : 0.0, inp, weight + o * C, 1, C, B);
 }
 
 void linear_backward(double* dinp, double* dweight, double* dbias, const double* dout, const double* inp,
                      const double* weight, std::size_t B, std::size_t C, std::size_t OC) {
-    // dinp(c, ·) += Σ_o weight(o, c) dout(o, ·): column c of the weight, stride C.
+    // dinp(c, ·) = Σ_o weight(o, c) dout(o, ·): column c of the weight, stride C.
     if (dinp != nullptr)
-        for (std::size_t c = 0; c < C; ++c) add_combination(dinp + c * B, dout, weight + c, C, OC, B);
+        for (std::size_t c = 0; c < C; ++c) add_combination(dinp + c * B, 0.0, dout, weight + c, C, OC, B);
     if (dweight != nullptr) add_weight_gradients(dweight, dout, inp, B, C, OC);
     if (dbias != nullptr) add_bias_gradients(dbias, dout, B, OC);
 }

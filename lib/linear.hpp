@@ -12,13 +12,15 @@
 //   batches at its ends.
 //   d…   a gradient: dout = ∂L/∂out, dinp = ∂L/∂inp, dweight = ∂L/∂weight, …
 //
-// The backward pass accumulates (+=), as llm.c's does: a layer used for
-// several batches, or a parameter shared by several paths, sums its gradients.
+// The backward pass accumulates (+=) the parameters' gradients, as llm.c's
+// does: a layer used for several batches, or a parameter shared by several
+// paths, sums its gradients. The input's gradient is overwritten: it is the
+// whole of what flows back to the layer below.
 //
 // Every output element is a sum in a fixed order, whatever the vectors and
 // the threads, the order of a plain loop: out(o, b) = bias(o) + Σ_c over
-// c = 0 … C−1; dinp(c, b) over o = 0 … OC−1 onto its value; dweight and
-// dbias over b = 0 … B−1 onto theirs.
+// c = 0 … C−1; dinp(c, b) = 0 + Σ_o over o = 0 … OC−1; dweight and dbias
+// over b = 0 … B−1 onto their values.
 #pragma once
 
 #include "rng.hpp"
@@ -31,7 +33,7 @@ namespace ebm {
 void linear_forward(double* out, const double* inp, const double* weight, const double* bias, std::size_t B,
                     std::size_t C, std::size_t OC);
 
-// dinp (C, B) += weightᵀ (C, OC) · dout (OC, B)
+// dinp (C, B) = weightᵀ (C, OC) · dout (OC, B)
 // dweight (OC, C) += dout (OC, B) · inpᵀ (B, C)
 // dbias (OC) += Σ_b dout (·, b)
 // Any of dinp, dweight, dbias may be null: that gradient is not wanted (the

@@ -89,7 +89,7 @@ void Mlp::backward(double* dparams, double* dinput, const double* doutput, MlpAc
     for (std::size_t l = L; l-- > 0;) {
         auto& dinp = gradients[l];  // (w_l, B)
         const bool input_wanted = l > 0 || dinput != nullptr;
-        if (input_wanted) dinp.assign(B * widths_[l], 0.0);
+        if (input_wanted) dinp.resize(B * widths_[l]);
         linear_backward(input_wanted ? dinp.data() : nullptr, dparams ? dparams + weight_offset(l) : nullptr,
                         dparams ? dparams + bias_offset(l) : nullptr, doutput_l.data(), activations.inputs[l].data(),
                         params + weight_offset(l), B, widths_[l], widths_[l + 1]);

@@ -40,7 +40,7 @@ TEST_CASE("linear forward is inp · weightᵀ + bias", "[linear]") {
     CHECK(out[0] == -2);
 }
 
-TEST_CASE("linear backward matches central finite differences and accumulates", "[linear]") {
+TEST_CASE("linear backward matches central finite differences; the parameters' gradients accumulate", "[linear]") {
     const std::size_t B = 3, C = 4, OC = 5;
     auto inp = random_values(B * C, 1), weight = random_values(OC * C, 2), bias = random_values(OC, 3);
     const auto dout = random_values(B * OC, 4);  // L = Σ dout ⊙ out, so ∂L/∂out = dout
@@ -60,10 +60,12 @@ TEST_CASE("linear backward matches central finite differences and accumulates", 
     check(weight, dweight);
     check(bias, dbias);
 
-    // A second call adds the same gradient again; null outputs are skipped.
-    const auto once = dweight;
-    linear_backward(nullptr, dweight.data(), nullptr, dout.data(), inp.data(), weight.data(), B, C, OC);
+    // A second call adds the weights' gradient again and writes the input's
+    // anew; null outputs are skipped.
+    const auto once = dweight, dinp_once = dinp;
+    linear_backward(dinp.data(), dweight.data(), nullptr, dout.data(), inp.data(), weight.data(), B, C, OC);
     for (std::size_t i = 0; i < once.size(); ++i) CHECK(dweight[i] == Approx(2 * once[i]).epsilon(1e-14));
+    CHECK(dinp == dinp_once);
 }
 
 TEST_CASE("the linear kernels give the bits of plain loops, whatever the shape and the vector clone", "[linear]") {
@@ -76,9 +78,10 @@ TEST_CASE("the linear kernels give the bits of plain loops, whatever the shape a
                 const auto dout = random_values(OC * B, 8);
                 std::vector<double> out(OC * B), expected_out(OC * B);
                 linear_forward(out.data(), inp.data(), weight.data(), bias.data(), B, C, OC);
-                // The backward pass adds onto what is there: start from values that are not 0.
+                // The parameters' gradients add onto what is there: start from values that are not 0.
                 auto dinp = random_values(C * B, 9), dweight = random_values(OC * C, 10), dbias = random_values(OC, 11);
-                auto expected_dinp = dinp, expected_dweight = dweight, expected_dbias = dbias;
+                std::vector<double> expected_dinp(C * B, 0.0);
+                auto expected_dweight = dweight, expected_dbias = dbias;
                 linear_backward(dinp.data(), dweight.data(), dbias.data(), dout.data(), inp.data(), weight.data(), B, C,
                                 OC);
                 for (std::size_t o = 0; o < OC; ++o)
