@@ -10,34 +10,53 @@ namespace ebm {
 
 namespace {
 
-// row (N) = first + Σ_t coefficients[t·stride] · sources[t·N …] (N), t = 0 … T−1
-// in order for every element: the forward pass (a row of out from its bias,
-// t over the inputs) and ∂L/∂inp (a row of dinp from 0, t over the outputs). Sixteen elements
-// at a time in four double4 accumulators, four independent chains of
-// additions to keep the adders busy; the elements after the last sixteen
-// one at a time, in the same order.
+// rows (M, N): row m = first_m + Σ_t coefficient(m, t) · sources[t·N …] (N),
+// t = 0 … T−1 in order for every element, with first_m = first[m] (0 if first
+// is null) and coefficient(m, t) = coefficients[m·row_stride + t·stride]. The
+// forward pass (row o of out from its bias, t over the inputs: row o of the
+// weight) and ∂L/∂inp (row c of dinp from 0, t over the outputs: column c of
+// the weight). Sixteen elements of a row at a time in four double4
+// accumulators: four independent chains of additions keep the adders busy.
+// The elements after a row's last sixteen (all of them in a batch of one
+// row, as the latent model's inference runs) go four rows at a time, for
+// four chains again; rows past the last repeat it and are dropped. All M
+// rows in one call: a small batch pays the call through the clone's
+// resolver once per layer.
 EBM_VECTOR_CLONES
-void add_combination(double* row, double first, const double* sources, const double* coefficients, std::size_t stride,
-                     std::size_t T, std::size_t N) {
+void combine_rows(double* rows, const double* first, const double* sources, const double* coefficients,
+                  std::size_t row_stride, std::size_t stride, std::size_t M, std::size_t T, std::size_t N) {
     constexpr std::size_t lanes = 4, vectors = 4, block = lanes * vectors;
     static_assert(vectors == 4, "acc starts as four copies of first4");
-    const double4 first4 = {first, first, first, first};
-    std::size_t b = 0;
-    for (; b + block <= N; b += block) {
-        double4 acc[vectors] = {first4, first4, first4, first4};
-        for (std::size_t t = 0; t < T; ++t) {
-            const double w = coefficients[t * stride];
-            const double4 w4 = {w, w, w, w};
-            const double* source = sources + t * N + b;
-            for (std::size_t v = 0; v < vectors; ++v) acc[v] += *reinterpret_cast<const unaligned4*>(source + lanes * v) * w4;
+    const std::size_t whole = N / block * block;
+    for (std::size_t m = 0; m < M; ++m) {
+        const double start = first != nullptr ? first[m] : 0.0;
+        const double4 first4 = {start, start, start, start};
+        for (std::size_t b = 0; b < whole; b += block) {
+            double4 acc[vectors] = {first4, first4, first4, first4};
+            for (std::size_t t = 0; t < T; ++t) {
+                const double w = coefficients[m * row_stride + t * stride];
+                const double4 w4 = {w, w, w, w};
+                const double* source = sources + t * N + b;
+                for (std::size_t v = 0; v < vectors; ++v)
+                    acc[v] += *reinterpret_cast<const unaligned4*>(source + lanes * v) * w4;
+            }
+            for (std::size_t v = 0; v < vectors; ++v) *reinterpret_cast<unaligned4*>(rows + m * N + b + lanes * v) = acc[v];
         }
-        for (std::size_t v = 0; v < vectors; ++v) *reinterpret_cast<unaligned4*>(row + b + lanes * v) = acc[v];
     }
-    for (; b < N; ++b) {
-        double acc = first;
-        for (std::size_t t = 0; t < T; ++t) acc += sources[t * N + b] * coefficients[t * stride];
-        row[b] = acc;
-    }
+    for (std::size_t b = whole; b < N; ++b)
+        for (std::size_t m = 0; m < M; m += lanes) {
+            std::size_t row[lanes];
+            double acc[lanes];
+            for (std::size_t j = 0; j < lanes; ++j) {
+                row[j] = std::min(m + j, M - 1);
+                acc[j] = first != nullptr ? first[row[j]] : 0.0;
+            }
+            for (std::size_t t = 0; t < T; ++t) {
+                const double source = sources[t * N + b];
+                for (std::size_t j = 0; j < lanes; ++j) acc[j] += source * coefficients[row[j] * row_stride + t * stride];
+            }
+            for (std::size_t j = 0; j < lanes && m + j < M; ++j) rows[(m + j) * N + b] = acc[j];
+        }
 }
 
 // dweight (OC, C) += Σ_b dout(·, b) ⊗ inp(·, b), each weight's sum over
@@ -97,15 +116,13 @@ void add_bias_gradients(double* dbias, const double* dout, std::size_t B, std::s
 
 void linear_forward(double* out, const double* inp, const double* weight, const double* bias, std::size_t B,
                     std::size_t C, std::size_t OC) {
-    for (std::size_t o = 0; o < OC; ++o)
-        add_combination(out + o * B, bias != nullptr ? bias[o] : 0.0, inp, weight + o * C, 1, C, B);
+    combine_rows(out, bias, inp, weight, C, 1, OC, C, B);
 }
 
 void linear_backward(double* dinp, double* dweight, double* dbias, const double* dout, const double* inp,
                      const double* weight, std::size_t B, std::size_t C, std::size_t OC) {
     // dinp(c, ·) = Σ_o weight(o, c) dout(o, ·): column c of the weight, stride C.
-    if (dinp != nullptr)
-        for (std::size_t c = 0; c < C; ++c) add_combination(dinp + c * B, 0.0, dout, weight + c, C, OC, B);
+    if (dinp != nullptr) combine_rows(dinp, nullptr, dout, weight, 1, C, C, OC, B);
     if (dweight != nullptr) add_weight_gradients(dweight, dout, inp, B, C, OC);
     if (dbias != nullptr) add_bias_gradients(dbias, dout, B, OC);
 }
