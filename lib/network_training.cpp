@@ -143,15 +143,11 @@ double NetworkTrainer::batch_loss(const std::vector<std::size_t>& batch, std::ui
             }
         }
         model_.free_energy_forward(free_energy.data(), *cache, x.data(), y.data(), R, settings_.beta);
-        double loss = 0;
-        for (std::size_t i = 0; i < count; ++i) {
-            const std::vector<double> offered_f(free_energy.begin() + long(count + i * K),
-                                                free_energy.begin() + long(count + (i + 1) * K));  // (K)
-            loss += loss_forward(settings_.loss, settings_.loss_params, free_energy[i], offered_f);
-            const LossGradient dloss = loss_backward(settings_.loss, settings_.loss_params, free_energy[i], offered_f);
-            dfree_energy[i] = dloss.df_sample / double(B);
-            for (std::size_t k = 0; k < K; ++k) dfree_energy[count + i * K + k] = dloss.df_contrastive[k] / double(B);
-        }
+        // The rows are laid out as loss_batch reads them: the samples' F, then each one's K contrastive F's.
+        const double loss = loss_batch(settings_.loss, settings_.loss_params, free_energy.data(),
+                                       free_energy.data() + count, count, K, dfree_energy.data(),
+                                       dfree_energy.data() + count);
+        for (std::size_t row = 0; row < R; ++row) dfree_energy[row] /= double(B);  // of the mean loss
         chunk_gradient.assign(P, 0.0);
         model_.free_energy_backward(chunk_gradient.data(), dfree_energy.data(), *cache);
         chunk_losses[c] = loss;
