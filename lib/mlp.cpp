@@ -82,20 +82,21 @@ void Mlp::backward(double* dparams, double* dinput, const double* doutput, MlpAc
     const std::size_t L = layer_count(), B = activations.rows;
     auto& gradients = activations.gradients;  // [l]: ∂L/∂(layer l's input), (w_l, B)
     gradients.resize(L);
-    // ∂L/∂(layer l's output): doutput for the last layer, then through each ReLU.
-    auto& doutput_l = activations.doutput;  // (w_{l+1}, B)
-    doutput_l.resize(B * widths_[L]);
-    transpose(doutput_l.data(), doutput, B, widths_[L]);
+    activations.doutput.resize(B * widths_[L]);  // (w_L, B)
+    transpose(activations.doutput.data(), doutput, B, widths_[L]);
+    // ∂L/∂(layer l's output): doutput for the last layer, then gradients[l + 1]
+    // once the ReLU has masked it (in place).
+    const double* doutput_l = activations.doutput.data();  // (w_{l+1}, B)
     for (std::size_t l = L; l-- > 0;) {
         auto& dinp = gradients[l];  // (w_l, B)
         const bool input_wanted = l > 0 || dinput != nullptr;
         if (input_wanted) dinp.resize(B * widths_[l]);
         linear_backward(input_wanted ? dinp.data() : nullptr, dparams ? dparams + weight_offset(l) : nullptr,
-                        dparams ? dparams + bias_offset(l) : nullptr, doutput_l.data(), activations.inputs[l].data(),
+                        dparams ? dparams + bias_offset(l) : nullptr, doutput_l, activations.inputs[l].data(),
                         params + weight_offset(l), B, widths_[l], widths_[l + 1]);
         if (l > 0) {
-            doutput_l.resize(B * widths_[l]);
-            relu_backward(doutput_l.data(), dinp.data(), activations.outputs[l - 1].data(), doutput_l.size());
+            relu_backward(dinp.data(), dinp.data(), activations.outputs[l - 1].data(), dinp.size());
+            doutput_l = dinp.data();
         } else if (dinput != nullptr) {
             for (std::size_t b = 0; b < B; ++b)
                 for (std::size_t i = 0; i < widths_[0]; ++i) dinput[b * widths_[0] + i] += dinp[i * B + b];

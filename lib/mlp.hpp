@@ -39,7 +39,7 @@ struct MlpActivations {
     std::vector<std::vector<double>> inputs;     // [l]: layer l's input (w_l, B); [0] is the batch
     std::vector<std::vector<double>> outputs;    // [l]: layer l's output (w_{l+1}, B) before any ReLU
     std::vector<std::vector<double>> gradients;  // scratch of backward, (w_l, B) per layer
-    std::vector<double> doutput;                 // scratch of backward, (w_{l+1}, B)
+    std::vector<double> doutput;                 // scratch of backward, (w_L, B)
     std::vector<double> result;                  // the last layer's output, row-major (B, w_L)
     // The network's output (B, w_L).
     const double* output() const { return result.data(); }
