@@ -40,10 +40,10 @@ void grid_minimum(double* free_energy, std::size_t* z_index, const double* y, co
         }
         double4 y1[vectors], y2[vectors], g1[vectors], g2[vectors], best[vectors] = {}, index[vectors] = {};
         for (std::size_t v = 0; v < vectors; ++v) {
-            std::memcpy(&y1[v], &rows[0][lanes * v], sizeof(double4));
-            std::memcpy(&y2[v], &rows[1][lanes * v], sizeof(double4));
-            std::memcpy(&g1[v], &rows[2][lanes * v], sizeof(double4));
-            std::memcpy(&g2[v], &rows[3][lanes * v], sizeof(double4));
+            y1[v] = *reinterpret_cast<const unaligned4*>(&rows[0][lanes * v]);
+            y2[v] = *reinterpret_cast<const unaligned4*>(&rows[1][lanes * v]);
+            g1[v] = *reinterpret_cast<const unaligned4*>(&rows[2][lanes * v]);
+            g2[v] = *reinterpret_cast<const unaligned4*>(&rows[3][lanes * v]);
         }
         for (std::size_t k = 0; k < Z; ++k) {
             const double c = cos_z[k], s = sin_z[k], latent = double(k);
@@ -63,8 +63,8 @@ void grid_minimum(double* free_energy, std::size_t* z_index, const double* y, co
         }
         double minima[block], indices[block];
         for (std::size_t v = 0; v < vectors; ++v) {
-            std::memcpy(&minima[lanes * v], &best[v], sizeof(double4));
-            std::memcpy(&indices[lanes * v], &index[v], sizeof(double4));
+            *reinterpret_cast<unaligned4*>(&minima[lanes * v]) = best[v];
+            *reinterpret_cast<unaligned4*>(&indices[lanes * v]) = index[v];
         }
         for (std::size_t j = 0; j < n; ++j) {
             free_energy[r + j] = minima[j];

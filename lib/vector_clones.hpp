@@ -11,11 +11,10 @@
 // compare each kernel with a plain loop bit for bit.
 //
 // Clang refuses to pass a 256-bit vector by value to code compiled without
-// AVX, and a lambda or helper is not cloned with its caller: double4 values
-// stay inside the kernel that makes them.
+// AVX, and a lambda or helper is not cloned with its caller: no function
+// takes or returns a double4 by value; a helper that is inlined into the
+// clones may take them by pointer or reference.
 #pragma once
-
-#include <cstring>
 
 namespace ebm {
 
