@@ -116,8 +116,9 @@ private:
     NetworkTrainingExtras extras_;
     // What chunk c of a pass works in, kept from step to step: a pass of the
     // grid models holds megabytes, which malloc would otherwise map and unmap
-    // every step, and even the small buffers cost a step of the conditional
-    // model a tenth of its time. Chunk c's is used only by the thread running chunk c.
+    // every step, and the small buffers, allocated and zeroed afresh, were a
+    // visible share of a conditional step. Chunk c's is used only by the
+    // thread running chunk c.
     struct ChunkWork {
         std::unique_ptr<FreeEnergyCache> cache;
         std::vector<double> x, y;           // (R), (R, 2): the chunk's rows
