@@ -63,7 +63,7 @@ void combine_rows(double* rows, const double* first, const double* sources, cons
 // j = 0 … 3: four rows of a feature-major array read as the four features
 // of rows b … b+3, with four loads and eight shuffles instead of sixteen
 // loads. (Inlined into each clone: it takes its vectors by pointer.)
-__attribute__((always_inline)) inline void turn_tile(double4* columns, const double* const* rows, std::size_t b) {
+__attribute__((always_inline)) inline void transpose_tile(double4* columns, const double* const* rows, std::size_t b) {
     const double4 r0 = *reinterpret_cast<const unaligned4*>(rows[0] + b);
     const double4 r1 = *reinterpret_cast<const unaligned4*>(rows[1] + b);
     const double4 r2 = *reinterpret_cast<const unaligned4*>(rows[2] + b);
@@ -107,7 +107,7 @@ void add_weight_gradients(double* dweight, const double* dout, const double* inp
             std::size_t b = 0;
             for (; b + lanes <= B; b += lanes) {
                 double4 x[lanes];
-                turn_tile(x, inp_c, b);
+                transpose_tile(x, inp_c, b);
                 for (std::size_t j = 0; j < lanes; ++j) add_row(x[j], b + j);
             }
             for (; b < B; ++b) add_row(double4{inp_c[0][b], inp_c[1][b], inp_c[2][b], inp_c[3][b]}, b);
@@ -133,7 +133,7 @@ void add_bias_gradients(double* dbias, const double* dout, std::size_t B, std::s
         std::size_t b = 0;
         for (; b + lanes <= B; b += lanes) {
             double4 column[lanes];
-            turn_tile(column, dout_o, b);
+            transpose_tile(column, dout_o, b);
             for (std::size_t j = 0; j < lanes; ++j) acc += column[j];
         }
         for (; b < B; ++b) acc += double4{dout_o[0][b], dout_o[1][b], dout_o[2][b], dout_o[3][b]};
