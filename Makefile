@@ -225,9 +225,20 @@ BENCH_PACKAGES := $(PACKAGES) python3-torch python3-h5py python3-numpy
 # PyTorch's share of the map: 64 of its 1024 rows (the whole map takes it ~13 min here).
 BENCH_ROWS ?= 64
 ## bench : time the issues' workloads in ebm and in PyTorch side by side, and print the speed-ups
-bench: $(BIN)/ebm-bench $(DATA)/unconditional.h5
+bench: $(BIN)/ebm-bench $(DATA)/unconditional.h5 $(DATA)/bench/horn.h5 $(DATA)/bench/horn-untrained.h5
 	$(call install_packages,$(BENCH_PACKAGES))
-	bash bench/run.sh $(BIN) $(DATA)/unconditional.h5 2 $(BENCH_ROWS)
+	bash bench/run.sh $(BIN) $(DATA)/unconditional.h5 $(DATA)/bench/horn.h5 $(DATA)/bench/horn-untrained.h5 2 $(BENCH_ROWS)
+
+# The conditional workload's inputs, fixed here rather than taken from
+# experiments/conditional.cfg so that editing an experiment leaves the benchmark alone.
+## data/bench/horn.h5 : the benchmark's 1024 horn samples
+$(DATA)/bench/horn.h5: $(BIN)/ebm-generate
+	@mkdir -p $(@D)
+	$(RUN) $(BIN)/ebm-generate --case conditional --n 1024 --seed 2 --out $@
+
+## data/bench/horn-untrained.h5 : the benchmark's untrained conditional model, 48 latents (both sides start from it)
+$(DATA)/bench/horn-untrained.h5: $(DATA)/bench/horn.h5 $(BIN)/ebm-train
+	$(RUN) $(BIN)/ebm-train --model conditional --epochs 0 --seed 7 --z 48 --data $< --out $@
 
 $(BIN)/ebm-bench: bench/bench.cpp $(LIB_SOURCES) | $(BUILD)/CMakeCache.txt
 	flock $(BUILD)/.build-lock cmake --build $(BUILD) --target ebm-bench -j2

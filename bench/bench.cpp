@@ -1,13 +1,21 @@
 // ebm-bench: times the workloads the issues name, for `make bench`, which
 // runs bench/reference.py (the same computations in PyTorch) beside it.
 //
-//   map    F∞ and F_β (β = 1) on a 1024 × 1024 grid of y with 4096 latents
-//   train  1000 full-batch ZTL steps (energy loss, SGD) on the 24 samples
+//   map          F∞ and F_β (β = 1) on a 1024 × 1024 grid of y with 4096 latents
+//   train        1000 full-batch ZTL steps (energy loss, SGD) on the 24 samples
+//   conditional  1000 full-batch ZTL steps (energy loss, Adam) of the
+//                conditional model on the horn samples of --horn-data, from
+//                the untrained model of --horn-model, through NetworkTrainer,
+//                the loop ebm-train runs
 //
-// Prints one line per workload: "NAME SECONDS POINTS" (the best of --repeats
-// runs; POINTS is the number of grid points or steps computed).
+// Prints one line per workload: "NAME SECONDS POINTS  # CHECK" (the best of
+// --repeats runs; POINTS is the number of grid points or steps computed;
+// CHECK is a value reference.py prints too).
+#include "data_file.hpp"
 #include "ellipse_training.hpp"
 #include "free_energy_map.hpp"
+#include "network_model.hpp"
+#include "network_training.hpp"
 #include "sampler.hpp"
 
 #include <omp.h>
@@ -36,9 +44,12 @@ double best_seconds(int repeats, const std::function<void()>& work) {
 
 int main(int argc, char* argv[]) {
     int repeats = 3, threads = 2;
+    std::string horn_data, horn_model;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--repeats")) repeats = std::stoi(argv[i + 1]);
         if (!std::strcmp(argv[i], "--threads")) threads = std::stoi(argv[i + 1]);
+        if (!std::strcmp(argv[i], "--horn-data")) horn_data = argv[i + 1];
+        if (!std::strcmp(argv[i], "--horn-model")) horn_model = argv[i + 1];
     }
     omp_set_num_threads(threads);
 
@@ -65,5 +76,30 @@ int main(int argc, char* argv[]) {
         trained = state.w;
     });
     std::printf("train %.6f 1000  # w = (%.9f, %.9f)\n", train_seconds, trained.w1, trained.w2);
+    if (horn_data.empty() || horn_model.empty()) return 0;  // no horn files: the conditional workload is skipped
+
+    // Adam with the learning rate of experiments/conditional.cfg, kept
+    // constant; the samples in file order (one full batch, not shuffled), as
+    // reference.py sums them.
+    settings = ebm::TrainingSettings{};
+    settings.optimizer.kind = ebm::OptimizerKind::adam;
+    settings.optimizer.learning_rate = 0.01;
+    settings.shuffle = false;
+    const std::int64_t steps = 1000;
+    ebm::NetworkTrainingExtras extras;
+    extras.history_every = steps;  // the means are recorded once, after the last step
+    ebm::DataSet horn = ebm::read_data_file(horn_data);
+    const auto model = ebm::read_network_model(horn_model);
+    const std::vector<double> untrained = model->parameters();
+    ebm::NetworkTrainingState state;
+    const double conditional_seconds = best_seconds(repeats, [&] {
+        model->parameters() = untrained;
+        const ebm::NetworkTrainer trainer(settings, *model, {horn.x, horn.y}, std::nullopt, extras);
+        state = trainer.start();  // records the means at epoch 0 (one forward pass, not timed apart)
+        for (std::int64_t step = 0; step < steps; ++step) trainer.run_epoch(state, steps);
+    });
+    std::printf("conditional %.6f %lld  # loss(step 1) = %.15g, loss(step %lld) = %.15g, F_inf after = %.15g\n",
+                conditional_seconds, static_cast<long long>(steps), state.step_loss.front(), static_cast<long long>(steps),
+                state.step_loss.back(), state.epoch_train_f_inf.back());
     return 0;
 }

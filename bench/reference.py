@@ -5,10 +5,18 @@
            memory; --rows R computes only the first R of the 1024 rows (the
            throughput per grid point is what `make bench` compares)
     train  1000 full-batch ZTL steps (energy loss, SGD with momentum) on the 24 samples
+    conditional
+           1000 full-batch ZTL steps (energy loss, Adam, lr 0.01) of the
+           conditional model f = Linear(1→8) → ReLU → Linear(8→8) → ReLU →
+           Linear(8→2), E = [y1 − f1 cos z]² + [y2 − f2 sin z]² over 48
+           latents, on the horn samples of --horn-data from the untrained
+           model of --horn-model (ebm-train --epochs 0)
 
-Prints one line per workload: "NAME SECONDS POINTS" (the best of --repeats runs;
-POINTS is the number of grid points or steps computed).
-The samples are read from the data file given with --data (ebm-generate's output).
+Prints one line per workload: "NAME SECONDS POINTS  # CHECK" (the best of
+--repeats runs; POINTS is the number of grid points or steps computed; CHECK
+is a value ebm-bench prints too).
+The samples are read from the data files given with --data and --horn-data
+(ebm-generate's output).
 """
 import argparse
 import math
@@ -55,12 +63,53 @@ def train(samples, steps=1000):
     return w.detach()
 
 
+def predictor():
+    return torch.nn.Sequential(torch.nn.Linear(1, 8), torch.nn.ReLU(), torch.nn.Linear(8, 8), torch.nn.ReLU(),
+                               torch.nn.Linear(8, 2)).double()
+
+
+def read_predictor(model_file):
+    """The state_dict of f in an ebm model file, which keeps it as /params/f/<module>/weight, …/bias."""
+    with h5py.File(model_file, "r") as model:
+        return {name: torch.tensor(model["params/f/" + name.replace(".", "/")][...])
+                for name in predictor().state_dict()}
+
+
+def conditional_loss(f, x, y, cos_z, sin_z):
+    p = f(x[:, None])                                                          # (N, 2)
+    energy = (y[:, None, 0] - p[:, 0:1] * cos_z) ** 2 + (y[:, None, 1] - p[:, 1:2] * sin_z) ** 2   # (N, Z)
+    return energy.min(dim=1).values.mean()   # ZTL: the gradient flows through ž only
+
+
+def train_conditional(untrained, x, y, steps=1000, latents=48):
+    f = predictor()
+    f.load_state_dict(untrained)
+    # cos and sin of z_k = 2πk/Z by the C library, as ebm computes them.
+    z = [2 * math.pi * k / latents for k in range(latents)]
+    cos_z = torch.tensor([math.cos(v) for v in z], dtype=torch.float64)
+    sin_z = torch.tensor([math.sin(v) for v in z], dtype=torch.float64)
+    optimizer = torch.optim.Adam(f.parameters(), lr=0.01)
+    losses = []
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = conditional_loss(f, x, y, cos_z, sin_z)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.detach())
+    with torch.no_grad():
+        final = conditional_loss(f, x, y, cos_z, sin_z)
+    return losses[0].item(), losses[-1].item(), final.item()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", required=True)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--map-repeats", type=int, default=1, help="repeats of the map, which takes minutes")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--rows", type=int, default=1024, help="grid rows of the map to compute (of 1024)")
+    parser.add_argument("--horn-data", help="horn samples (ebm-generate --case conditional)")
+    parser.add_argument("--horn-model", help="the untrained conditional model (ebm-train --epochs 0)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
 
@@ -69,7 +118,7 @@ def main():
     z = 2 * math.pi * torch.arange(4096, dtype=torch.float64) / 4096
     w = torch.tensor([1.5, 0.35], dtype=torch.float64)
     result = {}
-    seconds = best_seconds(args.repeats, lambda: result.update(map=free_energy_map(w, z, y1, y2, 1.0)))
+    seconds = best_seconds(args.map_repeats, lambda: result.update(map=free_energy_map(w, z, y1, y2, 1.0)))
     f_inf, f_beta = result["map"]
     row = min(args.rows - 1, 512)
     print(f"map {seconds:.6f} {len(y1) * len(y2)}  # F_beta(1)[{row},512] + F_inf[{row},100] = "
@@ -79,6 +128,17 @@ def main():
         samples = torch.tensor(data["y"][...], dtype=torch.float64)
     seconds = best_seconds(args.repeats, lambda: result.update(w=train(samples)))
     print(f"train {seconds:.6f} 1000  # w = ({result['w'][0]:.9f}, {result['w'][1]:.9f})")
+    if not (args.horn_data and args.horn_model):
+        return
+
+    with h5py.File(args.horn_data, "r") as data:
+        x = torch.tensor(data["x"][...], dtype=torch.float64)
+        y = torch.tensor(data["y"][...], dtype=torch.float64)
+    untrained = read_predictor(args.horn_model)
+    seconds = best_seconds(args.repeats, lambda: result.update(horn=train_conditional(untrained, x, y)))
+    first, last, final = result["horn"]
+    print(f"conditional {seconds:.6f} 1000  # loss(step 1) = {first:.15g}, loss(step 1000) = {last:.15g}, "
+          f"F_inf after = {final:.15g}")
 
 
 if __name__ == "__main__":

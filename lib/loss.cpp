@@ -223,6 +223,28 @@ LossGradient nll_loss_backward(double f_sample, const std::vector<double>& f_con
 
 // ---- dispatch ----------------------------------------------------------------------
 
+double loss_batch(LossKind kind, const LossParams& params, const double* f_sample, const double* f_contrastive,
+                  std::size_t n, std::size_t K, double* df_sample, double* df_contrastive) {
+    double loss = 0;
+    if (kind == LossKind::energy) {
+        for (std::size_t i = 0; i < n; ++i) {
+            loss += energy_loss_forward(f_sample[i]);
+            df_sample[i] = energy_loss_backward();
+        }
+        std::fill(df_contrastive, df_contrastive + n * K, 0.0);
+        return loss;
+    }
+    std::vector<double> offered(K);  // (K)
+    for (std::size_t i = 0; i < n; ++i) {
+        offered.assign(f_contrastive + i * K, f_contrastive + (i + 1) * K);
+        loss += loss_forward(kind, params, f_sample[i], offered);
+        const LossGradient gradient = loss_backward(kind, params, f_sample[i], offered);
+        df_sample[i] = gradient.df_sample;
+        std::copy(gradient.df_contrastive.begin(), gradient.df_contrastive.end(), df_contrastive + i * K);
+    }
+    return loss;
+}
+
 double loss_forward(LossKind kind, const LossParams& params, double f_sample,
                     const std::vector<double>& f_contrastive /* (K) */) {
     if (kind == LossKind::energy) return energy_loss_forward(f_sample);

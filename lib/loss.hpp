@@ -139,6 +139,16 @@ double loss_forward(LossKind kind, const LossParams& params, double f_sample,
 LossGradient loss_backward(LossKind kind, const LossParams& params, double f_sample,
                            const std::vector<double>& f_contrastive /* (K) */);
 
+// ---- a batch of samples -----------------------------------------------------------
+// Σ_i ℓ(F(y_i), F(ŷ_i,·)) over n samples, added in order i = 0 … n−1, and
+// each sample's gradient: f_sample (n), f_contrastive (n, K) row i the
+// contrastive set of sample i; writes df_sample (n) and df_contrastive (n, K)
+// as loss_backward would, sample by sample. A trainer's whole batch in one
+// call: no vectors per sample, and the energy loss, which has no contrastive
+// set, is a plain loop.
+double loss_batch(LossKind kind, const LossParams& params, const double* f_sample, const double* f_contrastive,
+                  std::size_t n, std::size_t K, double* df_sample, double* df_contrastive);
+
 // Numerically stable scalar helpers, shared with the tests:
 // softplus(x) = log(1 + eˣ) and σ(x) = 1/(1 + e⁻ˣ), finite for any finite x.
 double softplus(double x);

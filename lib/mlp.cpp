@@ -25,6 +25,12 @@ std::string module_path(const std::string& prefix, std::size_t layer, const char
     return prefix + "/" + std::to_string(2 * layer) + "/" + what;
 }
 
+// to (W, B) = from (B, W) transposed: a row-major batch to feature-major, or back with B and W swapped.
+void transpose(double* to, const double* from, std::size_t B, std::size_t W) {
+    for (std::size_t b = 0; b < B; ++b)
+        for (std::size_t w = 0; w < W; ++w) to[w * B + b] = from[b * W + w];
+}
+
 }  // namespace
 
 Mlp::Mlp(std::vector<std::size_t> widths) : widths_(std::move(widths)) {
@@ -54,40 +60,46 @@ void Mlp::forward(MlpActivations& activations, const double* params, const doubl
     activations.rows = B;
     activations.inputs.resize(L);
     activations.outputs.resize(L);
-    activations.inputs[0].assign(input, input + B * widths_[0]);
+    activations.inputs[0].resize(B * widths_[0]);
+    transpose(activations.inputs[0].data(), input, B, widths_[0]);
     for (std::size_t l = 0; l < L; ++l) {
-        auto& out = activations.outputs[l];  // (B, w_{l+1})
+        auto& out = activations.outputs[l];  // (w_{l+1}, B)
         out.resize(B * widths_[l + 1]);
         linear_forward(out.data(), activations.inputs[l].data(), params + weight_offset(l), params + bias_offset(l), B,
                        widths_[l], widths_[l + 1]);
         if (l + 1 < L) {
-            auto& next = activations.inputs[l + 1];  // (B, w_{l+1})
+            auto& next = activations.inputs[l + 1];  // (w_{l+1}, B)
             next.resize(out.size());
             relu_forward(next.data(), out.data(), out.size());
         }
     }
+    activations.result.resize(B * widths_[L]);
+    transpose(activations.result.data(), activations.outputs[L - 1].data(), widths_[L], B);
 }
 
 void Mlp::backward(double* dparams, double* dinput, const double* doutput, MlpActivations& activations,
                    const double* params) const {
     const std::size_t L = layer_count(), B = activations.rows;
-    auto& gradients = activations.gradients;  // [l]: ∂L/∂(layer l's input), (B, w_l)
+    auto& gradients = activations.gradients;  // [l]: ∂L/∂(layer l's input), (w_l, B)
     gradients.resize(L);
-    // ∂L/∂(layer l's output): doutput for the last layer, then through each ReLU.
-    auto& doutput_l = activations.doutput;  // (B, w_{l+1})
-    doutput_l.assign(doutput, doutput + B * widths_[L]);
+    activations.doutput.resize(B * widths_[L]);  // (w_L, B)
+    transpose(activations.doutput.data(), doutput, B, widths_[L]);
+    // ∂L/∂(layer l's output): doutput for the last layer, then gradients[l + 1]
+    // once the ReLU has masked it (in place).
+    const double* doutput_l = activations.doutput.data();  // (w_{l+1}, B)
     for (std::size_t l = L; l-- > 0;) {
-        auto& dinp = gradients[l];  // (B, w_l)
+        auto& dinp = gradients[l];  // (w_l, B)
         const bool input_wanted = l > 0 || dinput != nullptr;
-        if (input_wanted) dinp.assign(B * widths_[l], 0.0);
+        if (input_wanted) dinp.resize(B * widths_[l]);
         linear_backward(input_wanted ? dinp.data() : nullptr, dparams ? dparams + weight_offset(l) : nullptr,
-                        dparams ? dparams + bias_offset(l) : nullptr, doutput_l.data(), activations.inputs[l].data(),
+                        dparams ? dparams + bias_offset(l) : nullptr, doutput_l, activations.inputs[l].data(),
                         params + weight_offset(l), B, widths_[l], widths_[l + 1]);
         if (l > 0) {
-            doutput_l.assign(B * widths_[l], 0.0);
-            relu_backward(doutput_l.data(), dinp.data(), activations.outputs[l - 1].data(), doutput_l.size());
+            relu_backward(dinp.data(), dinp.data(), activations.outputs[l - 1].data(), dinp.size());
+            doutput_l = dinp.data();
         } else if (dinput != nullptr) {
-            for (std::size_t i = 0; i < dinp.size(); ++i) dinput[i] += dinp[i];
+            for (std::size_t b = 0; b < B; ++b)
+                for (std::size_t i = 0; i < widths_[0]; ++i) dinput[b * widths_[0] + i] += dinp[i * B + b];
         }
     }
 }

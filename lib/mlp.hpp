@@ -31,15 +31,20 @@
 
 namespace ebm {
 
-// What forward leaves for backward, for one batch of B rows.
+// What forward leaves for backward, for one batch of B rows. The layers'
+// activations are feature-major (w, B), as linear.hpp computes them; the
+// batch and the output the callers see are row-major (B, w).
 struct MlpActivations {
     std::size_t rows = 0;                        // B
-    std::vector<std::vector<double>> inputs;     // [l]: layer l's input (B, w_l); [0] is the batch
-    std::vector<std::vector<double>> outputs;    // [l]: layer l's output (B, w_{l+1}) before any ReLU
-    std::vector<std::vector<double>> gradients;  // scratch of backward, (B, w_l) per layer
-    std::vector<double> doutput;                 // scratch of backward, (B, w_{l+1})
+    std::vector<std::vector<double>> inputs;     // [l]: layer l's input (w_l, B); [0] is the batch
+    std::vector<std::vector<double>> outputs;    // [l]: layer l's output (w_{l+1}, B) before any ReLU
+    std::vector<std::vector<double>> gradients;  // scratch of backward, (w_l, B) per layer
+    std::vector<double> doutput;                 // scratch of backward, (w_L, B)
+    std::vector<double> result;                  // the last layer's output, row-major (B, w_L)
     // The network's output (B, w_L).
-    const double* output() const { return outputs.back().data(); }
+    const double* output() const { return result.data(); }
+    // The same, feature-major (w_L, B): output feature i of the rows at i·B.
+    const double* output_features() const { return outputs.back().data(); }
 };
 
 class Mlp {

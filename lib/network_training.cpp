@@ -62,7 +62,10 @@ NetworkTrainer::NetworkTrainer(const TrainingSettings& settings, NetworkModel& m
         throw std::invalid_argument("the final learning rate must be finite (negative: no schedule)");
 }
 
-FreeEnergyCache& NetworkTrainer::chunk_cache(std::size_t chunk) const { return *chunk_caches_.at(chunk); }
+NetworkTrainer::ChunkWork* NetworkTrainer::chunk_work(std::size_t count) const {
+    while (chunks_.size() < count) chunks_.push_back({model_.make_cache(), {}, {}, {}, {}, {}});
+    return chunks_.data();
+}
 
 bool NetworkTrainer::worth_threads(std::size_t rows) const {
     // About a millisecond of work: more than a parallel region costs, even on a busy machine.
@@ -72,11 +75,10 @@ bool NetworkTrainer::worth_threads(std::size_t rows) const {
 std::vector<double> NetworkTrainer::free_energies(const ConditionalSamples& points, double beta) const {
     const std::size_t n = points.x.size(), chunks = (n + chunk_rows - 1) / chunk_rows;
     std::vector<double> result(n);
-    while (chunk_caches_.size() < chunks) chunk_caches_.push_back(model_.make_cache());
+    ChunkWork* work = chunk_work(chunks);
     for_each_chunk(chunks, [&](std::size_t c) {
         const std::size_t first = c * chunk_rows, rows = std::min(chunk_rows, n - first);
-        FreeEnergyCache& cache = chunk_cache(c);
-        model_.free_energy_forward(&result[first], cache, &points.x(first), &points.y(first, 0), rows, beta);
+        model_.free_energy_forward(&result[first], *work[c].cache, &points.x(first), &points.y(first, 0), rows, beta);
     }, worth_threads(n));
     return result;
 }
@@ -115,14 +117,17 @@ double NetworkTrainer::batch_loss(const std::vector<std::size_t>& batch, std::ui
     const FreeEnergyFunction unused = [](double, double) -> double {
         throw std::logic_error("random contrastive samples do not read F");
     };
-    std::vector<std::vector<double>> chunk_gradients(chunks, std::vector<double>(P, 0.0));  // (chunks, P)
     std::vector<double> chunk_losses(chunks, 0.0);
-    while (chunk_caches_.size() < chunks) chunk_caches_.push_back(model_.make_cache());
+    ChunkWork* work = chunk_work(chunks);
     for_each_chunk(chunks, [&](std::size_t c) {
         const std::size_t first = c * chunk_rows, count = std::min(chunk_rows, B - first);
         // Rows: the chunk's samples, then each one's K contrastive samples at its x.
         const std::size_t R = count * (1 + K);
-        std::vector<double> x(R), y(2 * R), free_energy(R), dfree_energy(R, 0.0);
+        auto& [cache, x, y, free_energy, dfree_energy, chunk_gradient] = work[c];
+        x.resize(R);
+        y.resize(2 * R);
+        free_energy.resize(R);
+        dfree_energy.resize(R);
         for (std::size_t i = 0; i < count; ++i) {
             const std::size_t n = batch[first + i];
             x[i] = samples_.x(n);
@@ -137,24 +142,20 @@ double NetworkTrainer::batch_loss(const std::vector<std::size_t>& batch, std::ui
                 y[2 * row + 1] = offered[k][1];
             }
         }
-        FreeEnergyCache& cache = chunk_cache(c);
-        model_.free_energy_forward(free_energy.data(), cache, x.data(), y.data(), R, settings_.beta);
-        double loss = 0;
-        for (std::size_t i = 0; i < count; ++i) {
-            const std::vector<double> offered_f(free_energy.begin() + long(count + i * K),
-                                                free_energy.begin() + long(count + (i + 1) * K));  // (K)
-            loss += loss_forward(settings_.loss, settings_.loss_params, free_energy[i], offered_f);
-            const LossGradient dloss = loss_backward(settings_.loss, settings_.loss_params, free_energy[i], offered_f);
-            dfree_energy[i] = dloss.df_sample / double(B);
-            for (std::size_t k = 0; k < K; ++k) dfree_energy[count + i * K + k] = dloss.df_contrastive[k] / double(B);
-        }
-        model_.free_energy_backward(chunk_gradients[c].data(), dfree_energy.data(), cache);
+        model_.free_energy_forward(free_energy.data(), *cache, x.data(), y.data(), R, settings_.beta);
+        // The rows are laid out as loss_batch reads them: the samples' F, then each one's K contrastive F's.
+        const double loss = loss_batch(settings_.loss, settings_.loss_params, free_energy.data(),
+                                       free_energy.data() + count, count, K, dfree_energy.data(),
+                                       dfree_energy.data() + count);
+        for (std::size_t row = 0; row < R; ++row) dfree_energy[row] /= double(B);  // of the mean loss
+        chunk_gradient.assign(P, 0.0);
+        model_.free_energy_backward(chunk_gradient.data(), dfree_energy.data(), *cache);
         chunk_losses[c] = loss;
     }, worth_threads(B * (1 + K)));
     gradient.assign(P, 0.0);
     double loss = 0;
     for (std::size_t c = 0; c < chunks; ++c) {
-        for (std::size_t p = 0; p < P; ++p) gradient[p] += chunk_gradients[c][p];
+        for (std::size_t p = 0; p < P; ++p) gradient[p] += work[c].gradient[p];
         loss += chunk_losses[c];
     }
     return loss / double(B);

@@ -114,11 +114,21 @@ private:
     ConditionalSamples samples_;
     std::optional<ConditionalSamples> heldout_;
     NetworkTrainingExtras extras_;
-    // One cache per chunk, kept from step to step: a pass of the grid models
-    // holds megabytes, which malloc would otherwise map and unmap every step.
-    // Chunk c's cache is used only by the thread running chunk c.
-    mutable std::vector<std::unique_ptr<FreeEnergyCache>> chunk_caches_;
-    FreeEnergyCache& chunk_cache(std::size_t chunk) const;
+    // What chunk c of a pass works in, kept from step to step: a pass of the
+    // grid models holds megabytes, which malloc would otherwise map and unmap
+    // every step, and the small buffers, allocated and zeroed afresh, were a
+    // visible share of a conditional step. Chunk c's is used only by the
+    // thread running chunk c.
+    struct ChunkWork {
+        std::unique_ptr<FreeEnergyCache> cache;
+        std::vector<double> x, y;           // (R), (R, 2): the chunk's rows
+        std::vector<double> free_energy;    // (R)
+        std::vector<double> dfree_energy;   // (R) ∂L/∂F of each row
+        std::vector<double> gradient;       // (P) the chunk's share of ∂L/∂θ
+    };
+    mutable std::vector<ChunkWork> chunks_;
+    // The work areas of chunks 0 … count−1 (made on first use).
+    ChunkWork* chunk_work(std::size_t count) const;
     std::uint64_t shuffle_seed_;
 };
 

@@ -6,6 +6,7 @@
 #include "conditional_model.hpp"
 #include "free_energy.hpp"
 #include "network_checks.hpp"
+#include "rng.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -22,6 +23,13 @@ ConditionalModel initialised(std::uint64_t seed = 1, std::size_t latent_count = 
     ConditionalModel model(config);
     model.initialise(seed);
     return model;
+}
+
+// E(x, y, z_k) over the grid, one latent at a time by the plain formula (energy()). (Z)
+std::vector<double> grid_energies(const ConditionalModel& model, double x, const double* y) {
+    std::vector<double> energies;
+    for (const double z : model.latents()) energies.push_back(model.energy(x, {y[0], y[1]}, &z));
+    return energies;
 }
 
 // A few (x, y) rows round the horn.
@@ -77,14 +85,46 @@ TEST_CASE("conditional F∞ and ž are the plain minimum over the grid; F_β its
         std::vector<double> f(R);
         model.free_energy_forward(f.data(), *cache, x.data(), y.data(), R, beta);
         for (std::size_t r = 0; r < R; ++r) {
-            std::vector<double> energies;
-            for (const double z : model.latents()) energies.push_back(model.energy(x[r], {y[2 * r], y[2 * r + 1]}, &z));
+            const auto energies = grid_energies(model, x[r], &y[2 * r]);
             const std::size_t best = argmin_energy(energies.data(), energies.size());
             CHECK(f[r] == Approx(softmin(energies.data(), energies.size(), beta)).epsilon(1e-12));
             CHECK(model.z_check(*cache, r)[0] == model.latents()(best));
             if (beta == inf) CHECK(f[r] == Approx(energies[best]).epsilon(1e-14));
         }
     }
+}
+
+TEST_CASE("conditional F∞ and ž of a batch are the bits of one row at a time; ties go to the first latent", "[conditional_model]") {
+    // 37 rows: whole blocks of the vectorised kernels (layers and grid) and a remainder.
+    auto model = initialised(4);
+    for (std::size_t i = model.predictor().weight_offset(2); i < model.parameter_count(); ++i) model.parameters()[i] *= 10;
+    const std::size_t R = 37;
+    std::vector<double> x(R), y(2 * R);
+    Rng rng(3);
+    for (std::size_t r = 0; r < R; ++r) {
+        x[r] = rng.uniform(0, 1);
+        y[2 * r] = rng.uniform(-5, 5);
+        y[2 * r + 1] = rng.uniform(-5, 5);
+    }
+    // Checks F∞ and ž of every row against the plain minimum; returns the ž's.
+    const auto checked_z = [&] {
+        auto cache = model.make_cache();
+        std::vector<double> f(R), z_checks;
+        model.free_energy_forward(f.data(), *cache, x.data(), y.data(), R, inf);
+        for (std::size_t r = 0; r < R; ++r) {
+            const auto energies = grid_energies(model, x[r], &y[2 * r]);
+            const std::size_t best = argmin_energy(energies.data(), energies.size());
+            INFO("row " << r);
+            CHECK(f[r] == energies[best]);
+            z_checks.push_back(model.z_check(*cache, r)[0]);
+            CHECK(z_checks.back() == model.latents()(best));
+        }
+        return z_checks;
+    };
+    checked_z();
+    // f = 0: every latent has the energy ‖y‖², and ž is the first, z = 0.
+    for (std::size_t i = model.predictor().weight_offset(2); i < model.parameter_count(); ++i) model.parameters()[i] = 0;
+    for (const double z : checked_z()) CHECK(z == 0.0);
 }
 
 TEST_CASE("conditional ∂F/∂θ matches finite differences: ZTL (through ž only) and warm", "[conditional_model]") {

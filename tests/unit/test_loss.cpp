@@ -98,6 +98,28 @@ TEST_CASE("every loss's gradient matches central finite differences", "[loss]") 
     }
 }
 
+TEST_CASE("a batch's loss is the sum in order and each sample's gradient, as sample by sample", "[loss]") {
+    const LossParams params = params_off_kinks();
+    // Three samples with two contrastive samples each, the batch layout: F (n), then F̂ (n, K).
+    const std::vector<double> f_sample{0.3, 2.5, 0.4}, f_contrastive{1.3, 0.9, 3.0, 2.0, 1.6, 1.2};
+    const std::size_t n = 3, K = 2;
+    for (LossKind kind : all_loss_kinds()) {
+        INFO("loss " << loss_name(kind));
+        std::vector<double> df_sample(n), df_contrastive(n * K, -1.0);
+        const double loss = loss_batch(kind, params, f_sample.data(), f_contrastive.data(), n, K, df_sample.data(),
+                                       df_contrastive.data());
+        double expected = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::vector<double> offered(f_contrastive.begin() + long(i * K), f_contrastive.begin() + long((i + 1) * K));
+            expected += loss_forward(kind, params, f_sample[i], offered);
+            const LossGradient gradient = loss_backward(kind, params, f_sample[i], offered);
+            CHECK(df_sample[i] == gradient.df_sample);
+            for (std::size_t k = 0; k < K; ++k) CHECK(df_contrastive[i * K + k] == gradient.df_contrastive[k]);
+        }
+        CHECK(loss == expected);
+    }
+}
+
 TEST_CASE("the finite-difference test sees both sides of each kink", "[loss]") {
     // Guards the test above: were every point on one side, a wrong branch
     // would go unnoticed.

@@ -49,11 +49,14 @@ TEST_CASE("MLP forward is the layers composed by hand", "[mlp]") {
     const std::vector<double> input{0.5, -1.0, 2.0, 0.25};  // (B = 2, 2)
     MlpActivations activations;
     mlp.forward(activations, params.data(), input.data(), 2);
+    // The layers take feature-major batches (linear.hpp): input (2, B), hidden (3, B), out (2, B).
+    const std::vector<double> columns{0.5, 2.0, -1.0, 0.25};
     std::vector<double> hidden(6), out(4);
-    linear_forward(hidden.data(), input.data(), &params[0], &params[6], 2, 2, 3);
+    linear_forward(hidden.data(), columns.data(), &params[0], &params[6], 2, 2, 3);
     relu_forward(hidden.data(), hidden.data(), 6);
     linear_forward(out.data(), hidden.data(), &params[9], &params[15], 2, 3, 2);
-    for (std::size_t i = 0; i < 4; ++i) CHECK(activations.output()[i] == out[i]);
+    for (std::size_t b = 0; b < 2; ++b)
+        for (std::size_t o = 0; o < 2; ++o) CHECK(activations.output()[b * 2 + o] == out[o * 2 + b]);
 }
 
 TEST_CASE("MLP backward matches central finite differences for every parameter and input", "[mlp]") {

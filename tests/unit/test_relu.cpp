@@ -20,7 +20,7 @@ TEST_CASE("relu is max(0, x), in place too", "[relu]") {
 TEST_CASE("relu backward matches central differences off the kink and takes 0 at it", "[relu]") {
     const std::vector<double> inp{-1.3, -0.2, 0.4, 2.5, 0.0};
     const std::vector<double> dout{0.7, -1.1, 0.3, 2.0, 5.0};
-    std::vector<double> dinp(5, 1.0);  // accumulates onto 1
+    std::vector<double> dinp(5, 1.0);  // overwritten
     relu_backward(dinp.data(), dout.data(), inp.data(), 5);
     for (std::size_t i = 0; i < 4; ++i) {
         const double numeric = ebm_test::central_difference(
@@ -30,7 +30,11 @@ TEST_CASE("relu backward matches central differences off the kink and takes 0 at
                 return dout[i] * out;
             },
             inp[i]);
-        CHECK(dinp[i] - 1.0 == Approx(numeric).margin(1e-9));
+        CHECK(dinp[i] == Approx(numeric).margin(1e-9));
     }
-    CHECK(dinp[4] == 1.0);  // the kink: derivative 0, as PyTorch
+    CHECK(dinp[4] == 0.0);  // the kink: derivative 0, as PyTorch
+    // In place: the gradient arriving at the ReLU's output becomes its input's.
+    std::vector<double> gradient = dout;
+    relu_backward(gradient.data(), gradient.data(), inp.data(), 5);
+    CHECK(gradient == dinp);
 }
