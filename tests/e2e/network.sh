@@ -87,10 +87,10 @@ expect_exit 1 "'deeper.h5' has /params/g/6/weight: more layers than /params/g" \
     "$infer" --model deeper.h5 --data horn.h5 --out existing.h5
 # A layer whose weight or bias has the wrong shape (rewritten with h5py).
 reshape() {  # reshape FILE DATASET SHAPE...: replace DATASET by zeros of SHAPE
-    "$EBM_PYTHON" -c 'import sys, h5py
+    "$EBM_PYTHON" -c 'import sys, h5py, numpy
 with h5py.File(sys.argv[1], "r+") as f:
     del f[sys.argv[2]]
-    f[sys.argv[2]] = [0.0] * int(sys.argv[-1]) if len(sys.argv) == 4 else [[0.0] * int(sys.argv[4])] * int(sys.argv[3])' "$@"
+    f[sys.argv[2]] = numpy.zeros([int(n) for n in sys.argv[3:]])' "$@"
 }
 cp t1/conditional.h5 misshapen-weight.h5
 reshape misshapen-weight.h5 /params/f/2/weight 8 4
