@@ -27,11 +27,11 @@ CTEST_JOBS ?= 2
 
 # Debian packages: to build and run the pipeline, and in addition to test it.
 PACKAGES := g++ make cmake pkg-config util-linux libboost-program-options-dev libhdf5-dev hdf5-tools \
-            xtensor-dev libxsimd-dev catch2 libdlib-dev libblas-dev liblapack-dev libssl-dev \
+            xtensor-dev libxsimd-dev libdlib-dev libblas-dev liblapack-dev libssl-dev \
             gnuplot-nox fonts-dejavu-core
-TEST_PACKAGES := $(PACKAGES) file imagemagick python3-h5py python3-numpy slurm-wlm munge
+TEST_PACKAGES := $(PACKAGES) catch2 file imagemagick python3-h5py python3-numpy slurm-wlm munge
 
-LIB_SOURCES := $(wildcard lib/*.hpp lib/*.cpp) CMakeLists.txt
+LIB_SOURCES := $(wildcard lib/*/*.hpp lib/*/*.cpp) CMakeLists.txt
 
 ## all : build, run the pipeline and draw every figure (the default)
 all: pipeline figures
@@ -62,8 +62,12 @@ deps:
 test-deps:
 	$(call install_packages,$(TEST_PACKAGES))
 
+# The tests (and Catch2) only when asked: make test configures them in.
+# EBM_WERROR=ON turns the compiler's warnings into errors (CI does).
+EBM_WERROR ?= OFF
+CMAKE_CONFIGURE = cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) -DEBM_WERROR=$(EBM_WERROR)
 $(BUILD)/CMakeCache.txt: CMakeLists.txt | deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE)
+	$(CMAKE_CONFIGURE) -DBUILD_TESTING=OFF
 	@touch $@
 
 # One cmake --build at a time (flock): two would race on the shared library.
@@ -187,7 +191,8 @@ $(FIGURES)/index.html: $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv Makefile
 # ---------------------------------------------------------------- checks
 
 ## test : build everything and run every test (unit and end-to-end) through ctest
-test: test-deps
+test: test-deps $(BUILD)/CMakeCache.txt
+	$(CMAKE_CONFIGURE) -DBUILD_TESTING=ON
 	@$(MAKE) --no-print-directory build
 	cd $(BUILD) && ctest --output-on-failure -j$(CTEST_JOBS)
 

@@ -14,6 +14,7 @@
 #include "data_file.hpp"
 #include "ellipse_training.hpp"
 #include "free_energy_map.hpp"
+#include "model_file.hpp"
 #include "network_model.hpp"
 #include "network_training.hpp"
 #include "sampler.hpp"

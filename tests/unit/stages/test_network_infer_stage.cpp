@@ -10,6 +10,7 @@
 #include "h5_file.hpp"
 #include "infer_stage.hpp"
 #include "latent_model.hpp"
+#include "model_file.hpp"
 #include "network_model.hpp"
 #include "train_stage.hpp"
 

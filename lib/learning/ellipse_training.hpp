@@ -15,10 +15,9 @@
 // uninterrupted one.
 #pragma once
 
-#include "contrastive.hpp"
 #include "ellipse_model.hpp"
-#include "loss.hpp"
 #include "optimizer.hpp"
+#include "training_settings.hpp"
 
 #include <xtensor/xtensor.hpp>
 
@@ -27,18 +26,6 @@
 #include <vector>
 
 namespace ebm {
-
-struct TrainingSettings {
-    double beta = std::numeric_limits<double>::infinity();  // the F being trained
-    LossKind loss = LossKind::energy;
-    LossParams loss_params;
-    ContrastiveParams contrastive;  // used by every loss but `energy`
-    OptimizerParams optimizer;
-    std::size_t batch_size = 0;  // 0: the whole training set (full batch)
-    bool shuffle = true;
-    std::uint64_t seed = 1;
-    std::size_t latent_count = default_latent_count;
-};
 
 // Everything a run carries from one epoch to the next: a checkpoint.
 struct TrainingState {

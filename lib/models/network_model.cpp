@@ -6,7 +6,6 @@
 #include "decoder_mlp_model.hpp"
 #include "errors.hpp"
 #include "latent_model.hpp"
-#include "model_file.hpp"
 #include "name_table.hpp"
 #include "rng.hpp"
 
@@ -95,17 +94,19 @@ std::vector<double> NetworkModel::predict(double x) const {
     return std::vector<double>(activations.output(), activations.output() + predictor_.output_width());
 }
 
-void NetworkModel::write_parameters(H5Writer& file) const {
-    predictor_.write(file, "/params/f", parameters_.data());
-    if (!decoders_.empty()) decoders_.front().write(file, "/params/g", parameters_.data() + decoder_offset_);
+std::vector<ParameterBlock> NetworkModel::parameter_blocks() const {
+    auto blocks = predictor_.parameter_blocks("f", 0);
+    if (!decoders_.empty()) {
+        const auto decoder = decoders_.front().parameter_blocks("g", decoder_offset_);
+        blocks.insert(blocks.end(), decoder.begin(), decoder.end());
+    }
+    return blocks;
 }
 
-void NetworkModel::read_parameters(const H5Reader& file) {
-    predictor_.read(file, "/params/f", parameters_.data());
-    if (!decoders_.empty()) decoders_.front().read(file, "/params/g", parameters_.data() + decoder_offset_);
-    else if (file.has("/params/g"))
-        throw RunError("'" + file.path() + "' has /params/g, but a " + network_kind_name(config_.kind) +
-                       " model has no decoder network");
+std::string NetworkModel::describe() const {
+    std::string text = "f = " + predictor_.describe();
+    if (!decoders_.empty()) text += ", g = " + decoders_.front().describe();
+    return text;
 }
 
 std::unique_ptr<NetworkModel> make_network_model(const NetworkConfig& config) {
@@ -115,76 +116,6 @@ std::unique_ptr<NetworkModel> make_network_model(const NetworkConfig& config) {
         case NetworkKind::latent: return std::make_unique<LatentModel>(config);
     }
     throw std::invalid_argument("make_network_model: unknown kind");
-}
-
-void write_network_architecture(H5Writer& file, const NetworkConfig& config) {
-    file.set_attribute("model", network_kind_name(config.kind));
-    file.set_attribute("predictor_hidden", std::int64_t(config.predictor_hidden));
-    file.set_attribute("predictor_width", std::int64_t(config.predictor_width));
-    if (config.kind != NetworkKind::conditional) file.set_attribute("decoder_hidden", std::int64_t(config.decoder_hidden));
-    if (config.kind != NetworkKind::latent) {
-        file.set_attribute("latent_count", std::int64_t(config.latent_count));
-        return;
-    }
-    file.set_attribute("latent_dim", std::int64_t(config.latent_dim));
-    file.set_attribute("regularizer", regularizer_name(config.regularizer));
-    file.set_attribute("lambda", config.lambda);
-    file.set_attribute("latent_method", latent_method_name(config.search.method));
-    file.set_attribute("latent_starts", std::int64_t(config.search.starts));
-    file.set_attribute("latent_start_scale", config.search.start_scale);
-    file.set_attribute("latent_seed", std::int64_t(config.search.seed));
-    file.set_attribute("latent_max_iterations", std::int64_t(config.search.max_iterations));
-    file.set_attribute("latent_gradient_tolerance", config.search.gradient_tolerance);
-}
-
-NetworkConfig read_network_architecture(const H5Reader& file) {
-    const std::string& path = file.path();
-    const auto count = [&](const std::string& name) {
-        const double value = file.number_attribute(name);
-        if (!(value >= 0 && value < 9e15 && value == std::floor(value)))
-            throw RunError("'" + path + "': attribute " + name + " is not a count (" + std::to_string(value) + ")");
-        return std::size_t(value);
-    };
-    NetworkConfig config;
-    const std::string model = file.string_attribute("model");
-    try {
-        config.kind = network_kind_from_name(model);
-    } catch (const std::invalid_argument&) {
-        throw RunError("'" + path + "' holds a '" + model + "' model, not one of conditional|decoder-mlp|latent");
-    }
-    config.predictor_hidden = count("predictor_hidden");
-    config.predictor_width = count("predictor_width");
-    if (config.kind != NetworkKind::conditional) config.decoder_hidden = count("decoder_hidden");
-    if (config.kind != NetworkKind::latent) {
-        config.latent_count = count("latent_count");
-    } else {
-        config.latent_dim = count("latent_dim");
-        try {
-            config.regularizer = regularizer_from_name(file.string_attribute("regularizer"));
-            config.search.method = latent_method_from_name(file.string_attribute("latent_method"));
-        } catch (const std::invalid_argument& error) {
-            throw RunError("'" + path + "': " + error.what());
-        }
-        config.lambda = file.number_attribute("lambda");
-        config.search.starts = count("latent_starts");
-        config.search.start_scale = file.number_attribute("latent_start_scale");
-        config.search.seed = count("latent_seed");
-        config.search.max_iterations = count("latent_max_iterations");
-        config.search.gradient_tolerance = file.number_attribute("latent_gradient_tolerance");
-    }
-    try {
-        validate_network_config(config);
-    } catch (const std::invalid_argument& error) {
-        throw RunError("'" + path + "': " + error.what());
-    }
-    return config;
-}
-
-std::unique_ptr<NetworkModel> read_network_model(const std::string& path) {
-    const H5Reader file(path, model_format, model_format_version);
-    auto model = make_network_model(read_network_architecture(file));
-    model->read_parameters(file);
-    return model;
 }
 
 }  // namespace ebm

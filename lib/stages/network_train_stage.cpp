@@ -97,7 +97,7 @@ NetworkTrainingState read_checkpoint(const TrainOptions& options, std::size_t pa
 
 void write_model(const TrainOptions& options, const NetworkModel& model, const NetworkTrainingState& state) {
     H5Writer file(options.out, model_format, model_format_version);
-    model.write_parameters(file);
+    write_parameters(file, model.parameter_blocks(), model.parameters());
     file.write("/history/loss", as_array(state.step_loss));
     file.write("/history/epoch", as_array(state.history_epoch));
     file.write("/history/train_f", as_array(state.epoch_train_f));

@@ -12,30 +12,19 @@
 // energy carry a d prefix: dz = ∂E/∂z, dw = ∂E/∂w, dy = ∂E/∂y.
 #pragma once
 
+#include "latent_grid.hpp"
+#include "vec2.hpp"
+
 #include <xtensor/xtensor.hpp>
 
-#include <array>
 #include <cstddef>
 
 namespace ebm {
-
-// A point of R² (an observation y, a decoder output ỹ or a gradient with respect to y).
-using Vec2 = std::array<double, 2>;
 
 struct EllipseParams {
     double w1;
     double w2;
 };
-
-// The lecture's latent grid Z = [0 : π/24 : 2π[ has 48 values.
-constexpr std::size_t default_latent_count = 48;
-
-// z_k = 2πk / latent_count, k = 0 … latent_count−1.  // (Z)
-// Throws std::invalid_argument if latent_count is 0.
-xt::xtensor<double, 1> latent_grid(std::size_t latent_count = default_latent_count);
-
-// The same angle in [0, 2π): g(z) is 2π-periodic, results report z there.
-double wrap_angle(double z);
 
 // ---------------------------------------------------------------------------------
 // Decoder ỹ = g(z)

@@ -1,6 +1,6 @@
 #include "ellipse_training.hpp"
 
-#include "free_energy.hpp"
+#include "ellipse_free_energy.hpp"
 #include "minibatch.hpp"
 #include "rng.hpp"
 

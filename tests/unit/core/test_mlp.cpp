@@ -1,6 +1,5 @@
 // Tests of lib/mlp: forward against the layers by hand, finite-difference
-// gradients (parameters and input), parameters by name in a file, and the
-// errors a mismatched file gives.
+// gradients (parameters and input), and the parameter blocks a model file names.
 //
 // Legend: B rows, P parameters; widths w_0 … w_L.
 #include "errors.hpp"
@@ -20,12 +19,6 @@ using ebm_test::central_difference;
 using ebm_test::relative_error;
 
 namespace {
-fs::path fresh_folder() {
-    const fs::path folder = fs::temp_directory_path() / "ebm-test-mlp";
-    fs::remove_all(folder);
-    fs::create_directories(folder);
-    return folder;
-}
 }  // namespace
 
 TEST_CASE("an MLP's layout: parameter count, offsets, description, PyTorch module names", "[mlp]") {
@@ -93,64 +86,21 @@ TEST_CASE("MLP backward matches central finite differences for every parameter a
     CHECK(dinput_only == dinput);
 }
 
-TEST_CASE("MLP parameters round-trip by name, and mismatched files are refused naming the layer", "[mlp]") {
-    const fs::path folder = fresh_folder();
+TEST_CASE("MLP parameter blocks are PyTorch's state_dict names and tile the vector", "[mlp]") {
     const Mlp f({1, 8, 8, 2});
-    std::vector<double> params(f.parameter_count());
-    Rng rng(1);
-    f.initialise(params.data(), rng);
-    const std::string path = (folder / "model.h5").string();
-    {
-        H5Writer file(path, "ebm/model", 1);
-        f.write(file, "/params/f", params.data());
-        file.commit();
+    const auto blocks = f.parameter_blocks("f", 10);
+    REQUIRE(blocks.size() == 6);
+    CHECK(blocks[0].name == "f/0/weight");
+    CHECK(blocks[0].shape == std::vector<std::size_t>{8, 1});
+    CHECK(blocks[3].name == "f/2/bias");
+    CHECK(blocks[4].name == "f/4/weight");
+    CHECK(blocks[4].shape == std::vector<std::size_t>{2, 8});
+    CHECK(blocks[4].role == "layer 4 of /params/f is Linear(8→2)");
+    // One after another from the offset, covering all P parameters once.
+    std::size_t next = 10;
+    for (const auto& block : blocks) {
+        CHECK(block.offset == next);
+        next += block.size();
     }
-    {
-        const H5Reader file(path, "ebm/model", 1);
-        CHECK(file.shape("/params/f/0/weight") == std::vector<std::size_t>{8, 1});
-        CHECK(file.shape("/params/f/2/weight") == std::vector<std::size_t>{8, 8});
-        CHECK(file.shape("/params/f/4/bias") == std::vector<std::size_t>{2});
-        std::vector<double> back(params.size(), 0.0);
-        f.read(file, "/params/f", back.data());
-        CHECK(back == params);
-
-        std::vector<double> other(Mlp({1, 4, 4, 2}).parameter_count());
-        CHECK_THROWS_WITH(Mlp({1, 4, 4, 2}).read(file, "/params/f", other.data()),
-                          Catch::Contains("/params/f/0/weight has shape (8, 1)") && Catch::Contains("Linear(1→4)") &&
-                              Catch::Contains("(4, 1)"));
-        std::vector<double> wider(Mlp({1, 8, 8, 3}).parameter_count());
-        CHECK_THROWS_WITH(Mlp({1, 8, 8, 3}).read(file, "/params/f", wider.data()),
-                          Catch::Contains("/params/f/4/weight has shape (2, 8)"));
-        std::vector<double> deeper(Mlp({1, 8, 8, 8, 2}).parameter_count());
-        CHECK_THROWS_WITH(Mlp({1, 8, 8, 8, 2}).read(file, "/params/f", deeper.data()),
-                          Catch::Contains("/params/f/4/weight has shape (2, 8)"));
-        std::vector<double> shallower(Mlp({1, 8, 2}).parameter_count());
-        CHECK_THROWS_WITH(Mlp({1, 8, 2}).read(file, "/params/f", shallower.data()),
-                          Catch::Contains("/params/f/2/weight has shape (8, 8)"));
-        CHECK_THROWS_WITH(f.read(file, "/params/g", params.data()), Catch::Contains("has no /params/g/0/weight"));
-        CHECK_THROWS_AS(f.read(file, "/params/g", params.data()), RunError);
-    }
-    {
-        std::vector<double> shorter(Mlp({1, 8, 2}).parameter_count(), 0.5);
-        H5Writer file(path, "ebm/model", 1);
-        f.write(file, "/params/f", params.data());
-        Mlp({1, 8, 2}).write(file, "/params/h", shorter.data());
-        file.commit();
-    }
-    {
-        const H5Reader file(path, "ebm/model", 1);
-        std::vector<double> values(Mlp({1, 8}).parameter_count());
-        CHECK_THROWS_WITH(Mlp({1, 8}).read(file, "/params/h", values.data()),
-                          Catch::Contains("/params/h/2/weight") && Catch::Contains("more layers"));
-    }
-    {
-        params[3] = std::nan("");
-        H5Writer file(path, "ebm/model", 1);
-        f.write(file, "/params/f", params.data());
-        file.commit();
-    }
-    const H5Reader file(path, "ebm/model", 1);
-    std::vector<double> values(f.parameter_count());
-    CHECK_THROWS_WITH(f.read(file, "/params/f", values.data()), Catch::Contains("/params/f/0/weight holds a non-finite"));
-    fs::remove_all(fresh_folder());
+    CHECK(next == 10 + f.parameter_count());
 }

@@ -5,8 +5,6 @@
 #include "linear.hpp"
 #include "relu.hpp"
 
-#include <xtensor/xadapt.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -14,12 +12,6 @@
 namespace ebm {
 
 namespace {
-
-std::string shape_text(const std::vector<std::size_t>& shape) {
-    std::string text = "(";
-    for (std::size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
-    return text + ")";
-}
 
 std::string module_path(const std::string& prefix, std::size_t layer, const char* what) {
     return prefix + "/" + std::to_string(2 * layer) + "/" + what;
@@ -104,50 +96,16 @@ void Mlp::backward(double* dparams, double* dinput, const double* doutput, MlpAc
     }
 }
 
-void Mlp::write(H5Writer& file, const std::string& prefix, const double* params) const {
+std::vector<ParameterBlock> Mlp::parameter_blocks(const std::string& prefix, std::size_t offset) const {
+    std::vector<ParameterBlock> blocks;
     for (std::size_t l = 0; l < layer_count(); ++l) {
         const std::size_t C = widths_[l], OC = widths_[l + 1];
-        const xt::xtensor<double, 2> weight = xt::adapt(params + weight_offset(l), OC * C, xt::no_ownership(),
-                                                        std::array<std::size_t, 2>{OC, C});
-        const xt::xtensor<double, 1> bias = xt::adapt(params + bias_offset(l), OC, xt::no_ownership(),
-                                                      std::array<std::size_t, 1>{OC});
-        file.write(module_path(prefix, l, "weight"), weight);
-        file.write(module_path(prefix, l, "bias"), bias);
+        const std::string role = "layer " + std::to_string(2 * l) + " of /params/" + prefix + " is Linear(" +
+                                 std::to_string(C) + "→" + std::to_string(OC) + ")";
+        blocks.push_back({module_path(prefix, l, "weight"), {OC, C}, offset + weight_offset(l), role});
+        blocks.push_back({module_path(prefix, l, "bias"), {OC}, offset + bias_offset(l), role});
     }
-}
-
-void Mlp::read(const H5Reader& file, const std::string& prefix, double* params) const {
-    const std::string& path = file.path();
-    for (std::size_t l = 0; l < layer_count(); ++l) {
-        const std::size_t C = widths_[l], OC = widths_[l + 1];
-        const std::string layer = "Linear(" + std::to_string(C) + "→" + std::to_string(OC) + ")";
-        const auto read_one = [&](const char* what, const std::vector<std::size_t>& expected, double* into) {
-            const std::string name = module_path(prefix, l, what);
-            if (!file.has(name))
-                throw RunError("'" + path + "' has no " + name + ": it is not a model of " + describe());
-            const auto shape = file.shape(name);
-            if (shape != expected)
-                throw RunError("'" + path + "': " + name + " has shape " + shape_text(shape) + ", but layer " +
-                               std::to_string(2 * l) + " of " + prefix + " is " + layer + " and needs " +
-                               shape_text(expected));
-            std::vector<double> values;
-            if (expected.size() == 2) {
-                const auto array = file.read<2>(name);
-                values.assign(array.begin(), array.end());
-            } else {
-                const auto array = file.read<1>(name);
-                values.assign(array.begin(), array.end());
-            }
-            for (double value : values)
-                if (!std::isfinite(value)) throw RunError("'" + path + "': " + name + " holds a non-finite value");
-            std::copy(values.begin(), values.end(), into);
-        };
-        read_one("weight", {OC, C}, params + weight_offset(l));
-        read_one("bias", {OC}, params + bias_offset(l));
-    }
-    const std::string extra = module_path(prefix, layer_count(), "weight");
-    if (file.has(extra))
-        throw RunError("'" + path + "' has " + extra + ": more layers than " + prefix + " = " + describe());
+    return blocks;
 }
 
 }  // namespace ebm

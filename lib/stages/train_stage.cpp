@@ -4,7 +4,7 @@
 #include "cli.hpp"
 #include "data_file.hpp"
 #include "errors.hpp"
-#include "free_energy.hpp"
+#include "ellipse_free_energy.hpp"
 #include "grid_spec.hpp"
 #include "h5_file.hpp"
 #include "model_file.hpp"

@@ -23,14 +23,15 @@
 //                ∂F∞/∂θ = ∂E(x, y, ž)/∂θ (∂E/∂z = 0 at ž: the envelope theorem).
 //                F_β over R^d has no grid: finite β is refused.
 //
-// Model files keep the parameters by name (mlp.hpp): /params/f/<module>/weight,
-// /params/f/<module>/bias and, for decoder-mlp and latent, /params/g/…; the
-// architecture is in root attributes (network_write_architecture).
+// Model files keep the parameters by name (parameter_blocks(), mlp.hpp):
+// /params/f/<module>/weight, /params/f/<module>/bias and, for decoder-mlp and
+// latent, /params/g/…; the architecture is in root attributes (model_file.hpp).
 #pragma once
 
-#include "ellipse_model.hpp"
-#include "h5_file.hpp"
+#include "latent_grid.hpp"
 #include "mlp.hpp"
+#include "parameter_block.hpp"
+#include "vec2.hpp"
 
 #include <xtensor/xtensor.hpp>
 
@@ -135,10 +136,11 @@ public:
     // The decoder's output ỹ (K, 2) at one x for K latents z (K, latent_width()).
     virtual void decode(double* y_tilde, double x, const double* z, std::size_t K) const = 0;
 
-    // /params/f/… and /params/g/…
-    void write_parameters(H5Writer& file) const;
-    // Reads them, checking every layer's shape against this architecture.
-    void read_parameters(const H5Reader& file);
+    // The parameters as a model file names them: f/<module>/weight, f/<module>/bias,
+    // then g's the same way (mlp.hpp).
+    std::vector<ParameterBlock> parameter_blocks() const;
+    // "f = Linear(1→8) → ReLU → …, g = …", for messages.
+    std::string describe() const;
 
 protected:
     NetworkModel(const NetworkConfig& config, Mlp predictor, std::vector<Mlp> decoders);
@@ -151,17 +153,5 @@ protected:
 
 // The model of config.kind with zero parameters (call initialise or read_parameters).
 std::unique_ptr<NetworkModel> make_network_model(const NetworkConfig& config);
-
-// The architecture as root attributes of a model file (model, predictor_hidden,
-// predictor_width, decoder_hidden, latent_count, latent_dim, regularizer,
-// lambda, latent_method, latent_starts, latent_start_scale, latent_seed,
-// latent_max_iterations) and back. read_… throws RunError naming the file
-// and attribute if one is missing or out of range.
-void write_network_architecture(H5Writer& file, const NetworkConfig& config);
-NetworkConfig read_network_architecture(const H5Reader& file);
-
-// A model file's model, parameters checked (RunError naming the file and the
-// layer at fault). `expected` names the models the caller accepts.
-std::unique_ptr<NetworkModel> read_network_model(const std::string& path);
 
 }  // namespace ebm

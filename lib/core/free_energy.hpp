@@ -1,5 +1,4 @@
-// Free energy: the lecture's reductions of energies over the latents, and the
-// ellipse model's free energy F_β(y) with its gradients.
+// Free energy: the lecture's reductions of energies over the latents.
 //
 // Legend:
 //   Z   latents (the energies E_k = E(y, z_k) of one point y over the latent grid)
@@ -15,7 +14,6 @@
 // F̃_β is non-increasing in β: it falls from ⟨E⟩ (β → 0) to min (β → ∞).
 #pragma once
 
-#include "ellipse_model.hpp"
 
 #include <xtensor/xtensor.hpp>
 
@@ -58,32 +56,5 @@ double softmax(const xt::xtensor<double, 1>& energies, double beta);
 // limit would split exact ties equally; no gradient of the lecture needs that.)
 void softargmin(double* weights, const double* energies, std::size_t count, double beta);
 xt::xtensor<double, 1> softargmin(const xt::xtensor<double, 1>& energies, double beta);
-
-// ---------------------------------------------------------------------------------
-// The ellipse model's free energy of one point over a latent grid (Z).
-
-// Forward pass: F_β(y) and what the backward pass needs.
-struct FreeEnergyForward {
-    double free_energy;             // F_β(y); F∞(y) = E(y, ž) when β = +∞
-    std::size_t z_check_index;      // the grid's ž: latents(z_check_index), first minimiser
-    xt::xtensor<double, 1> weights;  // (Z) softargmin_β over the latents; one-hot at ž if β = +∞
-};
-FreeEnergyForward free_energy_forward(const EllipseParams& params, const Vec2& y,
-                                      const xt::xtensor<double, 1>& latents, double beta);
-
-// Backward pass: ∂F/∂y and ∂F/∂w = Σ_k weights_k · ∂E(y, z_k)/∂(y, w).
-// At β = +∞ (ZTL) this is ∂E(y, ž)/∂(y, w): the gradient flows only through ž.
-// For finite β every latent contributes, weighted by softargmin_β.
-struct FreeEnergyGradients {
-    Vec2 dy;  // (∂F/∂y1, ∂F/∂y2)
-    Vec2 dw;  // (∂F/∂w1, ∂F/∂w2)
-};
-FreeEnergyGradients free_energy_backward(const EllipseParams& params, const Vec2& y,
-                                         const xt::xtensor<double, 1>& latents,
-                                         const FreeEnergyForward& forward);
-
-// F_β(y) alone (β = +∞ gives F∞(y)).
-double free_energy(const EllipseParams& params, const Vec2& y,
-                   const xt::xtensor<double, 1>& latents, double beta);
 
 }  // namespace ebm

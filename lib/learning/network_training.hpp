@@ -20,8 +20,9 @@
 // from derive_seed(contrastive seed, s), as for the ellipse.
 #pragma once
 
-#include "ellipse_training.hpp"
 #include "network_model.hpp"
+#include "optimizer.hpp"
+#include "training_settings.hpp"
 
 #include <xtensor/xtensor.hpp>
 

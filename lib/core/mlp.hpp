@@ -22,7 +22,7 @@
 // keys of its state_dict with '.' read as '/'.
 #pragma once
 
-#include "h5_file.hpp"
+#include "parameter_block.hpp"
 #include "rng.hpp"
 
 #include <cstddef>
@@ -75,12 +75,9 @@ public:
     void backward(double* dparams, double* dinput, const double* doutput, MlpActivations& activations,
                   const double* params) const;
 
-    // Writes /<prefix>/<2l>/weight (w_{l+1}, w_l) and /<prefix>/<2l>/bias (w_{l+1}).
-    void write(H5Writer& file, const std::string& prefix, const double* params) const;
-    // Reads what write wrote into params (P). RunError naming the file and the
-    // dataset if a layer is missing, has another shape than this layout's, holds
-    // a non-finite value, or the file has a layer more than this layout.
-    void read(const H5Reader& file, const std::string& prefix, double* params) const;
+    // Layer l's weight (w_{l+1}, w_l) and bias (w_{l+1}) as blocks <prefix>/<2l>/weight and
+    // <prefix>/<2l>/bias (PyTorch's module numbers), the layout starting at `offset` of a model's vector.
+    std::vector<ParameterBlock> parameter_blocks(const std::string& prefix, std::size_t offset) const;
 
 private:
     std::vector<std::size_t> widths_;

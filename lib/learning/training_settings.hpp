@@ -1,0 +1,28 @@
+// What every trainer is told: the free energy trained (β), the loss and its
+// contrastive samples, the optimiser, the batches, the seed, the latent grid.
+#pragma once
+
+#include "contrastive.hpp"
+#include "latent_grid.hpp"
+#include "loss.hpp"
+#include "optimizer.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+
+namespace ebm {
+
+struct TrainingSettings {
+    double beta = std::numeric_limits<double>::infinity();  // the F being trained
+    LossKind loss = LossKind::energy;
+    LossParams loss_params;
+    ContrastiveParams contrastive;  // used by every loss but `energy`
+    OptimizerParams optimizer;
+    std::size_t batch_size = 0;  // 0: the whole training set (full batch)
+    bool shuffle = true;
+    std::uint64_t seed = 1;
+    std::size_t latent_count = default_latent_count;
+};
+
+}  // namespace ebm
