@@ -8,7 +8,7 @@
 #
 # A sweep's folder (out = … in its file) holds task-NNN.h5 (one a task),
 # tasks.txt (the task table), table.h5 (every task's parameters and results)
-# and, on Slurm, logs/. README "Running on a Slurm cluster" tells the rest.
+# and, on Slurm, logs/. docs/sweeps.md tells the rest.
 # A sweep file names its paths itself (out, inputs), relative to the top of
 # the repository: DATA does not move them.
 

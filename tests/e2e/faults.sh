@@ -1,4 +1,4 @@
-# Faults and bad input: every row of README "Faults and bad input" not covered
+# Faults and bad input: every row of docs/faults.md not covered
 # by another e2e script. Each case checks the exit code, the one-line message,
 # that the outputs made before it are byte for byte intact, and that no
 # temporary file is left.
