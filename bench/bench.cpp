@@ -5,18 +5,18 @@
 //   train        1000 full-batch ZTL steps (energy loss, SGD) on the 24 samples
 //   conditional  1000 full-batch ZTL steps (energy loss, Adam) of the
 //                conditional model on the horn samples of --horn-data, from
-//                the untrained model of --horn-model, through NetworkTrainer,
+//                the untrained model of --horn-model, through the Trainer,
 //                the loop ebm-train runs
 //
 // Prints one line per workload: "NAME SECONDS POINTS  # CHECK" (the best of
 // --repeats runs; POINTS is the number of grid points or steps computed;
 // CHECK is a value reference.py prints too).
 #include "data_file.hpp"
-#include "ellipse_training.hpp"
+#include "ellipse.hpp"
 #include "free_energy_map.hpp"
 #include "model_file.hpp"
 #include "network_model.hpp"
-#include "network_training.hpp"
+#include "training.hpp"
 #include "sampler.hpp"
 
 #include <omp.h>
@@ -68,13 +68,14 @@ int main(int argc, char* argv[]) {
     ebm::TrainingSettings settings;
     settings.optimizer.learning_rate = 0.1;
     settings.optimizer.momentum = 0.9;
-    const auto samples = ebm::sample_horn(ebm::HornShape{}, 24, 1, 0.0).y;
+    const auto lecture = ebm::sample_horn(ebm::HornShape{}, 24, 1, 0.0);
     ebm::EllipseParams trained{0, 0};
     const double train_seconds = best_seconds(repeats, [&] {
-        const ebm::EllipseTrainer trainer(settings, samples, std::nullopt);
-        ebm::TrainingState state = trainer.start({1.5, 0.35});
-        for (int step = 0; step < 1000; ++step) trainer.run_epoch(state);  // full batch: an epoch is a step
-        trained = state.w;
+        ebm::EllipseModel ellipse;
+        const ebm::Trainer trainer(settings, ellipse, {lecture.x, lecture.y}, std::nullopt);
+        ebm::TrainingState state = trainer.start();
+        for (int step = 0; step < 1000; ++step) trainer.run_epoch(state, 1000);  // full batch: an epoch is a step
+        trained = ellipse.w();
     });
     std::printf("train %.6f 1000  # w = (%.9f, %.9f)\n", train_seconds, trained.w1, trained.w2);
     if (horn_data.empty() || horn_model.empty()) return 0;  // no horn files: the conditional workload is skipped
@@ -87,20 +88,20 @@ int main(int argc, char* argv[]) {
     settings.optimizer.learning_rate = 0.01;
     settings.shuffle = false;
     const std::int64_t steps = 1000;
-    ebm::NetworkTrainingExtras extras;
+    ebm::TrainingSchedule extras;
     extras.history_every = steps;  // the means are recorded once, after the last step
     ebm::DataSet horn = ebm::read_data_file(horn_data);
     const auto model = ebm::read_network_model(horn_model);
     const std::vector<double> untrained = model->parameters();
-    ebm::NetworkTrainingState state;
+    ebm::TrainingState state;
     const double conditional_seconds = best_seconds(repeats, [&] {
         model->parameters() = untrained;
-        const ebm::NetworkTrainer trainer(settings, *model, {horn.x, horn.y}, std::nullopt, extras);
+        const ebm::Trainer trainer(settings, *model, {horn.x, horn.y}, std::nullopt, extras);
         state = trainer.start();  // records the means at epoch 0 (one forward pass, not timed apart)
         for (std::int64_t step = 0; step < steps; ++step) trainer.run_epoch(state, steps);
     });
     std::printf("conditional %.6f %lld  # loss(step 1) = %.15g, loss(step %lld) = %.15g, F_inf after = %.15g\n",
-                conditional_seconds, static_cast<long long>(steps), state.step_loss.front(), static_cast<long long>(steps),
-                state.step_loss.back(), state.epoch_train_f_inf.back());
+                conditional_seconds, static_cast<long long>(steps), state.history.step_loss.front(), static_cast<long long>(steps),
+                state.history.step_loss.back(), state.history.train_f_inf.back());
     return 0;
 }

@@ -169,9 +169,9 @@ do for [row = 1:2] {
             set label 1 (magnification > 1 ? sprintf('white arrows × %g', magnification) : 'white arrows at the untrained scale') \
                 at graph 0.015, graph 0.94 left front boxed font ',13'
         }
-        # The decoder's w: /params/w0 before training, /params/w after.
+        # The decoder's w: /initial_params/w before training, /params/w after.
         array w[2]
-        stats file(k, col == 1 ? 'params/w0' : 'params/w') using (w[int($0) + 1] = $1) nooutput
+        stats file(k, col == 1 ? 'initial_params/w' : 'params/w') using (w[int($0) + 1] = $1) nooutput
         set label 3 sprintf('w = (%.2f, %.2f)', w[1], w[2]) at graph 0.985, graph 0.045 right front boxed font ',13'
         if (!cold(k)) {
             set label 2 sprintf('y′ = Y[%d]', force_sample) at probe_y1, probe_y2 \

@@ -2,6 +2,7 @@
 #include "latent_model.hpp"
 
 #include "free_energy.hpp"
+#include "random_streams.hpp"
 #include "rng.hpp"
 
 #include <dlib/optimization.h>
@@ -13,9 +14,6 @@
 namespace ebm {
 
 namespace {
-
-// The starts' stream, apart from the initialisation's.
-constexpr std::uint64_t start_stream = 0x5741'5254'0000'0001ULL;
 
 struct LatentCache final : FreeEnergyCache {
     std::size_t rows = 0;           // R
@@ -169,7 +167,7 @@ LatentInference infer_with(const LatentModel& model, const double* f, const Vec2
 
 std::vector<double> latent_starts(const LatentSearch& search, std::size_t latent_dim) {
     std::vector<double> starts(search.starts * latent_dim, 0.0);  // (K, d): row 0 is z = 0
-    Rng rng(derive_seed(search.seed, start_stream));
+    Rng rng(derive_seed(search.seed, random_stream::latent_starts));
     for (std::size_t i = latent_dim; i < starts.size(); ++i) starts[i] = rng.normal(0.0, search.start_scale);
     return starts;
 }

@@ -7,17 +7,16 @@
 #include "errors.hpp"
 #include "latent_model.hpp"
 #include "name_table.hpp"
+#include "random_streams.hpp"
 #include "rng.hpp"
 
 #include <cmath>
 #include <stdexcept>
+#include <variant>
 
 namespace ebm {
 
 namespace {
-
-// The initialisation's stream of the run's seed.
-constexpr std::uint64_t init_stream = 0x494E'4954'0000'0001ULL;
 
 const NameTable<NetworkKind, 3> kind_names{
     "model", {{{NetworkKind::conditional, "conditional"}, {NetworkKind::decoder_mlp, "decoder-mlp"}, {NetworkKind::latent, "latent"}}}};
@@ -79,7 +78,7 @@ NetworkModel::NetworkModel(const NetworkConfig& config, Mlp predictor, std::vect
 }
 
 void NetworkModel::initialise(std::uint64_t seed) {
-    Rng rng(derive_seed(seed, init_stream));
+    Rng rng(derive_seed(seed, random_stream::initialisation));
     predictor_.initialise(parameters_.data(), rng);
     std::size_t offset = decoder_offset_;
     for (const auto& decoder : decoders_) {
@@ -94,6 +93,75 @@ std::vector<double> NetworkModel::predict(double x) const {
     return std::vector<double>(activations.output(), activations.output() + predictor_.output_width());
 }
 
+std::string NetworkModel::name() const { return network_kind_name(config_.kind); }
+
+Architecture NetworkModel::architecture() const {
+    const NetworkConfig& config = config_;
+    Architecture values{{"model", name()},
+                        {"predictor_hidden", std::int64_t(config.predictor_hidden)},
+                        {"predictor_width", std::int64_t(config.predictor_width)}};
+    if (config.kind != NetworkKind::conditional) values.push_back({"decoder_hidden", std::int64_t(config.decoder_hidden)});
+    if (config.kind != NetworkKind::latent) {
+        values.push_back({"latent_count", std::int64_t(config.latent_count)});
+        return values;
+    }
+    values.insert(values.end(), {{"latent_dim", std::int64_t(config.latent_dim)},
+                                 {"regularizer", regularizer_name(config.regularizer)},
+                                 {"lambda", config.lambda},
+                                 {"latent_method", latent_method_name(config.search.method)},
+                                 {"latent_starts", std::int64_t(config.search.starts)},
+                                 {"latent_start_scale", config.search.start_scale},
+                                 {"latent_seed", std::int64_t(config.search.seed)},
+                                 {"latent_max_iterations", std::int64_t(config.search.max_iterations)},
+                                 {"latent_gradient_tolerance", config.search.gradient_tolerance}});
+    return values;
+}
+
+NetworkConfig network_config_from(const std::function<ArchitectureValue(const std::string&)>& value) {
+    const auto number = [&](const std::string& name) {
+        const ArchitectureValue stored = value(name);
+        if (const auto* integer = std::get_if<std::int64_t>(&stored)) return double(*integer);
+        if (const auto* real = std::get_if<double>(&stored)) return *real;
+        throw std::invalid_argument("attribute " + name + " is text, not a number");
+    };
+    const auto text = [&](const std::string& name) {
+        const ArchitectureValue stored = value(name);
+        if (const auto* string = std::get_if<std::string>(&stored)) return *string;
+        throw std::invalid_argument("attribute " + name + " is a number, not text");
+    };
+    const auto count = [&](const std::string& name) {
+        const double stored = number(name);
+        if (!(stored >= 0 && stored < 9e15 && stored == std::floor(stored)))
+            throw std::invalid_argument("attribute " + name + " is not a count (" + std::to_string(stored) + ")");
+        return std::size_t(stored);
+    };
+    NetworkConfig config;
+    const std::string model = text("model");
+    try {
+        config.kind = network_kind_from_name(model);
+    } catch (const std::invalid_argument&) {
+        throw std::invalid_argument("it holds a '" + model + "' model, not one of conditional|decoder-mlp|latent");
+    }
+    config.predictor_hidden = count("predictor_hidden");
+    config.predictor_width = count("predictor_width");
+    if (config.kind != NetworkKind::conditional) config.decoder_hidden = count("decoder_hidden");
+    if (config.kind != NetworkKind::latent) {
+        config.latent_count = count("latent_count");
+    } else {
+        config.latent_dim = count("latent_dim");
+        config.regularizer = regularizer_from_name(text("regularizer"));
+        config.search.method = latent_method_from_name(text("latent_method"));
+        config.lambda = number("lambda");
+        config.search.starts = count("latent_starts");
+        config.search.start_scale = number("latent_start_scale");
+        config.search.seed = count("latent_seed");
+        config.search.max_iterations = count("latent_max_iterations");
+        config.search.gradient_tolerance = number("latent_gradient_tolerance");
+    }
+    validate_network_config(config);
+    return config;
+}
+
 std::vector<ParameterBlock> NetworkModel::parameter_blocks() const {
     auto blocks = predictor_.parameter_blocks("f", 0);
     if (!decoders_.empty()) {
@@ -104,7 +172,7 @@ std::vector<ParameterBlock> NetworkModel::parameter_blocks() const {
 }
 
 std::string NetworkModel::describe() const {
-    std::string text = "f = " + predictor_.describe();
+    std::string text = "a " + name() + " model with f = " + predictor_.describe();
     if (!decoders_.empty()) text += ", g = " + decoders_.front().describe();
     return text;
 }

@@ -1,5 +1,5 @@
-// The neural energy models of SPEC §5–6 behind one interface: what the
-// trainer (network_training.hpp) and the stages need of each.
+// The neural energy models of SPEC §5–6: what they share behind the model
+// interface (model.hpp).
 //
 //   conditional   f = Linear(1→8) → ReLU → Linear(8→8) → ReLU → Linear(8→2)
 //                 g(z) = [cos z, sin z];  E = [y1 − f1(x) cos z]² + [y2 − f2(x) sin z]²
@@ -10,18 +10,8 @@
 //                 E = ‖y − g‖² + λ R(z), R = ‖z‖² or ‖z‖₁;
 //                 ž by gradient methods from several starts (latent_model.hpp)
 //
-// Legend
-//   R     rows of a batch: (x_r, y_r) pairs whose free energy is wanted
-//   P     parameters, one flat vector (f's layers, then g's)
-//   Z     latents of the grid models;  d  the latent dimension of `latent`
-//   β     inverse temperature; +inf is F∞ (zero-temperature limit)
-//
-// Free energy and its gradient, per row:
-//   grid models  F_β(x, y) = softmin_β over k of E(x, y, z_k) (F∞ = min at β = +inf),
-//                ∂F_β/∂θ = Σ_k softargmin_β(k) ∂E(x, y, z_k)/∂θ: at β = +inf only ž.
-//   latent       F∞(x, y) = E(x, y, ž) with ž the best local minimum found;
-//                ∂F∞/∂θ = ∂E(x, y, ž)/∂θ (∂E/∂z = 0 at ž: the envelope theorem).
-//                F_β over R^d has no grid: finite β is refused.
+// Legend and the free energy's definitions: model.hpp. P, the parameters, are
+// f's layers, then g's.
 //
 // Model files keep the parameters by name (parameter_blocks(), mlp.hpp):
 // /params/f/<module>/weight, /params/f/<module>/bias and, for decoder-mlp and
@@ -30,12 +20,14 @@
 
 #include "latent_grid.hpp"
 #include "mlp.hpp"
+#include "model.hpp"
 #include "parameter_block.hpp"
 #include "vec2.hpp"
 
 #include <xtensor/xtensor.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -84,74 +76,46 @@ struct NetworkConfig {
 // std::invalid_argument naming the first bad field and its allowed values.
 void validate_network_config(const NetworkConfig& config);
 
-// What one forward pass leaves for its backward pass (model-specific).
-struct FreeEnergyCache {
-    virtual ~FreeEnergyCache() = default;
-};
-
-class NetworkModel {
+// What the network models share: f (and g) as MLPs in one flat parameter
+// vector, their architecture (NetworkConfig), PyTorch's initialisation.
+class NetworkModel : public Model {
 public:
-    virtual ~NetworkModel() = default;
-
     const NetworkConfig& config() const { return config_; }
-    std::vector<double>& parameters() { return parameters_; }  // (P)
-    const std::vector<double>& parameters() const { return parameters_; }
-    std::size_t parameter_count() const { return parameters_.size(); }
     const Mlp& predictor() const { return predictor_; }
     // Where g's parameters start in parameters() (P if there is no g).
     std::size_t decoder_offset() const { return decoder_offset_; }
 
-    // Fresh parameters from the run's seed (PyTorch's default initialisation,
-    // f's layers then g's, from Rng(derive_seed(seed, init_stream))).
-    void initialise(std::uint64_t seed);
+    std::string name() const override;
+    std::string describe() const override;
+    // model, predictor_hidden, predictor_width, decoder_hidden (decoder-mlp,
+    // latent), latent_count (grid models) or latent_dim, regularizer, lambda,
+    // latent_method, latent_starts, latent_start_scale, latent_seed,
+    // latent_max_iterations, latent_gradient_tolerance (latent).
+    Architecture architecture() const override;
+    // f/<module>/weight, f/<module>/bias, then g's the same way (mlp.hpp).
+    std::vector<ParameterBlock> parameter_blocks() const override;
+    // PyTorch's default initialisation, f's layers then g's, from
+    // Rng(derive_seed(seed, init_stream)).
+    void initialise(std::uint64_t seed) override;
+    bool has_latent_grid() const override { return config_.kind != NetworkKind::latent; }
 
     // f(x) for one x. (D)
     std::vector<double> predict(double x) const;
 
-    // A cache for this model's passes; reuse it across calls to avoid allocations.
-    virtual std::unique_ptr<FreeEnergyCache> make_cache() const = 0;
-    // free_energy (R) = F_β(x_r, y_r) for x (R), y (R, 2). Throws
-    // std::invalid_argument for a β the model cannot do.
-    virtual void free_energy_forward(double* free_energy, FreeEnergyCache& cache, const double* x, const double* y,
-                                     std::size_t R, double beta) const = 0;
-    // dparams (P) += Σ_r dfree_energy_r · ∂F(x_r, y_r)/∂θ, for the rows of the
-    // last forward pass on `cache`. Rows with dfree_energy_r = 0 cost nothing.
-    virtual void free_energy_backward(double* dparams, const double* dfree_energy, FreeEnergyCache& cache) const = 0;
-
-    // The latent of the last forward pass's row r: the grid models' ž (one
-    // value), the latent model's ž (d values).
-    virtual std::vector<double> z_check(const FreeEnergyCache& cache, std::size_t r) const = 0;
-
-    // Values per latent: 1 for the grid models (the angle z), d for latent.
-    virtual std::size_t latent_width() const = 0;
-    // The energy and its gradients at one (x, y, z), z (latent_width()); the
-    // plain formulas, which the batch passes above must agree with.
-    virtual double energy(double x, const Vec2& y, const double* z) const = 0;
-    // dparams (P) += ∂E/∂θ and, unless null, dz (latent_width()) = ∂E/∂z.
-    virtual void energy_backward(double* dparams, double* dz, double x, const Vec2& y, const double* z) const = 0;
-    // About how many multiply-adds one row of a forward and backward pass
-    // costs: callers run small batches on one thread.
-    virtual double work_per_row() const = 0;
-
-    // The decoder's output ỹ (K, 2) at one x for K latents z (K, latent_width()).
-    virtual void decode(double* y_tilde, double x, const double* z, std::size_t K) const = 0;
-
-    // The parameters as a model file names them: f/<module>/weight, f/<module>/bias,
-    // then g's the same way (mlp.hpp).
-    std::vector<ParameterBlock> parameter_blocks() const;
-    // "f = Linear(1→8) → ReLU → …, g = …", for messages.
-    std::string describe() const;
-
 protected:
     NetworkModel(const NetworkConfig& config, Mlp predictor, std::vector<Mlp> decoders);
     NetworkConfig config_;
-    Mlp predictor_;            // f
+    Mlp predictor_;              // f
     std::vector<Mlp> decoders_;  // g, if the model has one
-    std::vector<double> parameters_;  // (P) f's, then g's
     std::size_t decoder_offset_ = 0;  // where g's parameters start
 };
 
-// The model of config.kind with zero parameters (call initialise or read_parameters).
+// The model of config.kind with zero parameters (call initialise, or read them).
 std::unique_ptr<NetworkModel> make_network_model(const NetworkConfig& config);
+
+// The architecture NetworkModel::architecture() wrote, read back through
+// `value(name)` (which throws if the name is missing); std::invalid_argument
+// naming the attribute if one is out of range.
+NetworkConfig network_config_from(const std::function<ArchitectureValue(const std::string&)>& value);
 
 }  // namespace ebm

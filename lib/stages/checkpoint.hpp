@@ -1,34 +1,32 @@
-// What every trainer's checkpoint holds besides its parameters and history:
-// the optimiser's state and how far the run got. Written under /state of an
-// "ebm/checkpoint" file; read back, it lets a resumed run continue
-// bit-identically (see ellipse_training.hpp and network_training.hpp).
+// A run's checkpoint ("ebm/checkpoint"): its TrainingState (training.hpp) —
+// parameters, optimiser, progress and history — and what identifies the run,
+// so that --resume continues it bit-identically. One reader and one writer
+// for every model. The layout is in docs/file-formats.md.
 #pragma once
 
-#include "h5_file.hpp"
-#include "optimizer.hpp"
+#include "training.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
-#include <vector>
 
 namespace ebm {
 
-struct TrainingProgress {
-    OptimizerState optimizer;
-    std::int64_t epochs_done = 0;
-    std::uint64_t steps_done = 0;
+inline constexpr const char* checkpoint_format = "ebm/checkpoint";
+inline constexpr std::int64_t checkpoint_format_version = 1;
+
+// What a resumed run must share with the run that wrote the checkpoint.
+struct RunIdentity {
+    std::string options;              // the options that define the run (not where it writes, not how long)
+    std::int64_t annealing_epochs = 0;  // the epochs the learning rate anneals over (0: not annealed)
 };
 
-void write_training_progress(H5Writer& file, const TrainingProgress& progress);
+void write_checkpoint(const std::string& path, const TrainingState& state, const RunIdentity& identity);
 
-// RunError naming the checkpoint if it is already past `epochs`.
-TrainingProgress read_training_progress(const H5Reader& file, std::int64_t epochs);
-
-// RunError unless the checkpoint was made by a run with these options (its
-// attribute run_identity): only such a run can be resumed from it.
-void check_run_identity(const H5Reader& file, const std::string& run_identity);
-
-// A rank-1 dataset of the checkpoint as plain values (a history, a state vector).
-std::vector<double> read_values(const H5Reader& file, const std::string& name);
+// The state written at `path`. RunError naming the checkpoint if it was made
+// by another run, is past `epochs`, or holds another number of parameters
+// than `parameter_count`.
+TrainingState read_checkpoint(const std::string& path, const RunIdentity& identity, std::int64_t epochs,
+                              std::size_t parameter_count);
 
 }  // namespace ebm

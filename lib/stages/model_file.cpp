@@ -1,35 +1,27 @@
 #include "model_file.hpp"
 
 #include "errors.hpp"
+#include "model_registry.hpp"
 
 #include <xtensor/xadapt.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <variant>
 
 namespace ebm {
 
-EllipseParams read_ellipse_params(const std::string& path) {
-    const H5Reader file(path, model_format, model_format_version);
-    const std::string model = file.string_attribute("model");
-    if (model != "ellipse")
-        throw RunError("'" + path + "' holds a '" + model + "' model; this needs an ellipse model");
-    const auto w = file.read<1>("/params/w");
-    if (w.size() != 2) throw RunError("'" + path + "': /params/w has " + std::to_string(w.size()) + " values, expected 2");
-    if (!std::isfinite(w(0)) || !std::isfinite(w(1))) throw RunError("'" + path + "': /params/w is not finite");
-    return {w(0), w(1)};
-}
-
-void write_parameters(H5Writer& file, const std::vector<ParameterBlock>& blocks, const std::vector<double>& parameters) {
+void write_parameters(H5Writer& file, const std::string& group, const std::vector<ParameterBlock>& blocks,
+                      const std::vector<double>& parameters) {
     for (const auto& block : blocks) {
         const double* values = parameters.data() + block.offset;
         if (block.shape.size() == 1) {
-            file.write("/params/" + block.name,
+            file.write(group + "/" + block.name,
                        xt::xtensor<double, 1>(xt::adapt(values, block.size(), xt::no_ownership(),
                                                         std::array<std::size_t, 1>{block.shape[0]})));
         } else if (block.shape.size() == 2) {
-            file.write("/params/" + block.name,
+            file.write(group + "/" + block.name,
                        xt::xtensor<double, 2>(xt::adapt(values, block.size(), xt::no_ownership(),
                                                         std::array<std::size_t, 2>{block.shape[0], block.shape[1]})));
         } else {
@@ -67,74 +59,32 @@ void read_parameters(const H5Reader& file, const std::vector<ParameterBlock>& bl
             throw RunError("'" + path + "' has " + dataset.name + ", which " + model + " does not have");
 }
 
-void write_network_architecture(H5Writer& file, const NetworkConfig& config) {
-    file.set_attribute("model", network_kind_name(config.kind));
-    file.set_attribute("predictor_hidden", std::int64_t(config.predictor_hidden));
-    file.set_attribute("predictor_width", std::int64_t(config.predictor_width));
-    if (config.kind != NetworkKind::conditional) file.set_attribute("decoder_hidden", std::int64_t(config.decoder_hidden));
-    if (config.kind != NetworkKind::latent) {
-        file.set_attribute("latent_count", std::int64_t(config.latent_count));
-        return;
-    }
-    file.set_attribute("latent_dim", std::int64_t(config.latent_dim));
-    file.set_attribute("regularizer", regularizer_name(config.regularizer));
-    file.set_attribute("lambda", config.lambda);
-    file.set_attribute("latent_method", latent_method_name(config.search.method));
-    file.set_attribute("latent_starts", std::int64_t(config.search.starts));
-    file.set_attribute("latent_start_scale", config.search.start_scale);
-    file.set_attribute("latent_seed", std::int64_t(config.search.seed));
-    file.set_attribute("latent_max_iterations", std::int64_t(config.search.max_iterations));
-    file.set_attribute("latent_gradient_tolerance", config.search.gradient_tolerance);
+void write_architecture(H5Writer& file, const Model& model) {
+    for (const auto& [name, value] : model.architecture())
+        std::visit([&, name = name](const auto& stored) { file.set_attribute(name, stored); }, value);
 }
 
-NetworkConfig read_network_architecture(const H5Reader& file) {
-    const std::string& path = file.path();
-    const auto count = [&](const std::string& name) {
-        const double value = file.number_attribute(name);
-        if (!(value >= 0 && value < 9e15 && value == std::floor(value)))
-            throw RunError("'" + path + "': attribute " + name + " is not a count (" + std::to_string(value) + ")");
-        return std::size_t(value);
+void throw_wrong_model(const std::string& path, const std::string& model, const std::string& needed) {
+    throw RunError("'" + path + "' holds a '" + model + "' model; this needs " + needed);
+}
+
+std::unique_ptr<Model> read_model(const std::string& path) {
+    const H5Reader file(path, model_format, model_format_version);
+    const std::string name = file.string_attribute("model");
+    const ArchitectureLookup lookup = [&](const std::string& attribute) -> ArchitectureValue {
+        const AttributeValue value = file.attribute("/", attribute);
+        if (const auto* integer = std::get_if<std::int64_t>(&value)) return *integer;
+        if (const auto* real = std::get_if<double>(&value)) return *real;
+        if (const auto* text = std::get_if<std::string>(&value)) return *text;
+        throw RunError("attribute " + attribute + " of '" + path + "' is a list, not one value");
     };
-    NetworkConfig config;
-    const std::string model = file.string_attribute("model");
+    std::unique_ptr<Model> model;
     try {
-        config.kind = network_kind_from_name(model);
-    } catch (const std::invalid_argument&) {
-        throw RunError("'" + path + "' holds a '" + model + "' model, not one of conditional|decoder-mlp|latent");
-    }
-    config.predictor_hidden = count("predictor_hidden");
-    config.predictor_width = count("predictor_width");
-    if (config.kind != NetworkKind::conditional) config.decoder_hidden = count("decoder_hidden");
-    if (config.kind != NetworkKind::latent) {
-        config.latent_count = count("latent_count");
-    } else {
-        config.latent_dim = count("latent_dim");
-        try {
-            config.regularizer = regularizer_from_name(file.string_attribute("regularizer"));
-            config.search.method = latent_method_from_name(file.string_attribute("latent_method"));
-        } catch (const std::invalid_argument& error) {
-            throw RunError("'" + path + "': " + error.what());
-        }
-        config.lambda = file.number_attribute("lambda");
-        config.search.starts = count("latent_starts");
-        config.search.start_scale = file.number_attribute("latent_start_scale");
-        config.search.seed = count("latent_seed");
-        config.search.max_iterations = count("latent_max_iterations");
-        config.search.gradient_tolerance = file.number_attribute("latent_gradient_tolerance");
-    }
-    try {
-        validate_network_config(config);
+        model = model_kind(name).from_architecture(lookup);
     } catch (const std::invalid_argument& error) {
         throw RunError("'" + path + "': " + error.what());
     }
-    return config;
-}
-
-std::unique_ptr<NetworkModel> read_network_model(const std::string& path) {
-    const H5Reader file(path, model_format, model_format_version);
-    auto model = make_network_model(read_network_architecture(file));
-    read_parameters(file, model->parameter_blocks(), model->parameters(),
-                    "a " + network_kind_name(model->config().kind) + " model with " + model->describe());
+    read_parameters(file, model->parameter_blocks(), model->parameters(), model->describe());
     return model;
 }
 

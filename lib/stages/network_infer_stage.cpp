@@ -9,8 +9,9 @@
 #include "latent_model.hpp"
 #include "model_file.hpp"
 #include "network_model.hpp"
-#include "network_training.hpp"
+#include "training.hpp"
 #include "progress.hpp"
+#include "random_streams.hpp"
 #include "rng.hpp"
 #include "sha256.hpp"
 
@@ -295,7 +296,7 @@ void run_network_infer(const InferOptions& options) {
         } else {
             const std::size_t K = network.decoded;
             std::vector<double> z(K * W);
-            Rng rng(derive_seed(config.search.seed, 1000 + s));
+            Rng rng(derive_seed(config.search.seed, random_stream::decoded_slice + s));
             for (std::size_t k = 0; k < K; ++k)
                 for (std::size_t w = 0; w < W; ++w) z[k * W + w] = rng.uniform(z_low[w], z_high[w]);
             xt::xtensor<double, 2> decoded = xt::empty<double>({K, std::size_t(2)});
@@ -306,7 +307,7 @@ void run_network_infer(const InferOptions& options) {
     file.set_attribute("slice_mean_f_inf", slice_mean);
     file.set_attribute("slice_min_f_inf", slice_min);
 
-    write_network_architecture(file, config);
+    write_architecture(file, *model);
     file.set_attribute("model_file", file_name(options.model));
     file.set_attribute("model_sha256", sha256_of_file(options.model));
     file.set_attribute("data_file", file_name(options.data));

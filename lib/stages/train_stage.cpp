@@ -1,34 +1,43 @@
 #include "train_stage.hpp"
 
-#include "checkpoint.hpp"
 #include "cli.hpp"
 #include "data_file.hpp"
+#include "ellipse.hpp"
 #include "errors.hpp"
-#include "ellipse_free_energy.hpp"
 #include "grid_spec.hpp"
 #include "h5_file.hpp"
 #include "model_file.hpp"
+#include "model_registry.hpp"
 #include "progress.hpp"
+#include "provenance.hpp"
+#include "random_streams.hpp"
 #include "rng.hpp"
-#include "sha256.hpp"
 
 #include <xtensor/xadapt.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace ebm {
 
 namespace {
 
-// The contrastive draws get a stream of their own, apart from the shuffler's.
-constexpr std::uint64_t contrastive_stream = 1;
-
 // Beyond this the per-epoch history alone would take gigabytes.
 constexpr long long max_epochs = 10'000'000;
 
+// The lecture's sample y′ of the training figure, Y[23].
+constexpr std::size_t lecture_force_sample = 23;
+
 // Options that say where things go or how long to run, not what the run is.
 const std::vector<std::string> not_identity = {"out", "epochs", "checkpoint", "resume"};
+const std::vector<std::string> path_options = {"data", "heldout", "out", "checkpoint", "resume"};
+
+// The training options whose default is the model's own (ModelKind::training_defaults),
+// and the default of models that set none.
+const std::vector<std::pair<std::string, std::string>> recipe_options = {
+    {"epochs", "200"}, {"optimizer", "sgd"},   {"lr", "0.1"},          {"momentum", "0.9"},
+    {"batch-size", "0"}, {"lr-final", "none"}, {"history-every", "1"}};
 
 template <typename Parse>
 auto as_usage_error(const std::string& option, Parse parse) {
@@ -39,129 +48,138 @@ auto as_usage_error(const std::string& option, Parse parse) {
     }
 }
 
-Vec2 parse_pair(const std::string& text, const std::string& option) {
-    const auto numbers = parse_number_list(text, option);
-    if (numbers.size() != 2 || !std::isfinite(numbers[0]) || !std::isfinite(numbers[1]))
-        throw UsageError("--" + option + " must be two finite numbers W1,W2 (got '" + text + "')");
-    return {numbers[0], numbers[1]};
-}
+// ebm-train's options, each declared with the models it applies to.
+class TrainOptionTable {
+public:
+    explicit TrainOptionTable(po::options_description& described) : described_(described) {}
 
-// ---------------------------------------------------------------- checkpoints
-
-void write_state(H5Writer& file, const TrainingState& state) {
-    const auto vector = [](const std::vector<double>& values) {
-        return xt::xtensor<double, 1>(xt::adapt(values, {values.size()}));
-    };
-    file.write("/state/w", xt::xtensor<double, 1>{state.w.w1, state.w.w2});
-    file.write("/state/step_loss", vector(state.step_loss));
-    file.write("/state/epoch_w", vector(state.epoch_w));
-    file.write("/state/epoch_train_f", vector(state.epoch_train_f));
-    file.write("/state/epoch_train_f_inf", vector(state.epoch_train_f_inf));
-    file.write("/state/epoch_heldout_f_inf", vector(state.epoch_heldout_f_inf));
-    write_training_progress(file, {state.optimizer, state.epochs_done, state.steps_done});
-}
-
-TrainingState read_checkpoint(const TrainOptions& options) {
-    const H5Reader file(options.resume, checkpoint_format, checkpoint_format_version);
-    check_run_identity(file, options.run_identity);
-    const auto vector = [&](const std::string& name) { return read_values(file, name); };
-    TrainingState state;
-    const auto w = vector("/state/w");
-    state.w = {w.at(0), w.at(1)};
-    state.step_loss = vector("/state/step_loss");
-    state.epoch_w = vector("/state/epoch_w");
-    state.epoch_train_f = vector("/state/epoch_train_f");
-    state.epoch_train_f_inf = vector("/state/epoch_train_f_inf");
-    state.epoch_heldout_f_inf = vector("/state/epoch_heldout_f_inf");
-    const TrainingProgress progress = read_training_progress(file, options.epochs);
-    state.optimizer = progress.optimizer;
-    state.epochs_done = progress.epochs_done;
-    state.steps_done = progress.steps_done;
-    return state;
-}
-
-void write_checkpoint(const TrainOptions& options, const TrainingState& state) {
-    H5Writer file(options.checkpoint, checkpoint_format, checkpoint_format_version);
-    write_state(file, state);
-    file.set_attribute("run_identity", options.run_identity);
-    file.commit();
-}
-
-// ---------------------------------------------------------------- the model file
-
-// What the training figure draws at one w: the forces on the manifold and
-// the trained free energy with its gradient on the lecture's mesh.
-void write_forces(H5Writer& file, const std::string& group, const EllipseTrainer& trainer, const EllipseParams& w,
-                  std::size_t force_sample, const GridSpec& mesh) {
-    const auto& latents = trainer.latents();
-    const auto& samples = trainer.samples();
-    const double beta = trainer.settings().beta;
-    const std::size_t z_count = latents.size();
-    xt::xtensor<double, 2> manifold = xt::empty<double>({z_count, std::size_t(2)});
-    for (std::size_t k = 0; k < z_count; ++k) {
-        const Vec2 point = decoder_forward(w, latents(k));
-        manifold(k, 0) = point[0];
-        manifold(k, 1) = point[1];
-    }
-    // The forces of pushing each sample's F down (∂ℓ/∂F(y) = 1: the energy
-    // loss, or the pull half of a contrastive loss; its pushes on ŷ are not drawn).
-    xt::xtensor<double, 2> total = xt::zeros<double>({z_count, std::size_t(2)});
-    xt::xtensor<double, 2> one_sample;
-    for (std::size_t n = 0; n < samples.shape()[0]; ++n) {
-        const auto forces = manifold_forces(w, latents, beta, {samples(n, 0), samples(n, 1)}, 1.0);
-        total += forces;
-        if (n + 1 == force_sample) one_sample = forces;
-    }
-    const auto y1 = mesh.y1.values(), y2 = mesh.y2.values();
-    xt::xtensor<double, 2> map = xt::empty<double>({y2.size(), y1.size()});
-    xt::xtensor<double, 3> gradient = xt::empty<double>({std::size_t(2), y2.size(), y1.size()});
-    for (std::size_t j = 0; j < y2.size(); ++j)
-        for (std::size_t i = 0; i < y1.size(); ++i) {
-            const Vec2 y{y1(i), y2(j)};
-            const auto forward = free_energy_forward(w, y, latents, beta);
-            const auto backward = free_energy_backward(w, y, latents, forward);
-            map(j, i) = forward.free_energy;
-            gradient(0, j, i) = backward.dy[0];
-            gradient(1, j, i) = backward.dy[1];
+    // An option for every model (models empty) or for those named.
+    void add(const std::string& name, const po::value_semantic* semantic, const std::string& help,
+             const std::vector<std::string>& models = {}) {
+        std::string text = help;
+        if (!models.empty()) {
+            std::string names;
+            for (const auto& model : models) names += (names.empty() ? "" : ", ") + model;
+            text = names + ": " + help;
         }
-    file.write(group + "/manifold", manifold);
-    file.write(group + "/total", total);
-    file.write(group + "/sample", one_sample);
-    file.write(group + "/free_energy", map);
-    file.write(group + "/grad_free_energy", gradient);
+        described_.add_options()(name.c_str(), semantic, text.c_str());
+        if (!models.empty()) models_[name] = models;
+    }
+
+    // The options of every model of the registry, each once, for the models that declare it.
+    void add_model_options(std::map<std::string, std::string>& texts) {
+        std::map<std::string, std::vector<std::string>> takers;
+        std::map<std::string, std::string> help;
+        std::vector<std::string> order;
+        for (const auto& kind : model_kinds())
+            for (const auto& option : kind.options) {
+                if (!takers.count(option.name)) order.push_back(option.name);
+                takers[option.name].push_back(kind.name);
+                help.emplace(option.name, option.help);
+            }
+        for (const auto& name : order) {
+            std::string defaults;
+            for (const auto& kind : model_kinds())
+                for (const auto& option : kind.options)
+                    if (option.name == name) defaults += (defaults.empty() ? "" : ", ") + kind.name + " " + option.default_text;
+            add(name, po::value(&texts[name])->value_name("ARG"), help[name] + " (default: " + defaults + ")", takers[name]);
+        }
+    }
+
+    // UsageError naming the option and the model if one was given that does not apply.
+    void check_applies(const po::variables_map& values, const std::string& model) const {
+        for (const auto& [name, models] : models_) {
+            if (!values.count(name) || values[name].defaulted()) continue;
+            if (std::find(models.begin(), models.end(), model) != models.end()) continue;
+            std::string names;
+            for (const auto& taker : models) names += (names.empty() ? "" : "|") + taker;
+            throw UsageError("--" + name + " applies to --model " + names + ", not " + model);
+        }
+    }
+
+private:
+    po::options_description& described_;
+    std::map<std::string, std::vector<std::string>> models_;
+};
+
+// "defaults: ellipse 200, conditional 1000, …" of a recipe option.
+std::string recipe_defaults(const std::string& name) {
+    std::string text;
+    for (const auto& kind : model_kinds()) {
+        std::string value;
+        for (const auto& [option, default_text] : recipe_options)
+            if (option == name) value = default_text;
+        for (const auto& [option, default_text] : kind.training_defaults)
+            if (option == name) value = default_text;
+        text += (text.empty() ? "" : ", ") + kind.name + " " + value;
+    }
+    return " (default: " + text + ")";
 }
 
-void write_model(const TrainOptions& options, const EllipseTrainer& trainer, const TrainingState& state) {
-    const auto vector = [](const std::vector<double>& values) {
-        return xt::xtensor<double, 1>(xt::adapt(values, {values.size()}));
-    };
-    H5Writer file(options.out, model_format, model_format_version);
-    file.write("/params/w", xt::xtensor<double, 1>{state.w.w1, state.w.w2});
-    file.write("/params/w0", xt::xtensor<double, 1>{options.w0.w1, options.w0.w2});
-    file.write("/history/loss", vector(state.step_loss));
-    xt::xtensor<double, 2> epoch_w = xt::adapt(state.epoch_w, {state.epoch_w.size() / 2, std::size_t(2)});
-    file.write("/history/w", epoch_w);
-    file.write("/history/train_f", vector(state.epoch_train_f));
-    file.write("/history/train_f_inf", vector(state.epoch_train_f_inf));
-    if (!options.heldout.empty()) file.write("/history/heldout_f_inf", vector(state.epoch_heldout_f_inf));
-
-    const GridSpec mesh = parse_grid_spec("-3:3:25,-2:2:17", "grid");
-    file.write("/forces/y1", mesh.y1.values());
-    file.write("/forces/y2", mesh.y2.values());
-    write_forces(file, "/forces/untrained", trainer, options.w0, options.force_sample, mesh);
-    write_forces(file, "/forces/trained", trainer, state.w, options.force_sample, mesh);
-
-    file.set_attribute("model", options.model);
-    file.set_attribute("latent_count", std::int64_t(options.settings.latent_count));
-    file.set_attribute("force_sample", std::int64_t(options.force_sample));
-    write_training_record(file, options);
-    file.commit();
+// Fills what the user left unset: the model's defaults of the recipe options
+// and of its own options, stored as if given so that the record lists them.
+void fill_defaults(po::variables_map& values, const po::options_description& described, const ModelKind& kind) {
+    std::vector<std::string> arguments;
+    const auto unset = [&](const std::string& name) { return !values.count(name); };
+    for (const auto& [name, default_text] : recipe_options) {
+        std::string value = default_text;
+        for (const auto& [option, model_default] : kind.training_defaults)
+            if (option == name) value = model_default;
+        if (unset(name) && value != "none") arguments.push_back("--" + name + "=" + value);
+    }
+    for (const auto& option : kind.options)
+        if (unset(option.name)) arguments.push_back("--" + option.name + "=" + option.default_text);
+    po::store(po::command_line_parser(arguments).options(described).run(), values);
+    po::notify(values);
 }
 
-}  // namespace
+long long whole_number(const std::string& text, const std::string& option, const std::string& allowed) {
+    const auto numbers = parse_number_list(text, option);
+    require(numbers.size() == 1 && std::isfinite(numbers[0]) && numbers[0] == std::floor(numbers[0]) &&
+                std::abs(numbers[0]) < 9e15,
+            option, allowed, text);
+    return (long long)numbers[0];
+}
 
+double one_number(const std::string& text, const std::string& option) {
+    const auto numbers = parse_number_list(text, option);
+    require(numbers.size() == 1, option, "one number", text);
+    return numbers[0];
+}
+
+// The samples of a data file, refused unless they are the model's kind of data.
+TrainingSamples read_samples(const std::string& path, const ModelKind& kind) {
+    DataSet data = read_data_file(path);
+    if (data.data_case != kind.data_case)
+        throw RunError("'" + path + "' holds " + data.data_case + " data; the " + kind.name + " model trains on " +
+                       kind.data_case + " data (ebm-generate --case " + kind.data_case + ")");
+    return {std::move(data.x), std::move(data.y)};
+}
+
+// The epochs the learning rate anneals over (0: not annealed): a resumed run must keep them.
+std::int64_t annealing_epochs(const TrainOptions& options) {
+    if (options.schedule.final_learning_rate < 0) return 0;
+    return options.schedule.anneal_epochs > 0 ? options.schedule.anneal_epochs : options.epochs;
+}
+
+xt::xtensor<double, 1> as_array(const std::vector<double>& values) { return xt::adapt(values, {values.size()}); }
+
+void write_forces(H5Writer& file, const std::string& group, const ManifoldForces& forces) {
+    file.write(group + "/manifold", forces.manifold);
+    file.write(group + "/total", forces.total);
+    if (forces.sample) file.write(group + "/sample", *forces.sample);
+    file.write(group + "/free_energy", forces.free_energy);
+    file.write(group + "/grad_free_energy", forces.grad_free_energy);
+}
+
+// The loss, β, epochs, seed, optimiser and batches of the run.
 void write_training_record(H5Writer& file, const TrainOptions& options) {
     const auto& settings = options.settings;
+    file.set_attribute("history_every", options.schedule.history_every);
+    if (options.schedule.final_learning_rate >= 0) {
+        file.set_attribute("lr_final", options.schedule.final_learning_rate);
+        file.set_attribute("lr_epochs", annealing_epochs(options));
+    }
     file.set_attribute("loss", loss_name(settings.loss));
     file.set_attribute("beta", settings.beta);
     file.set_attribute("epochs", options.epochs);
@@ -170,75 +188,96 @@ void write_training_record(H5Writer& file, const TrainOptions& options) {
     file.set_attribute("learning_rate", settings.optimizer.learning_rate);
     file.set_attribute("momentum", settings.optimizer.momentum);
     file.set_attribute("batch_size", std::int64_t(settings.batch_size));
-    file.set_attribute("data_file", file_name(options.data));
-    file.set_attribute("data_sha256", sha256_of_file(options.data));
-    if (!options.heldout.empty()) {
-        file.set_attribute("heldout_file", file_name(options.heldout));
-        file.set_attribute("heldout_sha256", sha256_of_file(options.heldout));
-    }
-    file.set_attribute("program", std::string("ebm-train"));
-    file.set_attribute("program_version", std::string(EBM_VERSION));
-    file.set_attribute("options", options.provenance);
 }
+
+}  // namespace
 
 std::optional<TrainOptions> parse_train_options(int argc, const char* const argv[]) {
     const ProgramInfo program{
-        "ebm-train", "train", "train the ellipse model's w on a data file (--epochs 0: the untrained model)",
-        "Defaults reproduce the lecture's zero-temperature-limit (ZTL) training with the energy loss,\n"
-        "from the untrained w0 = (1.5, 0.35) of slide 06. --beta 1 is the lecture's \"warmer\" run.\n"
-        "Losses other than energy push contrastive samples up (--contrastive).\n"
-        "--model conditional|decoder-mlp|latent train the network models of the horn (conditional data;\n"
-        "lib/network_train_stage.hpp).\n"};
+        "ebm-train", "train", "train an energy model on a data file (--epochs 0: the untrained model)",
+        "Models (--model): " + model_names() +
+            ". Each has its own defaults: those of the ellipse reproduce the lecture's\n"
+            "zero-temperature-limit (ZTL) training with the energy loss from the untrained w0 = (1.5, 0.35);\n"
+            "--beta 1 is the lecture's \"warmer\" run. Losses other than energy push contrastive samples up\n"
+            "(--contrastive). An option marked with model names applies to those models only.\n"};
     TrainOptions options;
     auto& settings = options.settings;
-    std::string w0 = "1.5,0.35", beta = "inf", loss = "energy", optimizer = "sgd", contrastive = "most-offending";
-    std::string nll_beta = "1";
-    long long epochs = 200, seed = 1, batch_size = 0, latent_count = 48, contrastive_count = 1, force_sample = 23;
+    std::string beta = "inf", loss = "energy", contrastive = "most-offending", nll_beta = "1";
+    std::string epochs, optimizer, lr, momentum, batch_size, lr_final, history_every, force_sample;
+    long long seed = 1, contrastive_count = 1, lr_epochs = 0;
     bool shuffle = true;
     po::options_description described("Options");
-    described.add_options()
-        ("data", po::value(&options.data)->value_name("FILE")->required(), "training data file (ebm-generate)")
-        ("heldout", po::value(&options.heldout)->value_name("FILE"), "held-out data file: its mean F∞ per epoch goes into the history")
-        ("out", po::value(&options.out)->value_name("FILE")->required(), "output model file")
-        ("model", po::value(&options.model)->default_value("ellipse"), "ellipse|conditional|decoder-mlp|latent")
-        ("epochs", po::value(&epochs)->default_value(200), "epochs (≥ 0; 0 writes the untrained model)")
-        ("w0", po::value(&w0)->default_value(w0), "the untrained w as W1,W2")
-        ("beta", po::value(&beta)->default_value(beta), "inverse temperature of the trained free energy: inf (ZTL) or > 0")
-        ("loss", po::value(&loss)->default_value(loss), allowed_loss_names().c_str())
-        ("margin", po::value(&settings.loss_params.margin)->default_value(1.0, "1"), "m of hinge and square-square (≥ 0)")
-        ("gamma", po::value(&settings.loss_params.gamma)->default_value(1.0, "1"), "γ of square-exp (> 0)")
-        ("lvq2-delta", po::value(&settings.loss_params.lvq2_delta)->default_value(1.0, "1"), "δ of lvq2 (> 0)")
-        ("nll-beta", po::value(&nll_beta)->default_value(nll_beta), "β of nll: > 0 or inf")
-        ("contrastive", po::value(&contrastive)->default_value(contrastive), allowed_contrastive_names().c_str())
-        ("contrastive-count", po::value(&contrastive_count)->default_value(1), "contrastive samples per training sample (≥ 1)")
-        ("exclusion-radius", po::value(&settings.contrastive.exclusion_radius)->default_value(0.5, "0.5"),
-         "most-offending: ε, the radius round each sample where no contrastive sample is taken (≥ 0)")
-        ("contrastive-sigma", po::value(&settings.contrastive.sigma)->default_value(0.5, "0.5"),
-         "random-gaussian: σ of the noise added to the sample (> 0)")
-        ("optimizer", po::value(&optimizer)->default_value(optimizer), allowed_optimizer_names().c_str())
-        ("lr", po::value(&settings.optimizer.learning_rate)->default_value(0.1, "0.1"), "learning rate (> 0)")
-        ("momentum", po::value(&settings.optimizer.momentum)->default_value(0.9, "0.9"), "SGD momentum in [0, 1)")
-        ("batch-size", po::value(&batch_size)->default_value(0), "samples per step (0: all, full batch)")
-        ("shuffle", po::value(&shuffle)->default_value(true), "shuffle the samples every epoch (true|false)")
-        ("seed", po::value(&seed)->default_value(1), "random seed of the shuffles and contrastive samples (≥ 0)")
-        ("z", po::value(&latent_count)->default_value(48), "latent grid points (≥ 1)")
-        ("force-sample", po::value(&force_sample)->default_value(23), "the sample y′ (1-based) whose forces on the manifold are stored")
-        ("checkpoint", po::value(&options.checkpoint)->value_name("FILE"), "write the training state to FILE after every epoch")
-        ("resume", po::value(&options.resume)->value_name("FILE"), "continue from a checkpoint of a run with the same options");
-    add_network_train_options(described, options.network);
+    TrainOptionTable table(described);
+    table.add("data", po::value(&options.data)->value_name("FILE")->required(), "training data file (ebm-generate)");
+    table.add("heldout", po::value(&options.heldout)->value_name("FILE"),
+              "held-out data file: its mean F∞ goes into the history");
+    table.add("out", po::value(&options.out)->value_name("FILE")->required(), "output model file");
+    table.add("model", po::value(&options.model)->default_value("ellipse"), model_names());
+    table.add("epochs", po::value(&epochs)->value_name("N"),
+              "epochs (≥ 0; 0 writes the untrained model)" + recipe_defaults("epochs"));
+    table.add("beta", po::value(&beta)->default_value(beta),
+              "inverse temperature of the trained free energy: inf (ZTL) or > 0");
+    table.add("loss", po::value(&loss)->default_value(loss), allowed_loss_names());
+    table.add("margin", po::value(&settings.loss_params.margin)->default_value(1.0, "1"), "m of hinge and square-square (≥ 0)");
+    table.add("gamma", po::value(&settings.loss_params.gamma)->default_value(1.0, "1"), "γ of square-exp (> 0)");
+    table.add("lvq2-delta", po::value(&settings.loss_params.lvq2_delta)->default_value(1.0, "1"), "δ of lvq2 (> 0)");
+    table.add("nll-beta", po::value(&nll_beta)->default_value(nll_beta), "β of nll: > 0 or inf");
+    table.add("contrastive", po::value(&contrastive)->default_value(contrastive), allowed_contrastive_names());
+    table.add("contrastive-count", po::value(&contrastive_count)->default_value(1),
+              "contrastive samples per training sample (≥ 1)");
+    table.add("exclusion-radius", po::value(&settings.contrastive.exclusion_radius)->default_value(0.5, "0.5"),
+              "most-offending: ε, the radius round each sample where no contrastive sample is taken (≥ 0)");
+    table.add("contrastive-sigma", po::value(&settings.contrastive.sigma)->default_value(0.5, "0.5"),
+              "random-gaussian: σ of the noise added to the sample (> 0)");
+    table.add("optimizer", po::value(&optimizer)->value_name("NAME"),
+              allowed_optimizer_names() + recipe_defaults("optimizer"));
+    table.add("lr", po::value(&lr)->value_name("RATE"), "learning rate (> 0)" + recipe_defaults("lr"));
+    table.add("momentum", po::value(&momentum)->value_name("MU"), "SGD momentum in [0, 1)" + recipe_defaults("momentum"));
+    table.add("batch-size", po::value(&batch_size)->value_name("N"),
+              "samples per step (0: all, full batch)" + recipe_defaults("batch-size"));
+    table.add("lr-final", po::value(&lr_final)->value_name("RATE"),
+              "anneal the learning rate from --lr to this (0 < it ≤ --lr) along a half cosine over the run's steps "
+              "(none: constant)" + recipe_defaults("lr-final"));
+    table.add("lr-epochs", po::value(&lr_epochs),
+              "the epochs the annealing of --lr-final spans (default: --epochs); give it to resume an annealed run "
+              "with other --epochs");
+    table.add("history-every", po::value(&history_every)->value_name("K"),
+              "record the mean F's every k-th epoch (and the last)" + recipe_defaults("history-every"));
+    table.add("shuffle", po::value(&shuffle)->default_value(true), "shuffle the samples every epoch (true|false)");
+    table.add("seed", po::value(&seed)->default_value(1),
+              "random seed of the initialisation, shuffles and contrastive samples (≥ 0)");
+    table.add("force-sample", po::value(&force_sample)->value_name("N"),
+              "the sample y′ (1-based) whose forces on the manifold are stored (default: 23, the lecture's, if "
+              "the data have it)",
+              {"ellipse"});
+    table.add_model_options(options.model_options);
+    table.add("checkpoint", po::value(&options.checkpoint)->value_name("FILE"),
+              "write the training state to FILE after every epoch");
+    table.add("resume", po::value(&options.resume)->value_name("FILE"),
+              "continue from a checkpoint of a run with the same options");
     po::variables_map values;
     if (!parse_options(argc, argv, program, described, values)) return std::nullopt;
 
-    require_one_of(options.model, "model", {"ellipse", "conditional", "decoder-mlp", "latent"});
-    require(epochs >= 0, "epochs", "≥ 0", std::to_string(epochs));
-    // The history keeps 6 numbers per epoch and a loss per step: refuse up front what cannot fit.
-    if (epochs > max_epochs)
-        throw UsageError("--epochs " + std::to_string(epochs) + " would keep " +
-                         std::to_string(epochs / (1 << 20) * 7 * 8) + " MiB of training history or more; at most " +
-                         std::to_string(max_epochs) + " epochs");
-    options.epochs = epochs;
-    const Vec2 w0_pair = parse_pair(w0, "w0");
-    options.w0 = {w0_pair[0], w0_pair[1]};
+    const ModelKind* kind = nullptr;
+    try {
+        kind = &model_kind(options.model);
+    } catch (const std::invalid_argument&) {
+        require_one_of(options.model, "model", [] {
+            std::vector<std::string> names;
+            for (const auto& known : model_kinds()) names.push_back(known.name);
+            return names;
+        }());
+    }
+    table.check_applies(values, options.model);
+    fill_defaults(values, described, *kind);
+
+    const long long epoch_count = whole_number(epochs, "epochs", "≥ 0");
+    require(epoch_count >= 0, "epochs", "≥ 0", epochs);
+    // The history keeps a few numbers per epoch and a loss per step: refuse up front what cannot fit.
+    if (epoch_count > max_epochs)
+        throw UsageError("--epochs " + epochs + " would keep " + std::to_string(epoch_count / (1 << 20) * 7 * 8) +
+                         " MiB of training history or more; at most " + std::to_string(max_epochs) + " epochs");
+    options.epochs = epoch_count;
     const auto betas = parse_number_list(beta, "beta");
     require(betas.size() == 1 && betas[0] > 0, "beta", "one number > 0, or inf", beta);
     settings.beta = betas[0];
@@ -252,61 +291,162 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
             std::to_string(contrastive_count));
     settings.contrastive.count = std::size_t(contrastive_count);
     settings.optimizer.kind = as_usage_error("optimizer", [&] { return optimizer_kind_from_name(optimizer); });
+    settings.optimizer.learning_rate = one_number(lr, "lr");
     require(settings.optimizer.learning_rate > 0 && std::isfinite(settings.optimizer.learning_rate), "lr",
-            "a finite number > 0", shortest_text(settings.optimizer.learning_rate));
+            "a finite number > 0", lr);
+    settings.optimizer.momentum = one_number(momentum, "momentum");
     as_usage_error("momentum", [&] { validate_optimizer_params(settings.optimizer); return 0; });
-    require(batch_size >= 0, "batch-size", "≥ 0 (0: full batch)", std::to_string(batch_size));
-    settings.batch_size = std::size_t(batch_size);
+    const long long batch = whole_number(batch_size, "batch-size", "≥ 0 (0: full batch)");
+    require(batch >= 0, "batch-size", "≥ 0 (0: full batch)", batch_size);
+    settings.batch_size = std::size_t(batch);
     settings.shuffle = shuffle;
     require(seed >= 0, "seed", "≥ 0", std::to_string(seed));
     settings.seed = std::uint64_t(seed);
-    settings.contrastive.seed = derive_seed(settings.seed, contrastive_stream);
+    settings.contrastive.seed = derive_seed(settings.seed, random_stream::contrastive);
     as_usage_error("contrastive", [&] { validate_contrastive_params(settings.contrastive); return 0; });
-    require(latent_count >= 1 && latent_count <= 1'000'000, "z", "from 1 to 1000000", std::to_string(latent_count));
-    settings.latent_count = std::size_t(latent_count);
-    require(force_sample >= 1, "force-sample", "a 1-based sample index", std::to_string(force_sample));
-    options.force_sample = std::size_t(force_sample);
-    finish_network_train_options(options, values);
+
+    const long long every = whole_number(history_every, "history-every", "≥ 1");
+    require(every >= 1, "history-every", "≥ 1", history_every);
+    options.schedule.history_every = every;
+    if (values.count("lr-final") && lr_final != "none") {
+        const double final_rate = one_number(lr_final, "lr-final");
+        require(final_rate > 0 && final_rate <= settings.optimizer.learning_rate, "lr-final",
+                "> 0 and ≤ --lr (" + shortest_text(settings.optimizer.learning_rate) + ")", lr_final);
+        options.schedule.final_learning_rate = final_rate;
+    }
+    if (values.count("lr-epochs")) {
+        require(options.schedule.final_learning_rate >= 0, "lr-epochs", "given with --lr-final", std::to_string(lr_epochs));
+        require(lr_epochs >= 1, "lr-epochs", "≥ 1", std::to_string(lr_epochs));
+        options.schedule.anneal_epochs = lr_epochs;
+    }
+    if (!force_sample.empty()) {
+        const long long sample = whole_number(force_sample, "force-sample", "a 1-based sample index");
+        require(sample >= 1, "force-sample", "a 1-based sample index", force_sample);
+        options.force_sample = std::size_t(sample);
+    }
+    // The model's own options: make_model reads them; check them now, before any work.
+    (void)make_model(options);
+    if (loss_needs_contrastive(settings.loss) && settings.contrastive.kind == ContrastiveKind::most_offending &&
+        kind->data_case != "unconditional")
+        throw UsageError("--contrastive most-offending searches the lecture's unconditional y-window; with --model " +
+                         options.model + " use random-gaussian or random-uniform");
 
     require_distinct_output("out", options.out, {{"data", options.data}, {"heldout", options.heldout},
                                                  {"checkpoint", options.checkpoint}, {"resume", options.resume}});
     require_distinct_output("checkpoint", options.checkpoint, {{"data", options.data}, {"heldout", options.heldout}});
 
-    const std::vector<std::string> paths = {"data", "heldout", "out", "checkpoint", "resume"};
     // Resuming must not change the record of what was run.
     po::variables_map identity;
     for (const auto& [name, value] : values)
         if (std::find(not_identity.begin(), not_identity.end(), name) == not_identity.end()) identity.insert({name, value});
-    options.run_identity = options_summary(identity, paths);
+    options.identity = {options_summary(identity, path_options), annealing_epochs(options)};
     po::variables_map recorded;
     for (const auto& [name, value] : values)
         if (name != "checkpoint" && name != "resume") recorded.insert({name, value});
-    options.provenance = options_summary(recorded, paths);
+    options.provenance = options_summary(recorded, path_options);
     return options;
 }
 
-void run_train(const TrainOptions& options) {
-    if (is_network_model_name(options.model)) return run_network_train(options);
-    const DataSet data = read_data_file(options.data);
-    if (data.data_case != "unconditional")
-        throw RunError("'" + options.data + "' holds " + data.data_case +
-                       " data; the ellipse model trains on unconditional data (ebm-generate --case unconditional)");
-    if (options.force_sample > data.y.shape()[0])
-        throw UsageError("--force-sample " + std::to_string(options.force_sample) + " is past the " +
-                         std::to_string(data.y.shape()[0]) + " samples of '" + options.data + "'");
-    std::optional<xt::xtensor<double, 2>> heldout;
-    if (!options.heldout.empty()) heldout = read_data_file(options.heldout).y;
-    const EllipseTrainer trainer(options.settings, data.y, heldout);
+std::unique_ptr<Model> make_model(const TrainOptions& options) {
+    const ModelKind& kind = model_kind(options.model);
+    const OptionText text = [&](const std::string& name) -> std::string {
+        if (name == "seed") return std::to_string(options.settings.seed);
+        const auto found = options.model_options.find(name);
+        if (found == options.model_options.end()) throw std::logic_error("the " + kind.name + " model has no --" + name);
+        return found->second;
+    };
+    std::unique_ptr<Model> model;
+    try {
+        model = kind.from_options(text);
+    } catch (const std::invalid_argument& error) {
+        throw UsageError(error.what());
+    }
+    if (!model->has_latent_grid() && options.settings.beta != zero_temperature_beta)
+        throw UsageError("--beta must be inf for --model " + kind.name + ": F_β over z ∈ R^d has no grid (got " +
+                         shortest_text(options.settings.beta) + ")");
+    model->initialise(options.settings.seed);
+    return model;
+}
 
-    TrainingState state = options.resume.empty() ? trainer.start(options.w0) : read_checkpoint(options);
+TrainResult train(const TrainOptions& options) {
+    const ModelKind& kind = model_kind(options.model);
+    TrainingSamples samples = read_samples(options.data, kind);
+    std::optional<TrainingSamples> heldout;
+    if (!options.heldout.empty()) heldout = read_samples(options.heldout, kind);
+    TrainResult result;
+    result.model = make_model(options);
+    Model& model = *result.model;
+    result.initial_parameters = model.parameters();
+
+    // The ellipse's training figure: Y[23] by default, if the data have it.
+    const std::size_t sample_count = samples.y.shape()[0];
+    if (options.force_sample) {
+        if (*options.force_sample > sample_count)
+            throw UsageError("--force-sample " + std::to_string(*options.force_sample) + " is past the " +
+                             std::to_string(sample_count) + " samples of '" + options.data + "'");
+        result.force_sample = *options.force_sample - 1;
+    } else if (sample_count >= lecture_force_sample) {
+        result.force_sample = lecture_force_sample - 1;
+    }
+    const xt::xtensor<double, 2> training_y = samples.y;
+
+    const Trainer trainer(options.settings, model, std::move(samples), std::move(heldout), options.schedule);
+    result.state = options.resume.empty()
+                       ? trainer.start()
+                       : read_checkpoint(options.resume, options.identity, options.epochs, model.parameter_count());
+    model.parameters() = result.state.parameters;
     Progress progress("ebm-train", "epochs");
-    while (state.epochs_done < options.epochs) {
-        trainer.run_epoch(state);
-        if (!options.checkpoint.empty()) write_checkpoint(options, state);
-        progress.update(std::size_t(state.epochs_done), std::size_t(options.epochs));
+    while (result.state.epochs_done < options.epochs) {
+        trainer.run_epoch(result.state, options.epochs);
+        if (!options.checkpoint.empty()) write_checkpoint(options.checkpoint, result.state, options.identity);
+        progress.update(std::size_t(result.state.epochs_done), std::size_t(options.epochs));
     }
     progress.finish();
-    write_model(options, trainer, state);
+    model.parameters() = result.state.parameters;
+
+    if (const auto* ellipse = dynamic_cast<const EllipseModel*>(&model)) {
+        const GridSpec mesh = parse_grid_spec("-3:3:25,-2:2:17", "grid");
+        result.mesh_y1 = mesh.y1.values();
+        result.mesh_y2 = mesh.y2.values();
+        const auto forces = [&](const std::vector<double>& w) {
+            return compute_manifold_forces({w[0], w[1]}, ellipse->latents(), options.settings.beta, training_y,
+                                           result.force_sample, result.mesh_y1, result.mesh_y2);
+        };
+        result.untrained_forces = forces(result.initial_parameters);
+        result.trained_forces = forces(model.parameters());
+    }
+    return result;
 }
+
+void write_model_file(const TrainOptions& options, const TrainResult& result) {
+    const Model& model = *result.model;
+    const TrainingHistory& history = result.state.history;
+    H5Writer file(options.out, model_format, model_format_version);
+    const auto blocks = model.parameter_blocks();
+    write_parameters(file, "/params", blocks, model.parameters());
+    write_parameters(file, "/initial_params", blocks, result.initial_parameters);
+    file.write("/history/loss", as_array(history.step_loss));
+    file.write("/history/epoch", as_array(history.epoch));
+    const std::size_t P = model.parameter_count();
+    file.write("/history/parameters", xt::xtensor<double, 2>(xt::adapt(history.parameters,
+                                                                        {history.epoch.size(), P})));
+    file.write("/history/train_f", as_array(history.train_f));
+    file.write("/history/train_f_inf", as_array(history.train_f_inf));
+    if (!options.heldout.empty()) file.write("/history/heldout_f_inf", as_array(history.heldout_f_inf));
+    if (result.untrained_forces) {
+        file.write("/forces/y1", result.mesh_y1);
+        file.write("/forces/y2", result.mesh_y2);
+        write_forces(file, "/forces/untrained", *result.untrained_forces);
+        write_forces(file, "/forces/trained", *result.trained_forces);
+    }
+    write_architecture(file, model);
+    if (result.force_sample) file.set_attribute("force_sample", std::int64_t(*result.force_sample + 1));
+    write_training_record(file, options);
+    write_inputs(file, {{"data", options.data}, {"heldout", options.heldout}});
+    write_program(file, "ebm-train", options.provenance);
+    file.commit();
+}
+
+void run_train(const TrainOptions& options) { write_model_file(options, train(options)); }
 
 }  // namespace ebm

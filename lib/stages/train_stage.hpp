@@ -1,39 +1,28 @@
-// The training stage (ebm-train): options, the model file and checkpoints.
+// The training stage (ebm-train): one path for every model of the registry
+// (model_registry.hpp). Options are read into TrainOptions; train() computes
+// a TrainResult (the model, its run, the ellipse's forces), and
+// write_model_file() puts it into the model file ("ebm/model"), whose layout
+// is in docs/file-formats.md:
 //
-// The model file ("ebm/model", version 1; see model_file.hpp):
-//   /params/w                 (2)        the trained w
-//   /params/w0                (2)        the starting w (--w0)
-//   /history/loss             (S)        the batch loss before each optimiser step
-//   /history/w                (E + 1, 2) w after each epoch; row 0 is w0
-//   /history/train_f          (E + 1)    mean F_β (the trained β) over the training set
-//   /history/train_f_inf      (E + 1)    mean F∞ over the training set
-//   /history/heldout_f_inf    (E + 1)    mean F∞ over --heldout, if given
-//   /forces/<when>/manifold   (Z, 2)     g(z_k) at w0 (<when> = untrained) or the trained w
-//   /forces/<when>/total      (Z, 2)     the force on each g(z_k) of pushing every sample's F down, summed
-//   /forces/<when>/sample     (Z, 2)     the same from sample --force-sample alone
-//   /forces/<when>/free_energy (N2, N1)  F_β on the lecture's mesh …
-//   /forces/<when>/grad_free_energy (2, N2, N1)  … and ∂F_β/∂y, for the training figure
-//   /forces/y1 (N1), /forces/y2 (N2)     that mesh
-//   root attributes: format, format_version, model, loss, beta, epochs, seed,
-//   optimizer, learning_rate, momentum, batch_size, latent_count, force_sample,
-//   data_file, data_sha256, heldout_file, heldout_sha256, program,
-//   program_version, options
-//
-// A checkpoint ("ebm/checkpoint") holds a TrainingState and the options it
-// was made with; --resume continues it bit-identically.
+//   /params/<block>, /initial_params/<block>   the trained and the untrained parameters
+//   /history/loss, epoch, parameters, train_f, train_f_inf, heldout_f_inf
+//   /forces/…                                  the ellipse model's forces (training figure)
+//   root attributes: the architecture, the training record, the provenance
 #pragma once
 
-#include "ellipse_training.hpp"
-#include "h5_file.hpp"
-#include "network_train_stage.hpp"
+#include "checkpoint.hpp"
+#include "manifold_forces.hpp"
+#include "model.hpp"
+#include "training.hpp"
 
+#include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ebm {
-
-inline constexpr const char* checkpoint_format = "ebm/checkpoint";
-inline constexpr std::int64_t checkpoint_format_version = 1;
 
 struct TrainOptions {
     std::string data;
@@ -41,25 +30,39 @@ struct TrainOptions {
     std::string out;
     std::string model = "ellipse";
     std::int64_t epochs = 0;
-    EllipseParams w0{1.5, 0.35};
     TrainingSettings settings;
-    std::size_t force_sample = 23;  // 1-based
+    TrainingSchedule schedule;
+    // The model's own options as text, its defaults filled in (model_registry.hpp).
+    std::map<std::string, std::string> model_options;
+    // The ellipse's sample (1-based) whose forces on the manifold are stored;
+    // nullopt: the lecture's Y[23] if the data have it, else none.
+    std::optional<std::size_t> force_sample;
     std::string checkpoint;  // written after every epoch when set
     std::string resume;      // continue from this checkpoint when set
-    // The options that define the run (not where it is written, not how
-    // many epochs): a checkpoint resumes only a run with the same ones.
-    std::string run_identity;
-    std::string provenance;
-    // --model conditional|decoder-mlp|latent (network_train_stage.hpp).
-    NetworkTrainOptions network;
+    RunIdentity identity;    // what a checkpoint must share to be resumed
+    std::string provenance;  // every option, as recorded in the model file
 };
 
 std::optional<TrainOptions> parse_train_options(int argc, const char* const argv[]);
-void run_train(const TrainOptions& options);
 
-// The root attributes every model file shares: how it was trained (loss, β,
-// epochs, seed, optimiser, batch size), on what (the data and held-out files'
-// names and SHA-256) and by which program with which options.
-void write_training_record(H5Writer& file, const TrainOptions& options);
+// The untrained model the options describe (parameters initialised from the seed).
+std::unique_ptr<Model> make_model(const TrainOptions& options);
+
+struct TrainResult {
+    std::unique_ptr<Model> model;             // trained: its parameters are state.parameters
+    std::vector<double> initial_parameters;   // (P) at epoch 0
+    TrainingState state;
+    // The ellipse model's forces (manifold_forces.hpp) before and after
+    // training, on the lecture's mesh; force_sample is 0-based.
+    std::optional<std::size_t> force_sample;
+    std::optional<ManifoldForces> untrained_forces, trained_forces;
+    xt::xtensor<double, 1> mesh_y1, mesh_y2;  // (N1), (N2)
+};
+
+// Reads the data, trains (or resumes) and checkpoints after every epoch.
+TrainResult train(const TrainOptions& options);
+void write_model_file(const TrainOptions& options, const TrainResult& result);
+// train, then write_model_file.
+void run_train(const TrainOptions& options);
 
 }  // namespace ebm

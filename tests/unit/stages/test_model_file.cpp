@@ -24,8 +24,8 @@ fs::path fresh_folder() {
 std::string write_model(const fs::path& folder, const NetworkModel& model, const std::string& name = "model.h5") {
     const std::string path = (folder / name).string();
     H5Writer file(path, model_format, model_format_version);
-    write_parameters(file, model.parameter_blocks(), model.parameters());
-    write_network_architecture(file, model.config());
+    write_parameters(file, "/params", model.parameter_blocks(), model.parameters());
+    write_architecture(file, model);
     file.commit();
     return path;
 }
@@ -45,7 +45,7 @@ TEST_CASE("MLP parameters round-trip by name, and mismatched files are refused n
     const std::string path = (folder / "model.h5").string();
     {
         H5Writer file(path, "ebm/model", 1);
-        write_parameters(file, f.parameter_blocks("f", 0), params);
+        write_parameters(file, "/params", f.parameter_blocks("f", 0), params);
         file.commit();
     }
     {
@@ -76,7 +76,7 @@ TEST_CASE("MLP parameters round-trip by name, and mismatched files are refused n
     {
         std::vector<double> shorter(Mlp({1, 8, 2}).parameter_count(), 0.5);
         H5Writer file(path, "ebm/model", 1);
-        write_parameters(file, Mlp({1, 8, 2}).parameter_blocks("h", 0), shorter);
+        write_parameters(file, "/params", Mlp({1, 8, 2}).parameter_blocks("h", 0), shorter);
         file.commit();
     }
     {
@@ -88,7 +88,7 @@ TEST_CASE("MLP parameters round-trip by name, and mismatched files are refused n
     {
         params[3] = std::nan("");
         H5Writer file(path, "ebm/model", 1);
-        write_parameters(file, f.parameter_blocks("f", 0), params);
+        write_parameters(file, "/params", f.parameter_blocks("f", 0), params);
         file.commit();
     }
     const H5Reader file(path, "ebm/model", 1);
@@ -130,9 +130,9 @@ TEST_CASE("every model round-trips through a model file; a mismatched one is ref
     const std::string path = (folder / "mismatch.h5").string();
     {
         H5Writer file(path, model_format, model_format_version);
-        write_parameters(file, model->parameter_blocks(), model->parameters());
+        write_parameters(file, "/params", model->parameter_blocks(), model->parameters());
         config.predictor_width = 5;
-        write_network_architecture(file, config);
+        write_architecture(file, *make_network_model(config));
         file.commit();
     }
     CHECK_THROWS_WITH(read_network_model(path),
@@ -143,18 +143,20 @@ TEST_CASE("every model round-trips through a model file; a mismatched one is ref
     {
         auto plain = make_network_model(NetworkConfig{});
         H5Writer file(path, model_format, model_format_version);
-        write_parameters(file, plain->parameter_blocks(), plain->parameters());
+        write_parameters(file, "/params", plain->parameter_blocks(), plain->parameters());
         const Mlp extra({2, 2});
         const std::vector<double> values(extra.parameter_count(), 0.5);
-        write_parameters(file, extra.parameter_blocks("g", 0), values);
-        write_network_architecture(file, plain->config());
+        write_parameters(file, "/params", extra.parameter_blocks("g", 0), values);
+        write_architecture(file, *plain);
         file.commit();
     }
     CHECK_THROWS_WITH(read_network_model(path), Catch::Contains("has /params/g"));
     // An ellipse model file is not a network model.
     {
+        const EllipseModel ellipse;
         H5Writer file(path, model_format, model_format_version);
-        file.set_attribute("model", std::string("ellipse"));
+        write_parameters(file, "/params", ellipse.parameter_blocks(), ellipse.parameters());
+        write_architecture(file, ellipse);
         file.commit();
     }
     CHECK_THROWS_WITH(read_network_model(path), Catch::Contains("holds a 'ellipse' model"));

@@ -1,25 +1,20 @@
-// Training the neural energy models; legend in network_training.hpp.
-#include "network_training.hpp"
+// Training any energy model; legend in training.hpp.
+#include "training.hpp"
 
 #include "free_energy.hpp"
 #include "minibatch.hpp"
+#include "random_streams.hpp"
 #include "rng.hpp"
 
 #include <omp.h>
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
 #include <numeric>
 #include <stdexcept>
 
 namespace ebm {
-
-namespace {
-
-// The shuffler's stream of the run's seed, as the ellipse trainer's.
-constexpr std::uint64_t shuffle_stream = 0xFFFF'FFFF'0000'0001ULL;
-
-}  // namespace
 
 void for_each_chunk(std::size_t count, const std::function<void(std::size_t)>& body, bool parallel) {
     std::vector<std::exception_ptr> errors(count);
@@ -35,44 +30,46 @@ void for_each_chunk(std::size_t count, const std::function<void(std::size_t)>& b
         if (error) std::rethrow_exception(error);
 }
 
-NetworkTrainer::NetworkTrainer(const TrainingSettings& settings, NetworkModel& model, ConditionalSamples samples,
-                               std::optional<ConditionalSamples> heldout, NetworkTrainingExtras extras)
+Trainer::Trainer(const TrainingSettings& settings, Model& model, TrainingSamples samples, std::optional<TrainingSamples> heldout,
+                 TrainingSchedule schedule)
     : settings_(settings),
       model_(model),
       samples_(std::move(samples)),
       heldout_(std::move(heldout)),
-      extras_(extras),
-      shuffle_seed_(derive_seed(settings.seed, shuffle_stream)) {
+      schedule_(schedule),
+      shuffle_seed_(derive_seed(settings.seed, random_stream::shuffle)) {
     check_beta(settings_.beta);
     validate_loss_params(settings_.loss_params);
     validate_optimizer_params(settings_.optimizer);
     if (loss_needs_contrastive(settings_.loss)) {
         validate_contrastive_params(settings_.contrastive);
-        if (settings_.contrastive.kind == ContrastiveKind::most_offending)
+        const bool one_x = std::all_of(samples_.x.begin(), samples_.x.end(),
+                                       [&](double x) { return x == samples_.x(0); });
+        if (settings_.contrastive.kind == ContrastiveKind::most_offending && !one_x)
             throw std::invalid_argument(
-                "most-offending contrastive samples search the lecture's unconditional y-window, not a conditional "
-                "model's; use random-gaussian or random-uniform");
+                "most-offending contrastive samples search the lecture's unconditional y-window, one map for all "
+                "samples, which conditional data (several x) do not have; use random-gaussian or random-uniform");
     }
-    if (model_.config().kind == NetworkKind::latent && settings_.beta != zero_temperature_beta)
-        throw std::invalid_argument("the latent model trains at β = inf only: F_β over R^d has no grid");
+    if (!model_.has_latent_grid() && settings_.beta != zero_temperature_beta)
+        throw std::invalid_argument("the " + model_.name() + " model trains at β = inf only: F_β over R^d has no grid");
     if (samples_.y.shape()[0] == 0) throw std::invalid_argument("no training samples");
     if (samples_.x.size() != samples_.y.shape()[0]) throw std::invalid_argument("x and y have different sample counts");
-    if (extras_.history_every < 1) throw std::invalid_argument("history_every must be ≥ 1");
-    if (!std::isfinite(extras_.final_learning_rate))
+    if (schedule_.history_every < 1) throw std::invalid_argument("history_every must be ≥ 1");
+    if (!std::isfinite(schedule_.final_learning_rate))
         throw std::invalid_argument("the final learning rate must be finite (negative: no schedule)");
 }
 
-NetworkTrainer::ChunkWork* NetworkTrainer::chunk_work(std::size_t count) const {
+Trainer::ChunkWork* Trainer::chunk_work(std::size_t count) const {
     while (chunks_.size() < count) chunks_.push_back({model_.make_cache(), {}, {}, {}, {}, {}});
     return chunks_.data();
 }
 
-bool NetworkTrainer::worth_threads(std::size_t rows) const {
+bool Trainer::worth_threads(std::size_t rows) const {
     // About a millisecond of work: more than a parallel region costs, even on a busy machine.
     return double(rows) * model_.work_per_row() >= 2e6;
 }
 
-std::vector<double> NetworkTrainer::free_energies(const ConditionalSamples& points, double beta) const {
+std::vector<double> Trainer::free_energies(const TrainingSamples& points, double beta) const {
     const std::size_t n = points.x.size(), chunks = (n + chunk_rows - 1) / chunk_rows;
     std::vector<double> result(n);
     ChunkWork* work = chunk_work(chunks);
@@ -83,32 +80,49 @@ std::vector<double> NetworkTrainer::free_energies(const ConditionalSamples& poin
     return result;
 }
 
-double NetworkTrainer::mean_free_energy(const ConditionalSamples& points, double beta) const {
+double Trainer::mean_free_energy(const TrainingSamples& points, double beta) const {
     const auto values = free_energies(points, beta);
     double sum = 0;
     for (double value : values) sum += value;
     return sum / double(values.size());
 }
 
-void NetworkTrainer::record_epoch(NetworkTrainingState& state) const {
-    state.history_epoch.push_back(double(state.epochs_done));
+void Trainer::record_epoch(TrainingState& state) const {
+    TrainingHistory& history = state.history;
+    history.epoch.push_back(double(state.epochs_done));
+    history.parameters.insert(history.parameters.end(), state.parameters.begin(), state.parameters.end());
     const double train_f = mean_free_energy(samples_, settings_.beta);
-    state.epoch_train_f.push_back(train_f);
-    state.epoch_train_f_inf.push_back(settings_.beta == zero_temperature_beta
-                                          ? train_f
-                                          : mean_free_energy(samples_, zero_temperature_beta));
-    if (heldout_) state.epoch_heldout_f_inf.push_back(mean_free_energy(*heldout_, zero_temperature_beta));
+    history.train_f.push_back(train_f);
+    // At ZTL the trained F is F∞ already.
+    history.train_f_inf.push_back(settings_.beta == zero_temperature_beta ? train_f
+                                                                          : mean_free_energy(samples_, zero_temperature_beta));
+    if (heldout_) history.heldout_f_inf.push_back(mean_free_energy(*heldout_, zero_temperature_beta));
 }
 
-NetworkTrainingState NetworkTrainer::start() const {
-    NetworkTrainingState state;
+TrainingState Trainer::start() const {
+    TrainingState state;
     state.parameters = model_.parameters();
     state.optimizer = make_optimizer(settings_.optimizer, state.parameters.size())->state();
     record_epoch(state);
     return state;
 }
 
-double NetworkTrainer::batch_loss(const std::vector<std::size_t>& batch, std::uint64_t step,
+xt::xtensor<double, 2> Trainer::free_energy_map(const ContrastiveGrid& grid, double x) const {
+    const std::size_t N1 = grid.y1.size(), N2 = grid.y2.size();
+    TrainingSamples points{xt::xtensor<double, 1>::from_shape({N1 * N2}), xt::xtensor<double, 2>::from_shape({N1 * N2, 2})};
+    for (std::size_t j = 0; j < N2; ++j)
+        for (std::size_t i = 0; i < N1; ++i) {
+            points.x(j * N1 + i) = x;
+            points.y(j * N1 + i, 0) = grid.y1[i];
+            points.y(j * N1 + i, 1) = grid.y2[j];
+        }
+    const auto values = free_energies(points, settings_.beta);
+    xt::xtensor<double, 2> map = xt::empty<double>({N2, N1});
+    std::copy(values.begin(), values.end(), map.begin());
+    return map;
+}
+
+double Trainer::batch_loss(const std::vector<std::size_t>& batch, std::uint64_t step,
                                   std::vector<double>& gradient) const {
     const std::size_t P = model_.parameter_count(), B = batch.size();
     const std::size_t chunks = (B + chunk_rows - 1) / chunk_rows;
@@ -117,6 +131,14 @@ double NetworkTrainer::batch_loss(const std::vector<std::size_t>& batch, std::ui
     const FreeEnergyFunction unused = [](double, double) -> double {
         throw std::logic_error("random contrastive samples do not read F");
     };
+    // most-offending reads one F map per step: every sample has the same x.
+    const bool most_offending = contrastive && settings_.contrastive.kind == ContrastiveKind::most_offending;
+    ContrastiveGrid grid;
+    xt::xtensor<double, 2> map;  // (N2, N1)
+    if (most_offending) {
+        grid = most_offending_grid(settings_.contrastive);
+        map = free_energy_map(grid, samples_.x(0));
+    }
     std::vector<double> chunk_losses(chunks, 0.0);
     ChunkWork* work = chunk_work(chunks);
     for_each_chunk(chunks, [&](std::size_t c) {
@@ -134,7 +156,10 @@ double NetworkTrainer::batch_loss(const std::vector<std::size_t>& batch, std::ui
             y[2 * i] = samples_.y(n, 0);
             y[2 * i + 1] = samples_.y(n, 1);
             if (!contrastive) continue;
-            const auto offered = pick_contrastive(settings_.contrastive, unused, {y[2 * i], y[2 * i + 1]}, step, n);
+            const auto offered =
+                most_offending ? most_offending_samples(grid, map, {y[2 * i], y[2 * i + 1]},
+                                                        settings_.contrastive.exclusion_radius, K)
+                               : pick_contrastive(settings_.contrastive, unused, {y[2 * i], y[2 * i + 1]}, step, n);
             for (std::size_t k = 0; k < K; ++k) {
                 const std::size_t row = count + i * K + k;
                 x[row] = x[i];
@@ -161,7 +186,7 @@ double NetworkTrainer::batch_loss(const std::vector<std::size_t>& batch, std::ui
     return loss / double(B);
 }
 
-void NetworkTrainer::run_epoch(NetworkTrainingState& state, std::int64_t epochs) const {
+void Trainer::run_epoch(TrainingState& state, std::int64_t epochs) const {
     const std::size_t n = samples_.x.size();
     const std::size_t batch_size = settings_.batch_size == 0 ? n : std::min(settings_.batch_size, n);
     const auto batches = epoch_batches(shuffle_seed_, std::uint64_t(state.epochs_done), n, batch_size, settings_.shuffle);
@@ -173,7 +198,7 @@ void NetworkTrainer::run_epoch(NetworkTrainingState& state, std::int64_t epochs)
             throw std::runtime_error("training diverged at step " + std::to_string(state.steps_done + 1) +
                                      " (epoch " + std::to_string(state.epochs_done + 1) +
                                      "): the loss is not finite; lower --lr");
-        state.step_loss.push_back(loss);
+        state.history.step_loss.push_back(loss);
         // The optimiser carries nothing but its state: one made with this
         // step's learning rate continues exactly where the last one stopped.
         OptimizerParams params = settings_.optimizer;
@@ -186,15 +211,15 @@ void NetworkTrainer::run_epoch(NetworkTrainingState& state, std::int64_t epochs)
     }
     model_.parameters() = state.parameters;
     ++state.epochs_done;
-    if (state.epochs_done % extras_.history_every == 0 || state.epochs_done == epochs) record_epoch(state);
+    if (state.epochs_done % schedule_.history_every == 0 || state.epochs_done == epochs) record_epoch(state);
 }
 
-double NetworkTrainer::learning_rate(std::uint64_t step, std::int64_t epochs) const {
-    const double initial = settings_.optimizer.learning_rate, last = extras_.final_learning_rate;
+double Trainer::learning_rate(std::uint64_t step, std::int64_t epochs) const {
+    const double initial = settings_.optimizer.learning_rate, last = schedule_.final_learning_rate;
     if (last < 0) return initial;
     const std::size_t n = samples_.x.size();
     const std::size_t batch_size = settings_.batch_size == 0 ? n : std::min(settings_.batch_size, n);
-    const double horizon = double(extras_.anneal_epochs > 0 ? extras_.anneal_epochs : epochs);
+    const double horizon = double(schedule_.anneal_epochs > 0 ? schedule_.anneal_epochs : epochs);
     const double total = horizon * double((n + batch_size - 1) / batch_size);  // T
     const double progress = total > 1 ? std::min(1.0, double(step) / (total - 1)) : 1.0;
     return last + (initial - last) * 0.5 * (1 + std::cos(M_PI * progress));
