@@ -2,9 +2,10 @@
 # config-section.sh CONFIG SECTION [STAMP]
 #
 # Prints the options a stage run with `--config CONFIG --section SECTION`
-# reads, one "--name=value" a line, in the order the config reader (cli.cpp
-# in lib/) hands them on: SECTION's own, then those of each section it falls
-# back to ([train.ztl], then [train]) that a more specific one leaves unset.
+# reads, one "--name=value" a line, in the order the config reader
+# (lib/io/cli.cpp) hands them on: SECTION's own, then those of each section it
+# falls back to ([train.ztl], then [train]) that a more specific one leaves
+# unset.
 # Comments, blank lines, spacing and overridden values do not show, so the
 # text changes exactly when what the stage reads changes.
 #
