@@ -4,10 +4,10 @@
 #   make test      the same set-up, then every test through ctest
 #   make help      list the targets
 #
-# Every output is a file target whose prerequisites are its inputs, its config
-# and the executable that makes it: edit a config or a source file and `make`
-# remakes exactly what depends on it. RUN prefixes every pipeline recipe, e.g.
-# RUN='srun -n1 -c1' inside a Slurm allocation.
+# Every output is a file target whose prerequisites are its inputs, the config
+# sections it reads and the executable that makes it: edit a config section or
+# a source file and `make` remakes exactly what depends on it. RUN prefixes
+# every pipeline recipe, e.g. RUN='srun -n1 -c1' inside a Slurm allocation.
 
 SHELL := /bin/bash
 .DELETE_ON_ERROR:
@@ -20,6 +20,7 @@ RUN ?=
 BUILD ?= build
 BIN := $(BUILD)/bin
 DATA ?= data
+EXPERIMENTS ?= experiments
 FIGURES ?= figures
 PLOTS ?= plots
 CMAKE_BUILD_TYPE ?= Release
@@ -82,53 +83,73 @@ build: $(BUILD)/CMakeCache.txt
 
 # ---------------------------------------------------------------- pipeline
 
-U := experiments/unconditional.cfg
+# A rule depends on the config sections its stage reads, not on the whole file:
+# $(call section,NAME,SECTION) is a stamp holding the options that section of
+# $(EXPERIMENTS)/NAME.cfg gives its stage, with those of the sections it falls
+# back to ([train.ztl] reads [train] too). Every make compares each stamp with
+# the config (FORCE), but experiments/config-section.sh rewrites a stamp only
+# when its text changes, so editing [infer], or any comment, leaves the data
+# and the models alone. `+` runs the comparison under make -n and -q too, which
+# would otherwise assume every stamp, and so everything after it, remade. The
+# configs themselves are order-only prerequisites: they must exist, their
+# time does not count.
+SECTION_TEXT := experiments/config-section.sh
+section = $(DATA)/.config/$(1)/$(2).stamp
+$(DATA)/.config/%.stamp: FORCE
+	@+bash $(SECTION_TEXT) $(EXPERIMENTS)/$(*D).cfg $(*F) $@
+FORCE:
+
+U := $(EXPERIMENTS)/unconditional.cfg
 
 ## data/unconditional.h5 : the 24 samples of the lecture's ellipse
 ## data/conditional.h5 : the horn (conditional case)
-$(DATA)/%.h5: experiments/%.cfg $(BIN)/ebm-generate
+$(DATA)/%.h5: $(call section,%,generate) $(BIN)/ebm-generate | $(EXPERIMENTS)/%.cfg
 	@mkdir -p $(@D)
-	$(RUN) $(BIN)/ebm-generate --config $< --out $@
+	$(RUN) $(BIN)/ebm-generate --config $| --out $@
 
 ## data/unconditional-heldout.h5 : held-out samples of the ellipse (another seed)
-$(DATA)/unconditional-heldout.h5: $(U) $(BIN)/ebm-generate
+$(DATA)/unconditional-heldout.h5: $(call section,unconditional,generate.heldout) $(BIN)/ebm-generate | $(U)
 	@mkdir -p $(@D)
-	$(RUN) $(BIN)/ebm-generate --config $< --section generate.heldout --out $@
+	$(RUN) $(BIN)/ebm-generate --config $| --section generate.heldout --out $@
 
 ## data/models/RUN.h5 : the ellipse model of [train.RUN] (untrained, ztl, warm)
-$(DATA)/models/%.h5: $(U) $(DATA)/unconditional.h5 $(DATA)/unconditional-heldout.h5 $(BIN)/ebm-train
+$(DATA)/models/%.h5: $(call section,unconditional,train.%) $(DATA)/unconditional.h5 $(DATA)/unconditional-heldout.h5 \
+        $(BIN)/ebm-train | $(U)
 	@mkdir -p $(@D)
-	$(RUN) $(BIN)/ebm-train --config $< --section train.$* --data $(DATA)/unconditional.h5 \
+	$(RUN) $(BIN)/ebm-train --config $| --section train.$* --data $(DATA)/unconditional.h5 \
 	    --heldout $(DATA)/unconditional-heldout.h5 --out $@
 
 ## data/inference/RUN.h5 : ž, F∞, F_β, ⟨E⟩ of model RUN on the samples, the mesh and a fine map
-$(DATA)/inference/%.h5: $(U) $(DATA)/models/%.h5 $(DATA)/unconditional.h5 $(BIN)/ebm-infer
+$(DATA)/inference/%.h5: $(call section,unconditional,infer) $(DATA)/models/%.h5 $(DATA)/unconditional.h5 \
+        $(BIN)/ebm-infer | $(U)
 	@mkdir -p $(@D)
-	$(RUN) $(BIN)/ebm-infer --config $< --model $(DATA)/models/$*.h5 --data $(DATA)/unconditional.h5 --out $@
+	$(RUN) $(BIN)/ebm-infer --config $| --model $(DATA)/models/$*.h5 --data $(DATA)/unconditional.h5 --out $@
 
 MODELS := untrained ztl warm
 ## pipeline : every data, model and inference file
 pipeline: $(MODELS:%=$(DATA)/inference/%.h5) $(DATA)/conditional.h5
 
 # ---------------------------------------------------------------- the conditional case (network models)
-C := experiments/conditional.cfg
+C := $(EXPERIMENTS)/conditional.cfg
 HORN_RUNS := conditional-untrained conditional decoder-mlp latent-free latent-l2
 
 ## data/conditional-heldout.h5 : held-out samples of the horn (another seed)
-$(DATA)/conditional-heldout.h5: $(C) $(BIN)/ebm-generate
+$(DATA)/conditional-heldout.h5: $(call section,conditional,generate.heldout) $(BIN)/ebm-generate | $(C)
 	@mkdir -p $(@D)
-	$(RUN) $(BIN)/ebm-generate --config $< --section generate.heldout --out $@
+	$(RUN) $(BIN)/ebm-generate --config $| --section generate.heldout --out $@
 
 ## data/horn-models/RUN.h5 : the network model of [train.RUN] in conditional.cfg (conditional-untrained, conditional, decoder-mlp, latent-free, latent-l2)
-$(DATA)/horn-models/%.h5: $(C) $(DATA)/conditional.h5 $(DATA)/conditional-heldout.h5 $(BIN)/ebm-train
+$(DATA)/horn-models/%.h5: $(call section,conditional,train.%) $(DATA)/conditional.h5 $(DATA)/conditional-heldout.h5 \
+        $(BIN)/ebm-train | $(C)
 	@mkdir -p $(@D)
-	$(RUN) $(BIN)/ebm-train --config $< --section train.$* --data $(DATA)/conditional.h5 \
+	$(RUN) $(BIN)/ebm-train --config $| --section train.$* --data $(DATA)/conditional.h5 \
 	    --heldout $(DATA)/conditional-heldout.h5 --out $@
 
 ## data/horn-inference/RUN.h5 : ž and F∞ of the held-out horn, the manifold and F∞ maps of network model RUN
-$(DATA)/horn-inference/%.h5: $(C) $(DATA)/horn-models/%.h5 $(DATA)/conditional-heldout.h5 $(BIN)/ebm-infer
+$(DATA)/horn-inference/%.h5: $(call section,conditional,infer.%) $(DATA)/horn-models/%.h5 $(DATA)/conditional-heldout.h5 \
+        $(BIN)/ebm-infer | $(C)
 	@mkdir -p $(@D)
-	$(RUN) $(BIN)/ebm-infer --config $< --section infer.$* --model $(DATA)/horn-models/$*.h5 \
+	$(RUN) $(BIN)/ebm-infer --config $| --section infer.$* --model $(DATA)/horn-models/$*.h5 \
 	    --data $(DATA)/conditional-heldout.h5 --out $@
 
 pipeline: $(HORN_RUNS:%=$(DATA)/horn-inference/%.h5)
@@ -261,6 +282,6 @@ distclean: clean
 help:
 	@grep -hE '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  /' -e 's/ : / — /'
 
-.PHONY: all pipeline bench deps test-deps build figures svg test sanitize-build test-sanitize fuzz clean distclean help
+.PHONY: FORCE all pipeline bench deps test-deps build figures svg test sanitize-build test-sanitize fuzz clean distclean help
 
 include experiments/sweep.mk

@@ -51,6 +51,8 @@ $(SWEEP_OUT)/tasks.txt: $(SWEEP) $(BIN)/ebm-sweep
 
 # Task NNN; ebm-sweep makes the folder. A task is done when its output is newer
 # than these prerequisites: the rule `ebm-sweep missing` applies on a cluster.
+# So a task depends on the whole config file, not on its section's stamp as the
+# pipeline's rules do: make and ebm-sweep must agree on which tasks are done.
 $(SWEEP_OUT)/task-%.h5: $(SWEEP_PREREQUISITES) $(BIN)/ebm-sweep
 	$(RUN) $(BIN)/ebm-sweep run $(SWEEP) --task $*
 

@@ -1,8 +1,9 @@
 # The whole pipeline through the real Makefile, into temporary folders: a run
 # interrupted by SIGKILL in every stage and rerun gives the bytes of an
 # uninterrupted one, every figure renders and decodes at its size, a second make
-# does nothing, a config change remakes exactly what depends on it, and a
-# failing figure script fails make with the script's name.
+# does nothing, editing a config section remakes exactly what depends on it
+# (and a comment nothing), and a failing figure script fails make with the
+# script's name.
 source "$(dirname "$0")/common.bash"
 unset MAKEFLAGS MAKELEVEL MFLAGS  # not the jobserver of a `make test` around us
 build=$(dirname "$EBM_BIN")
@@ -23,10 +24,10 @@ staged() {
     KILL_STATE=$kill_state KILL_ROOT=$WORK/$run PATH="$WORK/shim:$PATH" TMPDIR="$WORK/tmp" \
         pipeline -j2 RUN="bash $EBM_SOURCE/tests/e2e/kill_stage.bash" DATA="$WORK/$run/data" FIGURES="$WORK/$run/figures" "$@"
 }
-# expect_nothing_to_do RUN: a further make into WORK/RUN runs nothing.
+# expect_nothing_to_do RUN [MAKE_ARGUMENTS...]: a further make into WORK/RUN runs nothing.
 expect_nothing_to_do() {
     local again
-    again=$(pipeline DATA="$WORK/$1/data" FIGURES="$WORK/$1/figures" all svg 2>&1 | grep -v "Nothing to be done" || true)
+    again=$(pipeline DATA="$WORK/$1/data" FIGURES="$WORK/$1/figures" "${@:2}" all svg 2>&1 | grep -v "Nothing to be done" || true)
     [ -z "$again" ] && pass || fail "a further make into $1 did something: $again"
 }
 
@@ -113,10 +114,82 @@ grep -c '<figure' first/figures/index.html | grep -qx "$(wc -w <<<"$figures")" &
 
 # A second make has nothing to do.
 expect_nothing_to_do first
-# Editing the unconditional experiment remakes its data, not the conditional data.
-remade=$(pipeline -n -W experiments/unconditional.cfg DATA="$WORK/first/data" FIGURES="$WORK/first/figures" all)
-grep -q "first/data/unconditional.h5" <<<"$remade" && pass || fail "a config change does not remake its data"
-grep -q "first/data/conditional.h5" <<<"$remade" && fail "a config change remakes unrelated data" || pass
+
+# Editing a config section remakes the steps that read it (directly, or as the
+# section a run falls back to) and what follows from them, nothing else.
+# edited SED NAME...: WORK/edited holds a copy of the first run's outputs and of
+# experiments/ with the sed script SED applied to each NAME.cfg (the
+# repository's files stay as they are).
+edited() {
+    rm -rf edited && mkdir edited
+    cp -r "$EBM_SOURCE/experiments" edited/experiments
+    cp -a first/data first/figures edited/
+    for name in "${@:2}"; do
+        sed -i -e "$1" "edited/experiments/$name.cfg"
+        cmp -s "$EBM_SOURCE/experiments/$name.cfg" "edited/experiments/$name.cfg" && fail "'$1' does not change $name.cfg"
+    done
+    return 0
+}
+in_edited() { pipeline EXPERIMENTS="$WORK/edited/experiments" DATA="$WORK/edited/data" FIGURES="$WORK/edited/figures" "$@"; }
+# steps RUN: the commands make printed (stdin) that write into WORK/RUN, one
+# "PROGRAM OUTPUT" a line, sorted; mkdir and the stamps' checks left out.
+steps() {
+    sed -e ':join' -e '/\\$/{N; s/\\\n//; b join}' | grep -F "$WORK/$1/" | grep -v -e '^mkdir -p ' -e '/config-section\.sh ' |
+        sed -E "s|.*/(ebm-[a-z]+) .*--out $WORK/$1/(\S+).*|\1 \2|" | sort || true
+}
+# figures NAME...: the steps that draw those figures, PNG and SVG.
+figures() { for name in "$@"; do echo "ebm-plot figures/$name.png"; echo "ebm-plot figures/$name.svg"; done; }
+# expect_steps EDIT EXPECTED ACTUAL: after EDIT, make runs exactly the steps EXPECTED.
+expect_steps() {
+    local difference
+    difference=$(diff <(sort <<<"$2") <(echo "$3") | sed -n -e 's/^< /  missing: /p' -e 's/^> /  unexpected: /p' || true)
+    [ -z "$difference" ] && pass || fail "after $1, make would run other steps:"$'\n'"$difference"
+}
+
+edited 's/^z-start = 0.5$/z-start = 0.6/' unconditional
+# The inference of each ellipse model, and the figures drawn from them: those
+# make would redraw were the inference files remade (-W).
+expected=$(printf 'ebm-infer data/inference/%s.h5\n' untrained ztl warm
+           pipeline -n DATA="$WORK/first/data" FIGURES="$WORK/first/figures" all svg \
+               -W "$WORK/first/data/inference/untrained.h5" -W "$WORK/first/data/inference/ztl.h5" \
+               -W "$WORK/first/data/inference/warm.h5" | steps first)
+expect_steps "editing [infer] in unconditional.cfg" "$expected" "$(in_edited -n all svg | steps edited)"
+
+edited 's/^slice-margin = 1.4$/slice-margin = 1.5/' conditional
+expect_steps "editing [infer] in conditional.cfg (which every [infer.RUN] falls back to)" \
+    "$(printf 'ebm-infer data/horn-inference/%s.h5\n' conditional-untrained conditional decoder-mlp latent-free latent-l2
+       figures manifold-conditional-untrained manifold-conditional-trained energy-ii energy-iii)" \
+    "$(in_edited -n all svg | steps edited)"
+
+# [train] in conditional.cfg: latent-free and latent-l2 set lr themselves.
+edited 's/^lr = 0.01$/lr = 0.02/' conditional
+expect_steps "editing lr in [train] of conditional.cfg" \
+    "$(printf 'ebm-train data/horn-models/%s.h5\n' conditional-untrained conditional decoder-mlp
+       printf 'ebm-infer data/horn-inference/%s.h5\n' conditional-untrained conditional decoder-mlp
+       figures manifold-conditional-untrained manifold-conditional-trained energy-ii)" \
+    "$(in_edited -n all svg | steps edited)"
+
+# [generate] of unconditional.cfg: the samples and the held-out samples (which
+# fall back to it), and nothing of the conditional case.
+edited 's/^sigma = 0.05$/sigma = 0.06/' unconditional
+remade=$(in_edited -n all svg | steps edited)
+grep -qx "ebm-generate data/unconditional.h5" <<<"$remade" && grep -qx "ebm-generate data/unconditional-heldout.h5" <<<"$remade" \
+    && pass || fail "editing [generate] does not remake the ellipse's samples: $remade"
+grep -E "data/conditional|data/horn-" <<<"$remade" && fail "editing [generate] in unconditional.cfg remakes the conditional case" || pass
+
+# [train.ztl], for real: the ZTL model, its inference and the figures drawn from
+# them; a further make does nothing.
+edited '/^\[train.ztl\]$/a lr = 0.05' unconditional
+in_edited -j2 all svg >edited.log 2>&1 || fail "make after editing [train.ztl] failed: $(tail -n 5 edited.log)"
+expect_steps "editing [train.ztl]" \
+    "$(echo 'ebm-train data/models/ztl.h5'; echo 'ebm-infer data/inference/ztl.h5'; figures cross-section-trained training loss-history)" \
+    "$(steps edited <edited.log)"
+expect_nothing_to_do edited EXPERIMENTS="$WORK/edited/experiments"
+
+# Comments, blank lines and spacing in every section of both configs remake nothing.
+edited $'s/ = /=/\ns/$/  # a comment at the end of a line/\n/^\\[/a # a comment line\n1i\\\n' unconditional conditional
+expect_nothing_to_do edited EXPERIMENTS="$WORK/edited/experiments"
+
 # Changing one figure script redraws that figure alone.
 remade=$(pipeline -n -W plots/mesh.gp DATA="$WORK/first/data" FIGURES="$WORK/first/figures" all | grep -c ebm-plot)
 [ "$remade" = 1 ] && pass || fail "touching plots/mesh.gp would redraw $remade figures"

@@ -20,7 +20,8 @@ run_make sweep SWEEP=$beta -j2 >make.out 2>&1 || { cat make.out; fail "make swee
 for task in 0 1 2 3 4 5 6 7 8; do [ -s data/sweeps/beta/task-00$task.h5 ] && pass || fail "no task $task"; done
 expect_no_temporaries data/sweeps/beta
 run_make sweep SWEEP=$beta -j2 >make.out 2>&1
-grep -q "Nothing to be done for 'sweep'" make.out && pass || fail "a second make sweep did work: $(cat make.out)"
+# Silent rather than "Nothing to be done": make checks the config stamps of the sweep's inputs.
+[ -z "$(grep -v "Nothing to be done" make.out)" ] && pass || fail "a second make sweep did work: $(cat make.out)"
 [ -z "$("$sweep" missing $beta)" ] && pass || fail "ebm-sweep missing lists tasks of a finished sweep"
 cp data/sweeps/beta/table.h5 table-before.h5
 rm data/sweeps/beta/task-003.h5
