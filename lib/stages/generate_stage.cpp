@@ -3,6 +3,7 @@
 #include "cli.hpp"
 #include "errors.hpp"
 #include "h5_file.hpp"
+#include "provenance.hpp"
 
 #include <cmath>
 
@@ -70,9 +71,7 @@ void run_generate(const GenerateOptions& options) {
     file.set_attribute("beta_data", options.shape.beta_data);
     file.set_attribute("sigma", options.shape.sigma);
     if (!conditional) file.set_attribute("x", options.x);
-    file.set_attribute("program", std::string("ebm-generate"));
-    file.set_attribute("program_version", std::string(EBM_VERSION));
-    file.set_attribute("options", options.provenance);
+    write_program(file, make_provenance("ebm-generate", {}, options.provenance));
     file.set_attribute("/y", "description", std::string("samples y = rho(x) * [cos theta, sin theta] + noise, (N, 2)"));
     file.set_attribute("/x", "description", std::string("input x of each sample, (N)"));
     file.set_attribute("/theta", "description", std::string("ground-truth latent angle theta in [0, 2pi), (N)"));

@@ -2,20 +2,15 @@
 
 #include "cli.hpp"
 #include "data_file.hpp"
-#include "ellipse_distance.hpp"
+#include "ellipse_inference.hpp"
 #include "errors.hpp"
-#include "free_energy.hpp"
-#include "free_energy_map.hpp"
 #include "h5_file.hpp"
 #include "inference.hpp"
 #include "model_file.hpp"
-#include "progress.hpp"
 #include "sha256.hpp"
 
 #include <omp.h>
 #include <unistd.h>
-#include <xtensor/xadapt.hpp>
-#include <xtensor/xview.hpp>
 
 #include <cmath>
 #include <sstream>
@@ -56,42 +51,15 @@ std::vector<std::array<double, 2>> parse_points(const std::string& text, const s
     return points;
 }
 
-std::string point_label(const std::array<double, 2>& point) {
-    return "(" + shortest_text(point[0]) + "," + shortest_text(point[1]) + ")";
-}
-
-xt::xtensor<double, 1> as_array(const std::vector<double>& values) {
-    return xt::adapt(values, {values.size()});
-}
-
-// F∞, every F_β, ⟨E⟩ and ∂F∞/∂y on one grid, written under `group`.
-void write_map(H5Writer& file, const std::string& group, const EllipseParams& w, const xt::xtensor<double, 1>& latents,
-               const std::vector<double>& betas, const GridSpec& grid, const std::string& what) {
-    const auto y1 = grid.y1.values(), y2 = grid.y2.values();
-    Progress progress("ebm-infer", what);
-    const FreeEnergyMap map = free_energy_map(w, latents, as_array(betas), y1, y2,
-                                              [&](std::size_t done, std::size_t total) { progress.update(done, total); });
-    progress.finish();
-    file.write(group + "/y1", y1);
-    file.write(group + "/y2", y2);
-    file.write(group + "/betas", as_array(betas));
-    file.write(group + "/f_inf", map.f_inf);
-    file.write(group + "/f_beta", map.f_beta);
-    file.write(group + "/mean_energy", map.mean_energy);
-    file.write(group + "/grad_f_inf", map.grad_f_inf);
-}
-
-// F_β along y1 = 0: a one-column map, stored as curves over y2.
-void write_cross_section(H5Writer& file, const EllipseParams& w, const xt::xtensor<double, 1>& latents,
-                         const std::vector<double>& betas, std::size_t points) {
-    const GridSpec line{{0, 0, 1}, {-2, 2, points}};
-    const auto y2 = line.y2.values();
-    const FreeEnergyMap map = free_energy_map(w, latents, as_array(betas), line.y1.values(), y2);
-    file.write("/cross_section/y2", y2);
-    file.write("/cross_section/betas", as_array(betas));
-    file.write("/cross_section/f_beta", xt::xtensor<double, 2>(xt::view(map.f_beta, xt::all(), xt::all(), 0)));
-    file.write("/cross_section/f_inf", xt::xtensor<double, 1>(xt::view(map.f_inf, xt::all(), 0)));
-    file.write("/cross_section/mean_energy", xt::xtensor<double, 1>(xt::view(map.mean_energy, xt::all(), 0)));
+// A free-energy map under `group`, over the betas (B) written with it.
+void write_mesh_map(H5Writer& file, const std::string& group, const MeshMap& mesh, const xt::xtensor<double, 1>& betas) {
+    file.write(group + "/y1", mesh.y1);
+    file.write(group + "/y2", mesh.y2);
+    file.write(group + "/betas", betas);
+    file.write(group + "/f_inf", mesh.map.f_inf);
+    file.write(group + "/f_beta", mesh.map.f_beta);
+    file.write(group + "/mean_energy", mesh.map.mean_energy);
+    file.write(group + "/grad_f_inf", mesh.map.grad_f_inf);
 }
 
 }  // namespace
@@ -175,134 +143,69 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
     return options;
 }
 
+Provenance inference_provenance(const InferOptions& options) {
+    return make_provenance("ebm-infer", {{"model", options.model}, {"data", options.data}}, options.provenance);
+}
+
+// In the order of the layout: the bytes of an HDF5 file depend on the order its objects are created in.
+void write_inference(H5Writer& file, const EllipseInference& result, const Provenance& provenance) {
+    file.write("/z", result.latents);
+    file.write("/model/w", result.w);
+    file.write("/manifold/y", result.manifold);
+    file.write("/samples/y", result.sample_y);
+    file.write("/samples/energy", result.sample_energy);
+    file.write("/samples/z_check", result.sample_z_check);
+    file.write("/samples/f_inf", result.sample_f_inf);
+    for (const auto& run : result.methods) {
+        const std::string group = "/inference/" + run.method;
+        file.write(group + "/z_check", run.z_check);
+        file.write(group + "/f_inf", run.f_inf);
+        file.write(group + "/error", run.error);
+        file.write(group + "/iterations", run.iterations);
+        file.write(group + "/energy_evaluations", run.energy_evaluations);
+    }
+    for (const auto& trace : result.traces) {
+        const std::string group = "/traces/Y" + std::to_string(trace.sample);
+        file.write(group + "/y", trace.y);
+        for (const auto& path : trace.paths) {
+            file.write(group + "/" + path.method + "/z", path.z);
+            file.write(group + "/" + path.method + "/energy", path.energy);
+        }
+    }
+    file.write("/probes/y", result.probe_y);
+    file.write("/probes/energy", result.probe_energy);
+    file.write("/probes/weights", result.probe_weights);
+    file.write("/probes/z_check", result.probe_z_check);
+    file.write("/probes/f_inf", result.probe_f_inf);
+    file.write("/probes/mean_energy", result.probe_mean_energy);
+    file.write("/probes/betas", result.sweep_betas);
+    file.write("/probes/f_beta", result.probe_f_beta);
+    write_mesh_map(file, "/grid", result.mesh, result.betas);
+    write_mesh_map(file, "/fine", result.fine, result.betas);
+    file.write("/cross_section/y2", result.cross_section_y2);
+    file.write("/cross_section/betas", result.betas);
+    file.write("/cross_section/f_beta", result.cross_section_f_beta);
+    file.write("/cross_section/f_inf", result.cross_section_f_inf);
+    file.write("/cross_section/mean_energy", result.cross_section_mean_energy);
+
+    write_inputs(file, provenance);
+    file.set_attribute("z_start", result.z_start);
+    file.set_attribute("weights_beta", result.weights_beta);
+    std::string labels;
+    for (const auto& label : result.probe_labels) labels += (labels.empty() ? "" : " ") + label;
+    file.set_attribute("probe_labels", labels);
+    write_program(file, provenance);
+}
+
 void run_infer(const InferOptions& options) {
     if (run_if_network_model(options)) return;
     if (options.threads > 0) omp_set_num_threads(options.threads);
     const EllipseParams w = read_ellipse_params(options.model);
     const DataSet data = read_data_file(options.data);
-    const std::size_t n = data.y.shape()[0];
-    for (std::size_t k : options.trace)
-        if (k > n)
-            throw UsageError("--trace " + std::to_string(k) + " is past the " + std::to_string(n) + " samples of '" +
-                             options.data + "'");
-    const auto latents = latent_grid(options.latent_count);
-    const std::size_t z_count = latents.size();
-    InferenceOptions inference;
-    inference.latent_count = options.latent_count;
-    inference.z_start = options.z_start;
-
+    // Opened before the work, so that an output that cannot be written fails at once.
     H5Writer file(options.out, inference_format, inference_format_version);
-    file.write("/z", latents);
-    file.write("/model/w", xt::xtensor<double, 1>{w.w1, w.w2});
-    xt::xtensor<double, 2> manifold = xt::empty<double>({z_count, std::size_t(2)});
-    for (std::size_t k = 0; k < z_count; ++k) {
-        const Vec2 point = decoder_forward(w, latents(k));
-        manifold(k, 0) = point[0], manifold(k, 1) = point[1];
-    }
-    file.write("/manifold/y", manifold);
-
-    // The samples: energies over the grid, and ž by every method against the exact one.
-    xt::xtensor<double, 2> energy = xt::empty<double>({n, z_count});
-    xt::xtensor<double, 1> z_check = xt::empty<double>({n}), f_inf = xt::empty<double>({n});
-    std::vector<double> exact_f(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        const Vec2 y{data.y(i, 0), data.y(i, 1)};
-        for (std::size_t k = 0; k < z_count; ++k) energy(i, k) = energy_forward(w, y, latents(k));
-        const std::size_t best = argmin_energy(&energy(i, 0), z_count);
-        z_check(i) = latents(best);
-        f_inf(i) = energy(i, best);
-        exact_f[i] = ellipse_distance(w, y).squared_distance;
-    }
-    file.write("/samples/y", data.y);
-    file.write("/samples/energy", energy);
-    file.write("/samples/z_check", z_check);
-    file.write("/samples/f_inf", f_inf);
-    for (const auto& name : options.methods) {
-        const InferenceMethod method = parse_inference_method(name);
-        xt::xtensor<double, 1> method_z = xt::empty<double>({n}), method_f = xt::empty<double>({n});
-        xt::xtensor<double, 1> error = xt::empty<double>({n}), iterations = xt::empty<double>({n});
-        xt::xtensor<double, 1> evaluations = xt::empty<double>({n});
-        for (std::size_t i = 0; i < n; ++i) {
-            const auto result = infer(w, {data.y(i, 0), data.y(i, 1)}, method, inference);
-            method_z(i) = result.z_check;
-            method_f(i) = result.f_inf;
-            error(i) = result.f_inf - exact_f[i];
-            iterations(i) = double(result.iterations);
-            evaluations(i) = double(result.energy_evaluations);
-        }
-        const std::string group = "/inference/" + name;
-        file.write(group + "/z_check", method_z);
-        file.write(group + "/f_inf", method_f);
-        file.write(group + "/error", error);
-        file.write(group + "/iterations", iterations);
-        file.write(group + "/energy_evaluations", evaluations);
-    }
-    for (std::size_t k : options.trace) {
-        const Vec2 y{data.y(k - 1, 0), data.y(k - 1, 1)};
-        const std::string group = "/traces/Y" + std::to_string(k);
-        file.write(group + "/y", xt::xtensor<double, 1>{y[0], y[1]});
-        for (const auto& name : options.methods) {
-            const auto result = infer(w, y, parse_inference_method(name), inference);
-            std::vector<double> path_energy;
-            for (double z : result.path) path_energy.push_back(energy_forward(w, y, z));
-            file.write(group + "/" + name + "/z", as_array(result.path));
-            file.write(group + "/" + name + "/energy", as_array(path_energy));
-        }
-    }
-
-    // The probes: traced samples first, then the --probes points.
-    std::vector<std::array<double, 2>> probes;
-    std::string labels;
-    for (std::size_t k : options.trace) {
-        probes.push_back({data.y(k - 1, 0), data.y(k - 1, 1)});
-        labels += (labels.empty() ? "" : " ") + ("Y[" + std::to_string(k) + "]");
-    }
-    for (const auto& point : options.probes) {
-        probes.push_back(point);
-        labels += (labels.empty() ? "" : " ") + point_label(point);
-    }
-    const auto sweep = options.beta_sweep.values();
-    const std::size_t p = probes.size();
-    xt::xtensor<double, 2> probe_y = xt::empty<double>({p, std::size_t(2)});
-    xt::xtensor<double, 2> probe_energy = xt::empty<double>({p, z_count}), probe_weights = xt::empty<double>({p, z_count});
-    xt::xtensor<double, 1> probe_z = xt::empty<double>({p}), probe_f = xt::empty<double>({p}), probe_mean = xt::empty<double>({p});
-    xt::xtensor<double, 2> probe_f_beta = xt::empty<double>({p, sweep.size()});
-    for (std::size_t i = 0; i < p; ++i) {
-        probe_y(i, 0) = probes[i][0], probe_y(i, 1) = probes[i][1];
-        for (std::size_t k = 0; k < z_count; ++k) probe_energy(i, k) = energy_forward(w, probes[i], latents(k));
-        softargmin(&probe_weights(i, 0), &probe_energy(i, 0), z_count, options.weights_beta);
-        const std::size_t best = argmin_energy(&probe_energy(i, 0), z_count);
-        probe_z(i) = latents(best);
-        probe_f(i) = probe_energy(i, best);
-        probe_mean(i) = mean_energy(&probe_energy(i, 0), z_count);
-        for (std::size_t b = 0; b < sweep.size(); ++b)
-            probe_f_beta(i, b) = softmin(&probe_energy(i, 0), z_count, std::pow(10.0, sweep(b)));
-    }
-    xt::xtensor<double, 1> sweep_betas = xt::empty<double>({sweep.size()});
-    for (std::size_t b = 0; b < sweep.size(); ++b) sweep_betas(b) = std::pow(10.0, sweep(b));
-    file.write("/probes/y", probe_y);
-    file.write("/probes/energy", probe_energy);
-    file.write("/probes/weights", probe_weights);
-    file.write("/probes/z_check", probe_z);
-    file.write("/probes/f_inf", probe_f);
-    file.write("/probes/mean_energy", probe_mean);
-    file.write("/probes/betas", sweep_betas);
-    file.write("/probes/f_beta", probe_f_beta);
-
-    write_map(file, "/grid", w, latents, options.betas, options.grid, "mesh");
-    write_map(file, "/fine", w, latents, options.betas, options.fine_grid, "fine map");
-    write_cross_section(file, w, latents, options.betas, options.cross_section_points);
-
-    file.set_attribute("model_file", file_name(options.model));
-    file.set_attribute("model_sha256", sha256_of_file(options.model));
-    file.set_attribute("data_file", file_name(options.data));
-    file.set_attribute("data_sha256", sha256_of_file(options.data));
-    file.set_attribute("z_start", options.z_start);
-    file.set_attribute("weights_beta", options.weights_beta);
-    file.set_attribute("probe_labels", labels);
-    file.set_attribute("program", std::string("ebm-infer"));
-    file.set_attribute("program_version", std::string(EBM_VERSION));
-    file.set_attribute("options", options.provenance);
+    const EllipseInference result = compute_ellipse_inference(options, w, data);
+    write_inference(file, result, inference_provenance(options));
     file.commit();
 }
 

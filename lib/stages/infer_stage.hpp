@@ -1,6 +1,8 @@
 // The inference stage (ebm-infer): energies, ž, F∞, F_β and ⟨E⟩ of the
 // ellipse model over the samples, a mesh, a fine map, a cross-section and a
-// few probe points, with every inference method's ž and error.
+// few probe points, with every inference method's ž and error. run_infer
+// reads the model and the data, computes (ellipse_inference.hpp), and writes
+// the result (write_inference) into the file below.
 //
 // Legend: N samples, Z latents, B betas, N1 × N2 grid points, M points of the
 // cross-section, P probe points, K betas of the β sweep, S path length.
@@ -48,12 +50,16 @@
 
 #include "grid_spec.hpp"
 #include "network_infer_stage.hpp"
+#include "provenance.hpp"
 
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace ebm {
+
+class H5Writer;
+struct EllipseInference;
 
 inline constexpr const char* inference_format = "ebm/inference";
 inline constexpr std::int64_t inference_format_version = 1;
@@ -80,6 +86,14 @@ struct InferOptions {
 };
 
 std::optional<InferOptions> parse_infer_options(int argc, const char* const argv[]);
+// Reads the model and data files, computes, writes options.out; a network
+// model's file goes to run_network_infer (network_infer_stage.hpp).
 void run_infer(const InferOptions& options);
+
+// How an inference file was made: the model and data files, hashed, and the options.
+Provenance inference_provenance(const InferOptions& options);
+
+// Puts the result into `file` as laid out above; the caller commits.
+void write_inference(H5Writer& file, const EllipseInference& result, const Provenance& provenance);
 
 }  // namespace ebm

@@ -2,6 +2,9 @@
 // latent): ž and F∞ of every sample, the model manifold over x × Z, and F∞
 // maps of the y-plane at a few x. infer_stage.cpp parses the shared options
 // and hands over here when the model file holds a network model.
+// run_network_infer reads the model and the data, computes
+// (network_inference.hpp), and writes the result (write_inference) into the
+// file below.
 //
 // Legend: N samples, Z latents of the grid (--z), d latent dimension (latent),
 // D = dim f(x), X manifold inputs (--manifold-x), S slices (--slice-x),
@@ -39,6 +42,7 @@
 
 #include "cli.hpp"
 #include "grid_spec.hpp"
+#include "provenance.hpp"
 
 #include <set>
 #include <string>
@@ -46,7 +50,9 @@
 
 namespace ebm {
 
+class H5Writer;
 struct InferOptions;
+struct NetworkInference;
 
 struct NetworkInferOptions {
     AxisSpec manifold_x{0, 1, 51};
@@ -73,5 +79,8 @@ void finish_network_infer_options(NetworkInferOptions& options, const po::variab
 // network options if any was given (UsageError) and returns false.
 bool run_if_network_model(const InferOptions& options);
 void run_network_infer(const InferOptions& options);
+
+// Puts the result into `file` as laid out above; the caller commits.
+void write_inference(H5Writer& file, const NetworkInference& result, const Provenance& provenance);
 
 }  // namespace ebm

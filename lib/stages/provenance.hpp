@@ -2,6 +2,9 @@
 // inputs by file name and SHA-256, then the program, its version and every
 // option (DESIGN.md: "Every output file records how it was made"). No
 // machine path and no time, so that the same run gives the same bytes.
+//
+// Computed (the inputs hashed) apart from written: a stage makes its
+// Provenance with its result and its writer puts it into the file.
 #pragma once
 
 #include "h5_file.hpp"
@@ -12,12 +15,25 @@
 
 namespace ebm {
 
-// (role, path) of an input: role "data" writes data_file and data_sha256.
-using ProvenanceInput = std::pair<std::string, std::string>;
+struct Provenance {
+    struct Input {
+        std::string role;    // "data" is written as data_file and data_sha256
+        std::string file;    // the file's name, without its folder
+        std::string sha256;  // of its bytes
+    };
+    std::string program;  // "ebm-train", …
+    std::vector<Input> inputs;
+    std::string options;  // every option, as options_summary (cli.hpp) gives them
+};
 
-// <role>_file and <role>_sha256 of each input given (an empty path is skipped).
-void write_inputs(H5Writer& file, const std::vector<ProvenanceInput>& inputs);
+// Hashes each input given as (role, path); an empty path (an optional input
+// not given) is left out.
+Provenance make_provenance(const std::string& program, const std::vector<std::pair<std::string, std::string>>& inputs,
+                           const std::string& options);
+
+// <role>_file and <role>_sha256 of each input.
+void write_inputs(H5Writer& file, const Provenance& provenance);
 // program, program_version, options.
-void write_program(H5Writer& file, const std::string& program, const std::string& options);
+void write_program(H5Writer& file, const Provenance& provenance);
 
 }  // namespace ebm

@@ -442,8 +442,10 @@ void write_model_file(const TrainOptions& options, const TrainResult& result) {
     write_architecture(file, model);
     if (result.force_sample) file.set_attribute("force_sample", std::int64_t(*result.force_sample + 1));
     write_training_record(file, options);
-    write_inputs(file, {{"data", options.data}, {"heldout", options.heldout}});
-    write_program(file, "ebm-train", options.provenance);
+    const Provenance provenance =
+        make_provenance("ebm-train", {{"data", options.data}, {"heldout", options.heldout}}, options.provenance);
+    write_inputs(file, provenance);
+    write_program(file, provenance);
     file.commit();
 }
 

@@ -1,11 +1,18 @@
 #include "command_line.hpp"
+#include "data_file.hpp"
+#include "ellipse_inference.hpp"
 #include "errors.hpp"
+#include "h5_file.hpp"
 #include "infer_stage.hpp"
+#include "written_datasets.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
 
+namespace fs = std::filesystem;
 using namespace ebm;
 
 namespace {
@@ -43,4 +50,55 @@ TEST_CASE("bad ebm-infer options are usage errors naming the option", "[infer_st
     CHECK_THROWS_WITH(parse({"--weights-beta", "0"}), Catch::Contains("--weights-beta"));
     CHECK_THROWS_WITH(parse({"--beta-sweep", "-20:3:10"}), Catch::Contains("--beta-sweep"));
     CHECK_THROWS_AS(parse({"--threads", "-1"}), UsageError);
+}
+
+TEST_CASE("the writer puts every field of the result where the layout says", "[infer_stage]") {
+    const fs::path folder = fs::temp_directory_path() / "ebm-test-infer-stage";
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    const std::string out = (folder / "inference.h5").string();
+    DataSet data;
+    data.data_case = "unconditional";
+    data.y = {{2.5, 0.5}, {0.8, 0.3}, {0.1, 1.6}};
+    data.x = xt::zeros<double>({std::size_t(3)});
+    const auto options = parse({"--z", "8", "--betas", "1,inf", "--grid", "-1:1:3,-1:1:2", "--fine-grid",
+                                "-1:1:4,-1:1:3", "--cross-section", "5", "--trace", "3", "--probes", "0:0",
+                                "--method", "gd,exact", "--beta-sweep", "0:1:2", "--z-start", "0.25"});
+    const auto result = compute_ellipse_inference(*options, {2, 1}, data);
+    const auto names = written_datasets(out, inference_format, inference_format_version, [&](H5Writer& file) {
+        write_inference(file, result, {"ebm-infer", {{"model", "m.h5", "model-hash"}, {"data", "d.h5", "data-hash"}}, "--z 8"});
+    });
+    const H5Reader file(out, inference_format, inference_format_version);
+    std::vector<std::string> expected{"/z", "/model/w", "/manifold/y", "/samples/y", "/samples/energy",
+                                      "/samples/z_check", "/samples/f_inf", "/traces/Y3/y"};
+    for (const std::string method : {"gd", "exact"}) {
+        for (const std::string name : {"z_check", "f_inf", "error", "iterations", "energy_evaluations"})
+            expected.push_back("/inference/" + method + "/" + name);
+        for (const std::string name : {"z", "energy"}) expected.push_back("/traces/Y3/" + method + "/" + name);
+    }
+    for (const std::string name : {"y", "energy", "weights", "z_check", "f_inf", "mean_energy", "betas", "f_beta"})
+        expected.push_back("/probes/" + name);
+    for (const std::string map : {"/grid/", "/fine/"})
+        for (const std::string name : {"y1", "y2", "betas", "f_inf", "f_beta", "mean_energy", "grad_f_inf"})
+            expected.push_back(map + name);
+    for (const std::string name : {"y2", "betas", "f_beta", "f_inf", "mean_energy"})
+        expected.push_back("/cross_section/" + name);
+    std::sort(expected.begin(), expected.end());
+    CHECK(names == expected);
+
+    CHECK((file.read<2>("/samples/energy") == result.sample_energy));
+    CHECK((file.read<1>("/inference/exact/error") == result.methods[1].error));
+    CHECK((file.read<1>("/traces/Y3/gd/z") == result.traces[0].paths[0].z));
+    CHECK((file.read<2>("/probes/f_beta") == result.probe_f_beta));
+    CHECK((file.read<3>("/fine/f_beta") == result.fine.map.f_beta));
+    CHECK((file.read<3>("/grid/grad_f_inf") == result.mesh.map.grad_f_inf));
+    CHECK((file.read<1>("/cross_section/betas") == xt::xtensor<double, 1>{1, INFINITY}));
+    CHECK((file.read<2>("/cross_section/f_beta") == result.cross_section_f_beta));
+    CHECK(file.string_attribute("probe_labels") == "Y[3] (0,0)");
+    CHECK(file.number_attribute("z_start") == 0.25);
+    CHECK(file.string_attribute("model_sha256") == "model-hash");
+    CHECK(file.string_attribute("data_file") == "d.h5");
+    CHECK(file.string_attribute("program") == "ebm-infer");
+    CHECK(file.string_attribute("options") == "--z 8");
+    fs::remove_all(folder);
 }

@@ -1,9 +1,10 @@
 // Tests of lib/network_infer_stage: ebm-infer's options for the network
 // models, and a whole run in-process on a conditional and a latent model:
 // the manifold is f(x)·g(z), the samples' F∞ is the energy at ž, the slices'
-// maps are F∞ at their points.
+// maps are F∞ at their points; and the writer's layout for each kind of model.
 #include "command_line.hpp"
 #include "conditional_model.hpp"
+#include "data_file.hpp"
 #include "errors.hpp"
 #include "free_energy.hpp"
 #include "generate_stage.hpp"
@@ -11,11 +12,14 @@
 #include "infer_stage.hpp"
 #include "latent_model.hpp"
 #include "model_file.hpp"
+#include "network_inference.hpp"
 #include "network_model.hpp"
 #include "train_stage.hpp"
+#include "written_datasets.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -127,5 +131,61 @@ TEST_CASE("a whole inference run in-process: manifold, samples and maps agree wi
                       Catch::Contains("--z is the latent grid"));
     CHECK_THROWS_WITH(run_infer(*parse({"--model", conditional, "--data", data, "--out", out, "--trace", "3"})),
                       Catch::Contains("--trace applies to the ellipse model"));
+    fs::remove_all(folder);
+}
+
+TEST_CASE("the writer puts a network result where the layout says, by the kind of model", "[network_infer_stage]") {
+    const fs::path folder = fresh_folder();
+    const std::string out = (folder / "inference.h5").string();
+    DataSet data;
+    data.data_case = "conditional";
+    data.x = {0.0, 0.1, 0.5, 0.9};
+    data.y = {{0.5, 0.1}, {-0.4, 0.3}, {0.9, -0.2}, {-1.1, -0.4}};
+    const auto options = parse({"--model", "m.h5", "--data", "d.h5", "--out", out, "--manifold-x", "0:1:3",
+                                "--slice-x", "0.05,5", "--slice-grid", "3", "--decoded", "4"});
+    for (const auto kind : {NetworkKind::conditional, NetworkKind::latent}) {
+        NetworkConfig config;
+        config.kind = kind;
+        config.latent_count = 6;
+        auto model = make_network_model(config);
+        model->initialise(1);
+        const auto result = compute_network_inference(options->network, *model, data);
+        const auto names = written_datasets(out, inference_format, inference_format_version, [&](H5Writer& file) {
+            write_inference(file, result, {"ebm-infer", {{"model", "m.h5", "model-hash"}, {"data", "d.h5", "data-hash"}}, "--slice-x 0.05,5"});
+        });
+        const H5Reader file(out, inference_format, inference_format_version);
+        std::vector<std::string> expected{"/samples/x", "/samples/y", "/samples/z_check", "/samples/f_inf",
+                                          "/manifold/x", "/manifold/f", "/slices/x", "/slices/0/y1", "/slices/0/y2",
+                                          "/slices/0/f_inf", "/slices/0/samples", "/slices/1/y1", "/slices/1/y2",
+                                          "/slices/1/f_inf"};  // no sample lies near x = 5
+        if (result.grid_model()) {
+            expected.insert(expected.end(), {"/samples/z_refined", "/samples/f_inf_refined", "/z", "/manifold/z",
+                                             "/manifold/y1", "/manifold/y2", "/manifold/table", "/slices/0/curve",
+                                             "/slices/1/curve"});
+        } else {
+            expected.insert(expected.end(), {"/slices/0/decoded", "/slices/1/decoded"});
+        }
+        std::sort(expected.begin(), expected.end());
+        CHECK(names == expected);
+        // A grid model's ž is one angle per sample, kept one-dimensional.
+        CHECK(file.shape("/samples/z_check") ==
+              (result.grid_model() ? std::vector<std::size_t>{4} : std::vector<std::size_t>{4, 1}));
+        CHECK((file.read<1>("/samples/f_inf") == result.f_inf));
+        CHECK((file.read<2>("/slices/0/samples") == xt::xtensor<double, 2>{{0.5, 0.1}, {-0.4, 0.3}}));
+        CHECK((file.read<2>("/slices/1/f_inf") == result.slices[1].f_inf));
+        if (result.grid_model()) {
+            CHECK((file.read<1>("/samples/z_refined") == result.z_refined));
+            CHECK((file.read<2>("/manifold/table") == result.manifold_table));
+            CHECK(file.number_attribute("mean_f_inf_refined") == result.mean_f_inf_refined);
+        } else {
+            CHECK((file.read<2>("/slices/1/decoded") == result.slices[1].decoded));
+            CHECK_FALSE(file.has_attribute("/", "mean_f_inf_refined"));
+        }
+        CHECK(file.number_attribute("mean_f_inf") == result.mean_f_inf);
+        CHECK(std::get<std::vector<double>>(file.attribute("/", "slice_min_f_inf")) == result.slice_min_f_inf);
+        CHECK(file.string_attribute("model") == network_kind_name(kind));
+        CHECK(file.string_attribute("data_sha256") == "data-hash");
+        CHECK(file.string_attribute("program") == "ebm-infer");
+    }
     fs::remove_all(folder);
 }
