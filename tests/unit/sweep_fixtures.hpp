@@ -1,30 +1,12 @@
-// Shared by the sweep tests (test_sweep_*.cpp): a scratch folder and small
-// sweep files.
+// Shared by the sweep tests (test_sweep_*.cpp): small sweep files.
 #pragma once
 
 #include "sweep_file.hpp"
+#include "test_support.hpp"
 
-#include <filesystem>
-#include <fstream>
 #include <string>
 
 namespace ebm_test {
-
-// A folder of its own for a test case, removed at its end.
-struct TempFolder {
-    std::filesystem::path path;
-    explicit TempFolder(const std::string& name)
-        : path(std::filesystem::temp_directory_path() / ("ebm-test-sweep-" + name)) {
-        std::filesystem::remove_all(path);
-        std::filesystem::create_directories(path);
-    }
-    ~TempFolder() { std::filesystem::remove_all(path); }
-    std::string file(const std::string& name, const std::string& text) const {
-        const auto full = (path / name).string();
-        std::ofstream(full) << text;
-        return full;
-    }
-};
 
 // An ebm-train sweep's [sweep] and [inputs] (lines 1 to 6): what follows is on line 7.
 inline const std::string train_sweep_header = "[sweep]\nprogram = ebm-train\nout = sweeps/x\nseed = 5\n[inputs]\ndata = d.h5\n";

@@ -1,24 +1,14 @@
 #include "errors.hpp"
 #include "ini_file.hpp"
+#include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
-
-namespace fs = std::filesystem;
-using Catch::Contains;
-
 namespace {
 
-// The message of reading `text`, or "" when it is accepted.
+// The message of reading `text` as x.cfg, or "" when it is accepted.
 std::string error_of(const std::string& text) {
-    try {
-        ebm::parse_ini(text, "x.cfg");
-    } catch (const ebm::IniSyntaxError& error) {
-        return error.what();
-    }
-    return "";
+    return ebm_test::error_of<ebm::IniSyntaxError>([&] { ebm::parse_ini(text, "x.cfg"); });
 }
 
 }  // namespace
@@ -110,11 +100,9 @@ TEST_CASE("long lines and bytes that are not text are read whole and shown short
 }
 
 TEST_CASE("reading a file: a missing file or a folder is named", "[ini_file]") {
-    const fs::path folder = fs::temp_directory_path() / "ebm-test-ini-file";
-    fs::remove_all(folder);
-    fs::create_directories(folder);
-    const std::string path = (folder / "c.cfg").string();
-    std::ofstream(path) << "[generate]\nn = 5\n";
+    const ebm_test::TempFolder scratch("ini-file");
+    const auto& folder = scratch.path;
+    const std::string path = scratch.file("c.cfg", "[generate]\nn = 5\n");
     const auto file = ebm::read_ini_file(path, "config file");
     REQUIRE(file.sections.size() == 1);
     CHECK(file.path == path);
@@ -124,5 +112,4 @@ TEST_CASE("reading a file: a missing file or a folder is named", "[ini_file]") {
     CHECK_THROWS_WITH(ebm::read_ini_file(folder.string(), "config file"),
                       "'" + folder.string() + "' is a folder, expected a config file");
     CHECK_THROWS_AS(ebm::read_ini_file(folder.string(), "config file"), ebm::UsageError);
-    fs::remove_all(folder);
 }

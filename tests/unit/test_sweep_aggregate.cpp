@@ -25,7 +25,7 @@ std::string bytes_of(const std::string& path) {
 }  // namespace
 
 TEST_CASE("every task's parameters and results aggregate into one table, once all are done", "[sweep_aggregate]") {
-    ebm_test::TempFolder folder("aggregate");
+    ebm_test::TempFolder folder("sweep-aggregate");
     const std::string out = (folder.path / "out").string();
     const auto sweep = ebm::read_sweep(folder.file("generate.cfg", ebm_test::generate_sweep_text(out)));
     const std::string executable = sweep.path;  // stands in for ebm-sweep, a prerequisite too
@@ -72,7 +72,7 @@ TEST_CASE("every task's parameters and results aggregate into one table, once al
 }
 
 TEST_CASE("a result that is not in a task's output, or not one row, is named with the file", "[sweep_aggregate]") {
-    ebm_test::TempFolder folder("bad-result");
+    ebm_test::TempFolder folder("sweep-bad-result");
     const std::string out = (folder.path / "out").string();
     const auto sweep_with = [&](const std::string& results) {
         return ebm::read_sweep(folder.file("g.cfg", "[sweep]\nprogram = ebm-generate\nout = " + out +
@@ -84,12 +84,7 @@ TEST_CASE("a result that is not in a task's output, or not one row, is named wit
     const auto refused = [&](const std::string& results) {
         const auto sweep = sweep_with(results);
         fs::last_write_time(task, fs::last_write_time(sweep.path) + std::chrono::seconds(1));
-        try {
-            ebm::aggregate_sweep(sweep, sweep.path, out + "/table.h5");
-        } catch (const ebm::RunError& error) {
-            return std::string(error.what());
-        }
-        return std::string();
+        return ebm_test::error_of<ebm::RunError>([&] { ebm::aggregate_sweep(sweep, sweep.path, out + "/table.h5"); });
     };
     CHECK(refused("w = /params/w\n") == "'" + task + "' (result w) has no dataset /params/w");
     CHECK(refused("w = /y\n") == "'" + task + "' (result w): /y is a matrix; take one row with /y[ROW]");

@@ -19,13 +19,8 @@ std::optional<ebm::SweepCommand> parse(std::vector<std::string> arguments) {
 }
 
 // The message of parsing the command line, or "" when it is accepted.
-std::string error_of(std::vector<std::string> arguments) {
-    try {
-        parse(std::move(arguments));
-    } catch (const ebm::UsageError& error) {
-        return error.what();
-    }
-    return "";
+std::string error_of(const std::vector<std::string>& arguments) {
+    return ebm_test::error_of([&] { parse(arguments); });
 }
 
 }  // namespace
@@ -50,7 +45,7 @@ TEST_CASE("ebm-sweep takes COMMAND SWEEP_FILE, --task for run and command, --out
 }
 
 TEST_CASE("every command checks the whole sweep first, then writes what it makes atomically", "[sweep_command]") {
-    ebm_test::TempFolder folder("command");
+    ebm_test::TempFolder folder("sweep-command");
     const std::string out = (folder.path / "out").string();
     const std::string sweep_file = folder.file("generate.cfg", ebm_test::generate_sweep_text(out));
     const std::string table = (folder.path / "tasks.txt").string();

@@ -10,14 +10,9 @@ using ebm_test::train_sweep_header;
 
 namespace {
 
-// The message of reading a sweep file x.cfg, or "" when it is accepted.
+// The message of reading `text` as the sweep file x.cfg, or "" when it is accepted.
 std::string error_of(const std::string& text) {
-    try {
-        ebm::parse_sweep(text, "x.cfg");
-    } catch (const ebm::UsageError& error) {
-        return error.what();
-    }
-    return "";
+    return ebm_test::error_of([&] { ebm::parse_sweep(text, "x.cfg"); });
 }
 
 }  // namespace

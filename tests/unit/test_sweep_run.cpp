@@ -13,7 +13,7 @@ namespace fs = std::filesystem;
 using ebm::TaskState;
 
 TEST_CASE("tasks run in-process, and are done when no older than their prerequisites", "[sweep_run]") {
-    ebm_test::TempFolder folder("run");
+    ebm_test::TempFolder folder("sweep-run");
     const std::string out = (folder.path / "out").string();
     const auto sweep = ebm::read_sweep(folder.file("generate.cfg", ebm_test::generate_sweep_text(out)));
     const std::string executable = sweep.path;  // stands in for ebm-sweep, a prerequisite too
@@ -53,7 +53,7 @@ TEST_CASE("task states have names, and indices print as sbatch --array ranges", 
 }
 
 TEST_CASE("a task's output folder that cannot be made is named", "[sweep_run]") {
-    ebm_test::TempFolder folder("run-blocked");
+    ebm_test::TempFolder folder("sweep-run-blocked");
     const std::string blocker = folder.file("out", "a file where the folder should be");
     const auto sweep = ebm::read_sweep(folder.file("g.cfg", "[sweep]\nprogram = ebm-generate\nout = " + blocker +
                                                                "\nseed = 3\n[parameters]\nn = 4\n"));

@@ -24,7 +24,7 @@ TEST_CASE("a sweep runs ebm-generate, ebm-train and ebm-infer, each with its con
 }
 
 TEST_CASE("a stage invoked in-process checks its options, and runs only when asked", "[sweep_stage]") {
-    ebm_test::TempFolder folder("stage");
+    ebm_test::TempFolder folder("sweep-stage");
     const std::string out = (folder.path / "data.h5").string();
     const auto& generate = ebm::sweep_stage("ebm-generate");
     CHECK_THROWS_WITH(ebm::invoke_stage(generate, {"ebm-generate", "--n=0", "--out=" + out}, false),

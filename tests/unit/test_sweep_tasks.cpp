@@ -16,12 +16,7 @@ namespace {
 
 // The message of checking every task of the train sweep with `body`, or "" when all are accepted.
 std::string task_error_of(const std::string& body) {
-    try {
-        ebm::check_sweep_tasks(parse_train_sweep(body));
-    } catch (const ebm::UsageError& error) {
-        return error.what();
-    }
-    return "";
+    return ebm_test::error_of([&] { ebm::check_sweep_tasks(parse_train_sweep(body)); });
 }
 
 // SplitMix64 as its authors wrote it, to check the seeds independently of lib/rng.cpp.
