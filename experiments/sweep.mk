@@ -1,5 +1,5 @@
 # Parameter sweeps: one stage run over a table of parameter values (the format
-# is in lib/sweep.hpp; the sweeps are experiments/sweeps/*.cfg), locally with
+# is in lib/stages/sweep_file.hpp; the sweeps are experiments/sweeps/*.cfg), locally with
 # make -j or on a Slurm cluster as one job array. Included by the Makefile.
 #
 #   make sweep SWEEP=experiments/sweeps/beta.cfg -j4       the tasks not done, then the table

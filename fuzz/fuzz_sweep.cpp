@@ -1,8 +1,8 @@
-// libFuzzer target: fuzzed text through the sweep parser (lib/sweep.hpp).
+// libFuzzer target: fuzzed text through the sweep file reader (lib/stages/sweep_file.hpp, on lib/io/ini_file.hpp).
 // UsageError and RunError are the expected
 // answers to a bad sweep; anything else is a finding.
 #include "errors.hpp"
-#include "sweep.hpp"
+#include "sweep_file.hpp"
 
 #include <cstdint>
 #include <string>

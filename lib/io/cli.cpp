@@ -1,12 +1,12 @@
 #include "cli.hpp"
 
 #include "errors.hpp"
+#include "ini_file.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <limits>
 #include <map>
@@ -35,52 +35,30 @@ std::vector<std::string> section_chain(const std::string& section) {
 // and validators as the command line, and the first value stored wins.
 std::vector<std::string> config_section_arguments(const std::string& path, const std::string& section,
                                                   const po::options_description& options) {
-    // An ifstream opens a folder and then reads nothing: say so instead of ignoring it.
-    struct stat info;
-    if (stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode))
-        throw UsageError("--config: '" + path + "' is a folder, expected a config file");
-    std::ifstream file(path);
-    if (!file) throw UsageError("--config: cannot read '" + path + "'");
-    po::options_description nothing_known;
-    po::parsed_options parsed(&nothing_known);
+    const auto at = [&](int line) { return "--config '" + path + "': line " + std::to_string(line) + ": "; };
+    IniFile file;
     try {
-        parsed = po::parse_config_file(file, nothing_known, true);
-    } catch (const po::error& error) {
-        throw UsageError("--config '" + path + "': " + error.what());
+        file = read_ini_file(path, "config file");
+    } catch (const IniSyntaxError& error) {
+        throw UsageError(at(error.line) + error.problem);
+    } catch (const UsageError& error) {
+        throw UsageError(std::string("--config: ") + error.what());
     }
-    const auto chain = section_chain(section);
-    std::vector<std::vector<std::string>> by_section(chain.size());
-    bool section_found = false;
-    for (const auto& option : parsed.options) {
-        const std::string& key = option.string_key;
-        const auto dot = key.rfind('.');  // option names have no dots; section names may
-        if (dot == std::string::npos)
-            throw UsageError("--config '" + path + "': key '" + key + "' is outside any section; put it under [" +
-                             section + "] or another stage's section");
-        const auto place = std::find(chain.begin(), chain.end(), key.substr(0, dot));
-        if (place == chain.end()) continue;  // another stage's or run's settings
-        section_found = section_found || place == chain.begin();
-        const std::string name = key.substr(dot + 1);
-        if (!options.find_nothrow(name, false))
-            throw UsageError("--config '" + path + "': unknown key '" + name + "' in [" + *place +
-                             "]; run with --help for the options it takes");
-        for (const auto& value : option.value)
-            by_section[std::size_t(place - chain.begin())].push_back("--" + name + "=" + value);
-    }
-    if (!section_found && section.find('.') != std::string::npos)
+    if (section.find('.') != std::string::npos && !file.section(section))
         throw UsageError("--section: '" + path + "' has no [" + section + "] section");
-    // The most specific section's value of an option hides its parents'.
+    // Another stage's or run's sections are not read; the most specific
+    // section's value of an option hides its parents'.
     std::vector<std::string> arguments;
     std::set<std::string> given;
-    for (const auto& values : by_section) {
-        std::set<std::string> here;
-        for (const auto& argument : values) {
-            const std::string name = argument.substr(2, argument.find('=') - 2);
-            if (given.count(name)) continue;
-            here.insert(name);
-            arguments.push_back(argument);
+    for (const auto& name : section_chain(section)) {
+        const IniSection* found = file.section(name);
+        if (!found) continue;
+        for (const auto& entry : found->entries) {
+            if (!options.find_nothrow(entry.key, false))
+                throw UsageError(at(entry.line) + "unknown key '" + entry.key + "' in [" + name +
+                                 "]; run with --help for the options it takes");
+            if (given.insert(entry.key).second) arguments.push_back("--" + entry.key + "=" + entry.value);
         }
-        given.insert(here.begin(), here.end());
     }
     return arguments;
 }

@@ -2,7 +2,7 @@
 // validation helpers, provenance of the options used, and the exit codes
 // (0 success, 2 usage error, 1 any other failure).
 //
-// A config file is INI-style with one section per stage ([generate], [train],
+// A config file is INI (read by lib/ini_file.hpp) with one section per stage ([generate], [train],
 // [infer], [plot]) and, for several runs of a stage, sections like
 // [train.warm] (chosen with --section) that fall back to [train] for what
 // they leave unset. A program reads only its own sections, where every key

@@ -148,7 +148,7 @@ printf '[train]\nepochs = 3\nlearning-rate = 0.1\n' >unknown-train.cfg
 printf '[infer]\nz 48\n' >syntax-infer.cfg
 head -c 300 "$generate" >binary.cfg
 fault 2 "the argument \('many'\) for option '--n' is invalid" data.h5 "$generate" --config bad-value.cfg --out out/data.h5
-fault 2 "--config 'unknown-train.cfg': unknown key 'learning-rate' in \[train\]" model.h5 T --config unknown-train.cfg
+fault 2 "--config 'unknown-train.cfg': line 3: unknown key 'learning-rate' in \[train\]" model.h5 T --config unknown-train.cfg
 fault 2 "--config 'syntax-infer.cfg': .*invalid line" inference.h5 I --config syntax-infer.cfg
 fault 2 "--config 'binary.cfg': .*invalid line" data.h5 "$generate" --config binary.cfg --out out/data.h5
 fault 2 "--config: 'folder.h5' is a folder, expected a config file" data.h5 "$generate" --config folder.h5 --out out/data.h5

@@ -34,7 +34,7 @@ printf '[generate]\nsamples = 3\n' > bad/unknown.cfg
 expect_exit 2 "unknown key 'samples' in \[generate\]" "$generate" --config bad/unknown.cfg --out bad/existing.h5
 printf '[generate\n' > bad/syntax.cfg
 expect_exit 2 "syntax.cfg.*invalid line"             "$generate" --config bad/syntax.cfg --out bad/existing.h5
-expect_exit 2 "cannot read 'bad/missing.cfg'"        "$generate" --config bad/missing.cfg --out bad/existing.h5
+expect_exit 2 "cannot read config file 'bad/missing.cfg'" "$generate" --config bad/missing.cfg --out bad/existing.h5
 # A failure while writing (file size limit, as on a full disk) keeps the earlier file.
 expect_exit 1 "existing.h5"  bash -c "trap '' XFSZ; ulimit -f 16; exec '$generate' --n 100000 --out bad/existing.h5"
 [ "$(sha256sum <bad/existing.h5)" = "$before" ] && pass || fail "bad/existing.h5 was damaged"

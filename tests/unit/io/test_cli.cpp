@@ -36,9 +36,18 @@ TEST_CASE("a run's section falls back to the stage's, and the command line wins"
     CHECK(values["beta"].as<std::string>() == "3");
     CHECK_THROWS_WITH(parse({"--config", config.string(), "--section", "train.hot"}), Catch::Contains("[train.hot]"));
     CHECK_THROWS_WITH(parse({"--config", config.string(), "--section", "generate"}), Catch::Contains("--section"));
-    std::ofstream(config) << "[train.warm]\nbta = 1\n";
+    std::ofstream(config) << "[train.warm]\n\nbta = 1\n";
     CHECK_THROWS_WITH(parse({"--config", config.string(), "--section", "train.warm"}),
-                      Catch::Contains("unknown key 'bta' in [train.warm]"));
+                      "--config '" + config.string() + "': line 3: unknown key 'bta' in [train.warm]; "
+                      "run with --help for the options it takes");
+    // The reader's faults, with the line; a key may be set once in a section.
+    std::ofstream(config) << "[train]\nepochs = 3\nepochs = 4\n";
+    CHECK_THROWS_WITH(parse({"--config", config.string()}),
+                      "--config '" + config.string() + "': line 3: 'epochs' is set twice in [train] (first on line 2)");
+    std::ofstream(config) << "[train]\nepochs 3\n";
+    CHECK_THROWS_WITH(parse({"--config", config.string()}), Catch::Contains("': line 2: invalid line 'epochs 3'"));
+    CHECK_THROWS_WITH(parse({"--config", "/nonexistent/x.cfg"}),
+                      "--config: cannot read config file '/nonexistent/x.cfg': No such file or directory");
     fs::remove(config);
 }
 

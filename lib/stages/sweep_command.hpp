@@ -1,0 +1,26 @@
+// The command line of ebm-sweep: COMMAND SWEEP_FILE [--task I] [--out FILE],
+// checked before anything else, and each command done over a checked sweep.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace ebm {
+
+struct SweepCommand {
+    std::string command;  // check | table | command | run | status | missing | aggregate | makefile
+    std::string sweep;
+    std::string task;
+    std::string out;
+    std::string executable;  // this program's file: a prerequisite of every task
+};
+
+// nullopt when --help or --version was printed; UsageError naming the
+// command or option at fault.
+std::optional<SweepCommand> parse_sweep_command(int argc, const char* const argv[]);
+
+// Checks the whole sweep (lib/sweep_file.hpp, then every task's options),
+// then does the command, printing to stdout.
+void run_sweep_command(const SweepCommand& command);
+
+}  // namespace ebm
