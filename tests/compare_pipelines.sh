@@ -8,9 +8,10 @@
 # OLD_REV (and NEW_REV, if given) is checked out into a temporary git worktree
 # (git worktree add --detach); without NEW_REV the new side is this working
 # tree as it is, uncommitted changes included. One side after the other, each
-# is built into a build folder of its own (`make build`: Release) and runs its
-# own Makefile's `make all svg` with DATA= and FIGURES= in temporary folders, so
-# the two sides may have different Makefiles and different sets of outputs.
+# runs its own Makefile's `make all svg` with BUILD=, DATA= and FIGURES= in
+# temporary folders: it builds (Release) the executables its pipeline needs
+# into a build folder of its own, then runs the pipeline. So the two sides may
+# have different Makefiles and different sets of outputs.
 # Then every file under data/ and figures/ is compared with cmp and listed as
 # identical, differing, only in old or only in new. For a differing file it
 # says what differs:
@@ -32,6 +33,9 @@
 #                      then only a label; a folder made without `make svg`
 #                      lists every SVG as only in the other side
 #   --new-outputs DIR  the same for the new side
+#   --full-build       first `make build` on each side: every target, the
+#                      tests too (about 8 minutes a side on 2 cores, against
+#                      about 4 for the pipeline's executables alone)
 #   --jobs N           make -jN for each side's pipeline run (default 2)
 #   --tmp DIR          where the temporary folder goes (default: $TMPDIR or /tmp)
 #
@@ -50,6 +54,7 @@ usage() {
 }
 
 keep=0
+full_build=0
 jobs=2
 tmp_root=${TMPDIR:-/tmp}
 declare -A premade=()
@@ -57,6 +62,7 @@ positional=()
 while [ $# -gt 0 ]; do
     case $1 in
         --keep) keep=1 ;;
+        --full-build) full_build=1 ;;
         --old-outputs | --new-outputs)
             [ $# -ge 2 ] || { echo "$1 needs a folder" >&2; usage; }
             side=${1#--}; side=${side%-outputs}
@@ -71,7 +77,7 @@ while [ $# -gt 0 ]; do
             [ $# -ge 2 ] && [ -d "$2" ] || { echo "--tmp needs an existing folder" >&2; exit 2; }
             tmp_root=$2
             shift ;;
-        -h | --help) sed -n '2,43p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,47p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         --) shift; positional+=("$@"); break ;;
         -*) echo "unknown option '$1'" >&2; usage ;;
         *) positional+=("$1") ;;
@@ -179,8 +185,8 @@ run_side() {  # run_side SIDE
     # keeps ebm-plot's exported data inside the temporary folder.
     local -a run=(env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS TMPDIR="$work/$side/tmp"
                   make --no-print-directory -C "$src" BUILD="$work/$side/build")
-    step "$side" "make build" "$work/$side/build.log" "${run[@]}" build
-    step "$side" "make -j$jobs all svg" "$work/$side/run.log" "${run[@]}" -j"$jobs" \
+    [ "$full_build" = 0 ] || step "$side" "make build" "$work/$side/build.log" "${run[@]}" build
+    step "$side" "make -j$jobs all svg (the executables it needs, then the pipeline)" "$work/$side/run.log" "${run[@]}" -j"$jobs" \
         DATA="$work/$side/out/data" FIGURES="$work/$side/out/figures" all svg
 }
 
