@@ -247,6 +247,14 @@ fuzz: sanitize-build
 	    2>&1 | tee $(SANITIZE_BUILD)/fuzz/$$target.log | grep -E '^(Done|==|SUMMARY|Test unit written)' || exit 1; \
 	done
 
+# Not part of `make test`: two builds and two whole pipeline runs.
+OLD ?= main
+NEW ?=
+COMPARE_OPTIONS ?=
+## compare-pipelines : build and run the whole pipeline of revision OLD (main) and of the working tree (or revision NEW) in temporary worktrees; compare every output byte for byte (tests/compare_pipelines.sh)
+compare-pipelines:
+	bash tests/compare_pipelines.sh $(COMPARE_OPTIONS) $(OLD) $(NEW)
+
 BENCH_PACKAGES := $(PACKAGES) python3-torch python3-h5py python3-numpy
 # PyTorch's share of the map: 64 of its 1024 rows (the whole map takes it ~13 min here).
 BENCH_ROWS ?= 64
@@ -282,6 +290,6 @@ distclean: clean
 help:
 	@grep -hE '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  /' -e 's/ : / — /'
 
-.PHONY: FORCE all pipeline bench deps test-deps build figures svg test sanitize-build test-sanitize fuzz clean distclean help
+.PHONY: FORCE all pipeline bench deps test-deps build figures svg test sanitize-build test-sanitize fuzz compare-pipelines clean distclean help
 
 include experiments/sweep.mk
