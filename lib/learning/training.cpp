@@ -214,6 +214,17 @@ void Trainer::run_epoch(TrainingState& state, std::int64_t epochs) const {
     if (state.epochs_done % schedule_.history_every == 0 || state.epochs_done == epochs) record_epoch(state);
 }
 
+void Trainer::resume(TrainingState& state, std::int64_t epochs) const {
+    TrainingHistory& history = state.history;
+    const std::int64_t last = history.epoch.empty() ? 0 : std::int64_t(history.epoch.back());
+    if (last == 0 || last % schedule_.history_every == 0 || last == epochs) return;
+    history.epoch.pop_back();
+    history.parameters.resize(history.parameters.size() - state.parameters.size());
+    history.train_f.pop_back();
+    history.train_f_inf.pop_back();
+    if (!history.heldout_f_inf.empty()) history.heldout_f_inf.pop_back();
+}
+
 double Trainer::learning_rate(std::uint64_t step, std::int64_t epochs) const {
     const double initial = settings_.optimizer.learning_rate, last = schedule_.final_learning_rate;
     if (last < 0) return initial;

@@ -102,6 +102,11 @@ public:
     // one optimiser step each. Throws std::runtime_error naming the step if
     // the loss is not finite.
     void run_epoch(TrainingState& state, std::int64_t epochs) const;
+    // A state read from a checkpoint, made ready to continue a run of `epochs`
+    // epochs: the run that wrote it recorded its last epoch, which this run's
+    // schedule may not, so that record is dropped (the resumed history is
+    // then the uninterrupted run's).
+    void resume(TrainingState& state, std::int64_t epochs) const;
     // The learning rate of step s (0-based) of a run of `epochs` epochs.
     double learning_rate(std::uint64_t step, std::int64_t epochs) const;
 

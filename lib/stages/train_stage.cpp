@@ -162,6 +162,19 @@ std::int64_t annealing_epochs(const TrainOptions& options) {
     return options.schedule.anneal_epochs > 0 ? options.schedule.anneal_epochs : options.epochs;
 }
 
+// The ellipse's sample (0-based) whose forces the training figure draws: the
+// one given, refused past the data; else the lecture's Y[23] if the data have it.
+std::optional<std::size_t> force_sample(const TrainOptions& options, std::size_t sample_count) {
+    if (options.force_sample) {
+        if (*options.force_sample > sample_count)
+            throw UsageError("--force-sample " + std::to_string(*options.force_sample) + " is past the " +
+                             std::to_string(sample_count) + " samples of '" + options.data + "'");
+        return *options.force_sample - 1;
+    }
+    if (sample_count >= lecture_force_sample) return lecture_force_sample - 1;
+    return std::nullopt;
+}
+
 xt::xtensor<double, 1> as_array(const std::vector<double>& values) { return xt::adapt(values, {values.size()}); }
 
 void write_forces(H5Writer& file, const std::string& group, const ManifoldForces& forces) {
@@ -379,21 +392,17 @@ TrainResult train(const TrainOptions& options) {
     result.initial_parameters = model.parameters();
 
     // The ellipse's training figure: Y[23] by default, if the data have it.
-    const std::size_t sample_count = samples.y.shape()[0];
-    if (options.force_sample) {
-        if (*options.force_sample > sample_count)
-            throw UsageError("--force-sample " + std::to_string(*options.force_sample) + " is past the " +
-                             std::to_string(sample_count) + " samples of '" + options.data + "'");
-        result.force_sample = *options.force_sample - 1;
-    } else if (sample_count >= lecture_force_sample) {
-        result.force_sample = lecture_force_sample - 1;
-    }
+    const auto* ellipse = dynamic_cast<const EllipseModel*>(&model);
+    if (ellipse) result.force_sample = force_sample(options, samples.y.shape()[0]);
     const xt::xtensor<double, 2> training_y = samples.y;
 
     const Trainer trainer(options.settings, model, std::move(samples), std::move(heldout), options.schedule);
-    result.state = options.resume.empty()
-                       ? trainer.start()
-                       : read_checkpoint(options.resume, options.identity, options.epochs, model.parameter_count());
+    if (options.resume.empty()) {
+        result.state = trainer.start();
+    } else {
+        result.state = read_checkpoint(options.resume, options.identity, options.epochs, model.parameter_count());
+        trainer.resume(result.state, options.epochs);
+    }
     model.parameters() = result.state.parameters;
     Progress progress("ebm-train", "epochs");
     while (result.state.epochs_done < options.epochs) {
@@ -404,7 +413,7 @@ TrainResult train(const TrainOptions& options) {
     progress.finish();
     model.parameters() = result.state.parameters;
 
-    if (const auto* ellipse = dynamic_cast<const EllipseModel*>(&model)) {
+    if (ellipse) {
         const GridSpec mesh = parse_grid_spec("-3:3:25,-2:2:17", "grid");
         result.mesh_y1 = mesh.y1.values();
         result.mesh_y2 = mesh.y2.values();

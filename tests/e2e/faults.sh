@@ -96,9 +96,9 @@ fault 1 "'inf.h5': sample 7 is not finite \(NaN or Inf in /y or /x\)" model.h5 T
 fault 1 "'inf.h5': sample 7 is not finite" model.h5 T --heldout inf.h5
 fault 1 "'huge.h5': dataset /y of shape \(10000000000, 2\) would need 149 GiB to read, more than half" model.h5 T --data huge.h5
 fault 1 "'data.h5' is an ebm/data file, expected ebm/checkpoint" model.h5 T --resume data.h5
-fault 1 "'nan-w.h5': /params/w is not finite" inference.h5 I --model nan-w.h5
-fault 1 "'inf-w.h5': /params/w is not finite" inference.h5 I --model inf-w.h5
-fault 1 "'other-model.h5' holds a 'conditional-mlp' model; this needs an ellipse model" inference.h5 I --model other-model.h5
+fault 1 "'nan-w.h5': /params/w holds a non-finite value" inference.h5 I --model nan-w.h5
+fault 1 "'inf-w.h5': /params/w holds a non-finite value" inference.h5 I --model inf-w.h5
+fault 1 "'other-model.h5': no model 'conditional-mlp'; the models are ellipse\\|conditional\\|decoder-mlp\\|latent" inference.h5 I --model other-model.h5
 fault 1 "'newer-model.h5' has format_version 7, newer than the 1" inference.h5 I --model newer-model.h5
 fault 1 "'folder.h5' is a folder, expected an HDF5 file" inference.h5 I --model folder.h5
 fault 1 "'huge.h5': dataset /y of shape \(10000000000, 2\) would need 149 GiB" inference.h5 I --data huge.h5

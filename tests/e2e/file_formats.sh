@@ -61,7 +61,7 @@ expect_check_fails "/probes/weights removed"           '/^| `\/probes\/weights` 
 expect_check_fails "/params/g/<module>/bias removed"   '/^| `\/params\/g\/<module>\/bias` /d'
 expect_check_fails "a bogus attribute"                 '/^| `z_start` /a | `bogus` | attribute | float | scalar | always | not written by anything |'
 expect_check_fails "a bogus dataset"                   '/^| `\/history\/epoch` /a | `\/history\/bogus` | dataset | float | (H) | always | not written by anything |'
-expect_check_fails "a wrong shape"                     's/^| `\/history\/w` | dataset | float | (E+1, 2)/| `\/history\/w` | dataset | float | (E, 2)/'
+expect_check_fails "a wrong shape"                     's/^| `\/history\/parameters` | dataset | float | (H, 2)/| `\/history\/parameters` | dataset | float | (H, 3)/'
 expect_check_fails "a wrong type"                      's/^| `seed_option` | attribute | string/| `seed_option` | attribute | int/'
 expect_check_fails "a model's entry given to another"  's/^\(| `\/samples\/z_refined` .*\)| conditional, decoder-mlp |/\1| conditional |/'
 

@@ -48,9 +48,9 @@ with h5py.File("wide-w.h5", "a") as f:
     del f["params/w"]; f["params/w"] = numpy.ones((2, 2))
 PY
 head -c 1500 model.h5 >truncated.h5
-expect_exit 1 "'no-w.h5' has no dataset /params/w"   "$infer" --model no-w.h5 --data data.h5 --out existing.h5
+expect_exit 1 "'no-w.h5' has no /params/w: it is not an ellipse model" "$infer" --model no-w.h5 --data data.h5 --out existing.h5
 expect_exit 1 "'nan.h5': sample 5 is not finite"     "$infer" --model model.h5 --data nan.h5 --out existing.h5
-expect_exit 1 "'wide-w.h5': dataset /params/w has rank 2" "$infer" --model wide-w.h5 --data data.h5 --out existing.h5
+expect_exit 1 "'wide-w.h5': /params/w has shape \\(2, 2\\), but the ellipse model's w = \\(w1, w2\\) is a pair and needs \\(2\\)" "$infer" --model wide-w.h5 --data data.h5 --out existing.h5
 expect_exit 1 "truncated.h5"                           "$infer" --model truncated.h5 --data data.h5 --out existing.h5
 [ "$(sha256sum <existing.h5)" = "$before" ] && pass || fail "existing.h5 was damaged"
 expect_no_temporaries .

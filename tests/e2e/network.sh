@@ -53,16 +53,16 @@ expect_exit 1 "'horn.h5' holds conditional data; the ellipse model trains on unc
     "$train" --data horn.h5 --out existing.h5
 expect_exit 2 "--latent-dim must be from 1 to 4096 \(got 0\)" \
     "$train" --model latent --latent-dim 0 --data horn.h5 --out existing.h5
-expect_exit 2 "--width must be 2 for --model conditional" "$train" --model conditional --width 3 --data horn.h5 --out existing.h5
-expect_exit 2 "--latent-dim applies to --model latent only" "$train" --model decoder-mlp --latent-dim 3 --data horn.h5 --out existing.h5
+expect_exit 2 "--width applies to --model decoder-mlp\|latent, not conditional" "$train" --model conditional --width 3 --data horn.h5 --out existing.h5
+expect_exit 2 "--latent-dim applies to --model latent, not decoder-mlp" "$train" --model decoder-mlp --latent-dim 3 --data horn.h5 --out existing.h5
 expect_exit 2 "--regularizer: unknown regularizer 'l3': allowed values are l2\|l1" \
     "$train" --model latent --regularizer l3 --data horn.h5 --out existing.h5
 expect_exit 2 "--lambda must be a finite number ≥ 0" "$train" --model latent --lambda -1 --data horn.h5 --out existing.h5
 expect_exit 2 "--beta must be inf for --model latent" "$train" --model latent --beta 1 --data horn.h5 --out existing.h5
 expect_exit 2 "--contrastive most-offending .* use random-gaussian" \
     "$train" --model conditional --loss hinge --data horn.h5 --out existing.h5
-expect_exit 2 "--w0 applies to --model ellipse only" "$train" --model conditional --w0 1,1 --data horn.h5 --out existing.h5
-expect_exit 2 "--lambda applies to --model conditional\|decoder-mlp\|latent, not ellipse" \
+expect_exit 2 "--w0 applies to --model ellipse, not conditional" "$train" --model conditional --w0 1,1 --data horn.h5 --out existing.h5
+expect_exit 2 "--lambda applies to --model latent, not ellipse" \
     "$train" --lambda 1 --data ellipse.h5 --out existing.h5
 expect_exit 2 "--lr-final must be > 0 and ≤ --lr" "$train" --model conditional --lr-final 1 --data horn.h5 --out existing.h5
 # The conditional model as an input, the earlier result as the output that must survive.
