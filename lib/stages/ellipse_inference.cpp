@@ -13,6 +13,7 @@
 #include <xtensor/xadapt.hpp>
 #include <xtensor/xview.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ebm {
@@ -132,8 +133,14 @@ void cross_section(EllipseInference& result, const EllipseParams& w, std::size_t
 
 }  // namespace
 
-EllipseInference compute_ellipse_inference(const InferOptions& options, const EllipseParams& w, const DataSet& data) {
+EllipseInference compute_ellipse_inference(const InferOptions& given, const EllipseParams& w, const DataSet& data) {
     const std::size_t n = data.y.shape()[0];
+    // The lecture's Y[10] and Y[23] are traced by default where the data
+    // have them; a sample the user names must exist.
+    InferOptions options = given;
+    if (!options.trace_given)
+        options.trace.erase(std::remove_if(options.trace.begin(), options.trace.end(), [n](std::size_t k) { return k > n; }),
+                            options.trace.end());
     for (std::size_t k : options.trace)
         if (k > n)
             throw UsageError("--trace " + std::to_string(k) + " is past the " + std::to_string(n) + " samples of '" +

@@ -7,6 +7,7 @@
 #include "h5_file.hpp"
 #include "inference.hpp"
 #include "model_file.hpp"
+#include "option_table.hpp"
 #include "sha256.hpp"
 
 #include <omp.h>
@@ -74,27 +75,37 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
     InferOptions options;
     long long latent_count = 48, cross_section_points = 401, threads = 0;
     std::string betas = "0.1,0.3,1,3.2,10,inf", grid = "-3:3:25,-2:2:17", fine_grid = "-3:3:121,-2:2:81";
-    std::string methods = "exhaustive,line-search,gd,cg,lbfgs,exact", trace = "10,23";
+    std::string methods = "exhaustive,line-search,gd,cg,lbfgs,exact", trace;
     std::string probes = "0:0,-3:-0.5,-2.25:-0.5,-1.5:-0.5,-0.75:-0.5,0:-0.5", beta_sweep = "-3:3:61";
     std::string weights_beta = "1";
     po::options_description described("Options");
-    described.add_options()
-        ("model", po::value(&options.model)->value_name("FILE")->required(), "model file (ebm-train)")
-        ("data", po::value(&options.data)->value_name("FILE")->required(), "data file (ebm-generate)")
-        ("out", po::value(&options.out)->value_name("FILE")->required(), "output inference file")
-        ("z", po::value(&latent_count)->default_value(48), "latent grid points Z (z = 2πk/Z)")
-        ("betas", po::value(&betas)->default_value(betas), "inverse temperatures β > 0 of the maps, inf = F∞")
-        ("grid", po::value(&grid)->default_value(grid), "the mesh Y1MIN:Y1MAX:N1,Y2MIN:Y2MAX:N2")
-        ("fine-grid", po::value(&fine_grid)->default_value(fine_grid), "the fine map, same form")
-        ("cross-section", po::value(&cross_section_points)->default_value(401), "points along y1 = 0, y2 from −2 to 2")
-        ("method", po::value(&methods)->default_value(methods), ("inference methods (a comma-separated list) of " + inference_method_names()).c_str())
-        ("z-start", po::value(&options.z_start)->default_value(0.5, "0.5"), "z̃: where gd, cg and lbfgs start")
-        ("trace", po::value(&trace)->default_value(trace), "samples (1-based) whose inference paths are stored")
-        ("probes", po::value(&probes)->default_value(probes), "extra points Y1:Y2,… whose energies are stored")
-        ("weights-beta", po::value(&weights_beta)->default_value(weights_beta), "β of the probes' softargmin weights")
-        ("beta-sweep", po::value(&beta_sweep)->default_value(beta_sweep), "the probes' β sweep: log10 β from MIN to MAX, N points")
-        ("threads", po::value(&threads)->default_value(0), "threads (0: all cores); results do not depend on it");
-    add_network_infer_options(described, options.network);
+    OptionTable table(described);
+    const std::vector<std::string> ellipse = {"ellipse"};
+    table.add("model", po::value(&options.model)->value_name("FILE")->required(), "model file (ebm-train)");
+    table.add("data", po::value(&options.data)->value_name("FILE")->required(), "data file (ebm-generate)");
+    table.add("out", po::value(&options.out)->value_name("FILE")->required(), "output inference file");
+    table.add("z", po::value(&latent_count)->default_value(48), "latent grid points Z (z = 2πk/Z)",
+              {"ellipse", "conditional", "decoder-mlp"});
+    table.add("betas", po::value(&betas)->default_value(betas), "inverse temperatures β > 0 of the maps, inf = F∞", ellipse);
+    table.add("grid", po::value(&grid)->default_value(grid), "the mesh Y1MIN:Y1MAX:N1,Y2MIN:Y2MAX:N2", ellipse);
+    table.add("fine-grid", po::value(&fine_grid)->default_value(fine_grid), "the fine map, same form", ellipse);
+    table.add("cross-section", po::value(&cross_section_points)->default_value(401),
+              "points along y1 = 0, y2 from −2 to 2", ellipse);
+    table.add("method", po::value(&methods)->default_value(methods),
+              "inference methods (a comma-separated list) of " + inference_method_names(), ellipse);
+    table.add("z-start", po::value(&options.z_start)->default_value(0.5, "0.5"), "z̃: where gd, cg and lbfgs start",
+              ellipse);
+    table.add("trace", po::value(&trace)->value_name("LIST"),
+              "samples (1-based) whose inference paths are stored (default: the lecture's 10,23, those the data have)",
+              ellipse);
+    table.add("probes", po::value(&probes)->default_value(probes), "extra points Y1:Y2,… whose energies are stored",
+              ellipse);
+    table.add("weights-beta", po::value(&weights_beta)->default_value(weights_beta),
+              "β of the probes' softargmin weights", ellipse);
+    table.add("beta-sweep", po::value(&beta_sweep)->default_value(beta_sweep),
+              "the probes' β sweep: log10 β from MIN to MAX, N points", ellipse);
+    table.add("threads", po::value(&threads)->default_value(0), "threads (0: all cores); results do not depend on it");
+    add_network_infer_options(table, options.network);
     po::variables_map values;
     if (!parse_options(argc, argv, program, described, values)) return std::nullopt;
     require_distinct_output("out", options.out, {{"model", options.model}, {"data", options.data}});
@@ -121,6 +132,8 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
     }
     require(!options.methods.empty(), "method", "a list of " + inference_method_names(), "nothing");
     require(std::isfinite(options.z_start), "z-start", "a finite number", shortest_text(options.z_start));
+    options.trace_given = values.count("trace") != 0;
+    if (!options.trace_given) trace = "10,23";
     if (!trace.empty())
         for (double index : parse_number_list(trace, "trace")) {
             require(index >= 1 && index == std::floor(index) && index < 1e9, "trace", "1-based sample indices", trace);
@@ -135,7 +148,8 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
             "within -12:12 (β from 1e-12 to 1e12)", beta_sweep);
     require(threads >= 0 && threads <= 1024, "threads", "from 0 to 1024", std::to_string(threads));
     options.threads = int(threads);
-    finish_network_infer_options(options.network, values);
+    finish_network_infer_options(options.network);
+    options.model_specific = table.given_model_specific(values);
     po::variables_map recorded;  // the thread count changes nothing in the output
     for (const auto& [name, value] : values)
         if (name != "threads") recorded.insert({name, value});
@@ -198,9 +212,15 @@ void write_inference(H5Writer& file, const EllipseInference& result, const Prove
 }
 
 void run_infer(const InferOptions& options) {
-    if (run_if_network_model(options)) return;
+    // One way to every model: the file says which it is (model_registry.hpp).
+    const auto model = read_model(options.model);
+    check_options_apply(options.model_specific, model->name(),
+                        "'" + options.model + "', whose model is " + model->name());
+    if (const auto* network = dynamic_cast<const NetworkModel*>(model.get()))
+        return run_network_infer(options, *network);
+    // The ellipse: the lecture's analyses (ellipse_inference.hpp).
     if (options.threads > 0) omp_set_num_threads(options.threads);
-    const EllipseParams w = read_ellipse_params(options.model);
+    const EllipseParams w = dynamic_cast<const EllipseModel&>(*model).w();
     const DataSet data = read_data_file(options.data);
     // Opened before the work, so that an output that cannot be written fails at once.
     H5Writer file(options.out, inference_format, inference_format_version);

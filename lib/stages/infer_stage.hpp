@@ -76,6 +76,7 @@ struct InferOptions {
     std::vector<std::string> methods;
     double z_start;
     std::vector<std::size_t> trace;                  // 1-based sample indices
+    bool trace_given = false;                        // false: the lecture's 10, 23, where the data have them
     std::vector<std::array<double, 2>> probes;       // extra probe points
     double weights_beta;
     AxisSpec beta_sweep;                             // log10 β from MIN to MAX, N points
@@ -83,6 +84,8 @@ struct InferOptions {
     std::string provenance;
     // Model files of conditional, decoder-mlp, latent (network_infer_stage.hpp).
     NetworkInferOptions network;
+    // The options given that apply to some models only: checked against the model file's.
+    ModelSpecificOptions model_specific;
 };
 
 std::optional<InferOptions> parse_infer_options(int argc, const char* const argv[]);

@@ -16,18 +16,9 @@ namespace ebm {
 
 namespace {
 
-// The ellipse's own options, which a network model does not take.
-const std::vector<std::string> ellipse_only = {"betas", "grid", "fine-grid", "cross-section", "method",
-                                               "z-start", "trace", "probes", "weights-beta", "beta-sweep"};
-
-// The network models' own options, which the ellipse does not take.
-const std::vector<std::string> network_only = {"manifold-x", "slice-x", "slice-grid", "slice-margin",
-                                               "decoded", "latent-method", "starts"};
-
 // The model read from the file, rebuilt with this run's latent grid and search.
-std::unique_ptr<NetworkModel> model_for_run(const InferOptions& options) {
-    const auto stored = read_network_model(options.model);
-    NetworkConfig config = stored->config();
+std::unique_ptr<NetworkModel> model_for_run(const InferOptions& options, const NetworkModel& stored) {
+    NetworkConfig config = stored.config();
     const auto& network = options.network;
     if (config.kind != NetworkKind::latent) {
         config.latent_count = options.latent_count;
@@ -36,29 +27,29 @@ std::unique_ptr<NetworkModel> model_for_run(const InferOptions& options) {
         if (network.starts > 0) config.search.starts = network.starts;
     }
     auto model = make_network_model(config);
-    model->parameters() = stored->parameters();
+    model->parameters() = stored.parameters();
     return model;
 }
 
 }  // namespace
 
-void add_network_infer_options(po::options_description& described, NetworkInferOptions& options) {
+void add_network_infer_options(OptionTable& table, NetworkInferOptions& options) {
     auto& raw = options.parsed;
-    described.add_options()
-        ("manifold-x", po::value(&raw.manifold_x)->default_value(raw.manifold_x),
-         "network models: the manifold's inputs x as MIN:MAX:N")
-        ("slice-x", po::value(&raw.slice_x)->default_value(raw.slice_x), "network models: the x of each F∞ map")
-        ("slice-grid", po::value(&raw.slice_points)->default_value(raw.slice_points),
-         "network models: points per axis of each F∞ map (≥ 2)")
-        ("slice-margin", po::value(&raw.slice_margin)->default_value(raw.slice_margin, "1.4"),
-         "network models: each map spans this many times the largest |y1|, |y2| of its samples (> 0)")
-        ("decoded", po::value(&raw.decoded)->default_value(raw.decoded),
-         "latent: decoded latents drawn per slice, to show what the latent space covers (≥ 1)")
-        ("latent-method", po::value(&raw.latent_method), "latent: gd | cg | lbfgs (default: the model file's)")
-        ("starts", po::value(&raw.starts)->default_value(0), "latent: starts of each search (0: the model file's)");
+    const std::vector<std::string> networks = {"conditional", "decoder-mlp", "latent"}, latent = {"latent"};
+    table.add("manifold-x", po::value(&raw.manifold_x)->default_value(raw.manifold_x),
+              "the manifold's inputs x as MIN:MAX:N", networks);
+    table.add("slice-x", po::value(&raw.slice_x)->default_value(raw.slice_x), "the x of each F∞ map", networks);
+    table.add("slice-grid", po::value(&raw.slice_points)->default_value(raw.slice_points),
+              "points per axis of each F∞ map (≥ 2)", networks);
+    table.add("slice-margin", po::value(&raw.slice_margin)->default_value(raw.slice_margin, "1.4"),
+              "each map spans this many times the largest |y1|, |y2| of its samples (> 0)", networks);
+    table.add("decoded", po::value(&raw.decoded)->default_value(raw.decoded),
+              "decoded latents drawn per slice, to show what the latent space covers (≥ 1)", latent);
+    table.add("latent-method", po::value(&raw.latent_method), "gd | cg | lbfgs (default: the model file's)", latent);
+    table.add("starts", po::value(&raw.starts)->default_value(0), "starts of each search (0: the model file's)", latent);
 }
 
-void finish_network_infer_options(NetworkInferOptions& options, const po::variables_map& values) {
+void finish_network_infer_options(NetworkInferOptions& options) {
     const auto& raw = options.parsed;
     options.manifold_x = parse_axis_spec(raw.manifold_x, "manifold-x");
     options.slice_x = parse_number_list(raw.slice_x, "slice-x");
@@ -82,43 +73,13 @@ void finish_network_infer_options(NetworkInferOptions& options, const po::variab
     require(raw.starts >= 0 && raw.starts <= 10000, "starts", "from 0 to 10000 (0: the model file's)",
             std::to_string(raw.starts));
     options.starts = std::size_t(raw.starts);
-    for (const auto& [name, value] : values)
-        if (!value.defaulted()) options.given.insert(name);
 }
 
-bool run_if_network_model(const InferOptions& options) {
-    const bool network = [&] {
-        const H5Reader file(options.model, model_format, model_format_version);
-        return file.has_attribute("/", "model") && is_network_model_name(file.string_attribute("model"));
-    }();
-    if (network) {
-        run_network_infer(options);
-        return true;
-    }
-    for (const auto& name : network_only)
-        if (options.network.given.count(name))
-            throw UsageError("--" + name + " applies to conditional, decoder-mlp and latent models; '" + options.model +
-                             "' holds an ellipse model");
-    return false;
-}
-
-void run_network_infer(const InferOptions& options) {
+void run_network_infer(const InferOptions& options, const NetworkModel& stored) {
     if (options.threads > 0) omp_set_num_threads(options.threads);
     const auto& network = options.network;
-    const auto model = model_for_run(options);
-    const NetworkConfig& config = model->config();
-    const std::string model_name = network_kind_name(config.kind);
-    for (const auto& name : ellipse_only)
-        if (network.given.count(name))
-            throw UsageError("--" + name + " applies to the ellipse model; '" + options.model + "' holds a " +
-                             model_name + " model");
-    const bool grid_model = config.kind != NetworkKind::latent;
-    if (!grid_model && network.given.count("z"))
-        throw UsageError("--z is the latent grid of conditional and decoder-mlp; '" + options.model +
-                         "' holds a latent model (z ∈ R^d, no grid)");
-    if (grid_model && (network.given.count("latent-method") || network.given.count("starts")))
-        throw UsageError(std::string("--") + (network.given.count("starts") ? "starts" : "latent-method") +
-                         " applies to latent models; '" + options.model + "' holds a " + model_name + " model");
+    const auto model = model_for_run(options, stored);
+    const std::string model_name = model->name();
     const DataSet data = read_data_file(options.data);
     if (data.data_case != "conditional")
         throw RunError("'" + options.data + "' holds " + data.data_case + " data; the " + model_name +

@@ -41,6 +41,8 @@
 #pragma once
 
 #include "cli.hpp"
+#include "network_model.hpp"
+#include "option_table.hpp"
 #include "grid_spec.hpp"
 #include "provenance.hpp"
 
@@ -62,8 +64,6 @@ struct NetworkInferOptions {
     std::size_t decoded = 400;        // K
     std::string latent_method;        // empty: the model file's
     std::size_t starts = 0;           // 0: the model file's
-    // The options given (not defaulted): the ellipse's own are refused for a network model.
-    std::set<std::string> given;
     struct Parsed {
         std::string manifold_x = "0:1:51", slice_x = "0,0.5,1", latent_method;
         long long slice_points = 81, decoded = 400, starts = 0;
@@ -71,14 +71,12 @@ struct NetworkInferOptions {
     } parsed;
 };
 
-void add_network_infer_options(po::options_description& described, NetworkInferOptions& options);
-// Checks their ranges (UsageError naming the option) and records which options were given.
-void finish_network_infer_options(NetworkInferOptions& options, const po::variables_map& values);
-// When the model file holds a conditional, decoder-mlp or latent model: runs
-// run_network_infer and returns true. Otherwise (an ellipse model) refuses the
-// network options if any was given (UsageError) and returns false.
-bool run_if_network_model(const InferOptions& options);
-void run_network_infer(const InferOptions& options);
+// The network models' options, declared with the models they apply to.
+void add_network_infer_options(OptionTable& table, NetworkInferOptions& options);
+// Checks their ranges (UsageError naming the option).
+void finish_network_infer_options(NetworkInferOptions& options);
+// The inference file of a network model (read from options.model).
+void run_network_infer(const InferOptions& options, const NetworkModel& stored);
 
 // Puts the result into `file` as laid out above; the caller commits.
 void write_inference(H5Writer& file, const NetworkInference& result, const Provenance& provenance);

@@ -8,6 +8,7 @@
 #include "h5_file.hpp"
 #include "model_file.hpp"
 #include "model_registry.hpp"
+#include "option_table.hpp"
 #include "progress.hpp"
 #include "provenance.hpp"
 #include "random_streams.hpp"
@@ -48,59 +49,22 @@ auto as_usage_error(const std::string& option, Parse parse) {
     }
 }
 
-// ebm-train's options, each declared with the models it applies to.
-class TrainOptionTable {
-public:
-    explicit TrainOptionTable(po::options_description& described) : described_(described) {}
-
-    // An option for every model (models empty) or for those named.
-    void add(const std::string& name, const po::value_semantic* semantic, const std::string& help,
-             const std::vector<std::string>& models = {}) {
-        std::string text = help;
-        if (!models.empty()) {
-            std::string names;
-            for (const auto& model : models) names += (names.empty() ? "" : ", ") + model;
-            text = names + ": " + help;
+// Every model's own options (model_registry.hpp), each once, for the models that declare it.
+void add_model_options(OptionTable& table, std::map<std::string, std::string>& texts) {
+    std::map<std::string, std::vector<std::string>> takers;
+    std::map<std::string, std::string> help, defaults;
+    std::vector<std::string> order;
+    for (const auto& kind : model_kinds())
+        for (const auto& option : kind.options) {
+            if (!takers.count(option.name)) order.push_back(option.name);
+            takers[option.name].push_back(kind.name);
+            help.emplace(option.name, option.help);
+            defaults[option.name] += (defaults[option.name].empty() ? "" : ", ") + kind.name + " " + option.default_text;
         }
-        described_.add_options()(name.c_str(), semantic, text.c_str());
-        if (!models.empty()) models_[name] = models;
-    }
-
-    // The options of every model of the registry, each once, for the models that declare it.
-    void add_model_options(std::map<std::string, std::string>& texts) {
-        std::map<std::string, std::vector<std::string>> takers;
-        std::map<std::string, std::string> help;
-        std::vector<std::string> order;
-        for (const auto& kind : model_kinds())
-            for (const auto& option : kind.options) {
-                if (!takers.count(option.name)) order.push_back(option.name);
-                takers[option.name].push_back(kind.name);
-                help.emplace(option.name, option.help);
-            }
-        for (const auto& name : order) {
-            std::string defaults;
-            for (const auto& kind : model_kinds())
-                for (const auto& option : kind.options)
-                    if (option.name == name) defaults += (defaults.empty() ? "" : ", ") + kind.name + " " + option.default_text;
-            add(name, po::value(&texts[name])->value_name("ARG"), help[name] + " (default: " + defaults + ")", takers[name]);
-        }
-    }
-
-    // UsageError naming the option and the model if one was given that does not apply.
-    void check_applies(const po::variables_map& values, const std::string& model) const {
-        for (const auto& [name, models] : models_) {
-            if (!values.count(name) || values[name].defaulted()) continue;
-            if (std::find(models.begin(), models.end(), model) != models.end()) continue;
-            std::string names;
-            for (const auto& taker : models) names += (names.empty() ? "" : "|") + taker;
-            throw UsageError("--" + name + " applies to --model " + names + ", not " + model);
-        }
-    }
-
-private:
-    po::options_description& described_;
-    std::map<std::string, std::vector<std::string>> models_;
-};
+    for (const auto& name : order)
+        table.add(name, po::value(&texts[name])->value_name("ARG"), help[name] + " (default: " + defaults[name] + ")",
+                  takers[name]);
+}
 
 // "defaults: ellipse 200, conditional 1000, …" of a recipe option.
 std::string recipe_defaults(const std::string& name) {
@@ -220,7 +184,7 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
     long long seed = 1, contrastive_count = 1, lr_epochs = 0;
     bool shuffle = true;
     po::options_description described("Options");
-    TrainOptionTable table(described);
+    OptionTable table(described);
     table.add("data", po::value(&options.data)->value_name("FILE")->required(), "training data file (ebm-generate)");
     table.add("heldout", po::value(&options.heldout)->value_name("FILE"),
               "held-out data file: its mean F∞ goes into the history");
@@ -263,7 +227,7 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
               "the sample y′ (1-based) whose forces on the manifold are stored (default: 23, the lecture's, if "
               "the data have it)",
               {"ellipse"});
-    table.add_model_options(options.model_options);
+    add_model_options(table, options.model_options);
     table.add("checkpoint", po::value(&options.checkpoint)->value_name("FILE"),
               "write the training state to FILE after every epoch");
     table.add("resume", po::value(&options.resume)->value_name("FILE"),
@@ -281,7 +245,7 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
             return names;
         }());
     }
-    table.check_applies(values, options.model);
+    check_options_apply(table.given_model_specific(values), options.model, "--model " + options.model);
     fill_defaults(values, described, *kind);
 
     const long long epoch_count = whole_number(epochs, "epochs", "≥ 0");

@@ -29,7 +29,8 @@ common="--data horn.h5 --heldout horn-heldout.h5 --epochs 2 --batch-size 30"
 "$bin/ebm-train" --model latent --latent-dim 2 --lambda 0.5 $common --checkpoint latent.ckpt.h5 --out latent.h5
 "$bin/ebm-train" --model conditional --data horn.h5 --epochs 0 --out conditional-untrained.h5
 for model in conditional decoder-mlp latent; do
-    "$bin/ebm-infer" --model $model.h5 --data horn-heldout.h5 --slice-grid 15 --decoded 20 --out $model-inference.h5
+    decoded=""; [ $model = latent ] && decoded="--decoded 20"  # latent's decoded latents only
+    "$bin/ebm-infer" --model $model.h5 --data horn-heldout.h5 --slice-grid 15 $decoded --out $model-inference.h5
 done
 
 # A sweep of four ebm-generate tasks, with a config, a parameter that is not a number and a row result.

@@ -12,14 +12,16 @@ infer="$EBM_BIN/ebm-infer"
 options_conditional="--model conditional --epochs 20 --batch-size 100"
 options_decoder="--model decoder-mlp --width 4 --epochs 3 --batch-size 150"
 options_latent="--model latent --latent-dim 2 --lambda 0.5 --epochs 2 --batch-size 150"
+# --decoded applies to the latent model only (its decoded latents).
+decoded_conditional="" decoded_decoder="" decoded_latent="--decoded 20"
 for name in conditional decoder latent; do
-    options_name="options_$name"
+    options_name="options_$name" decoded_name="decoded_$name"
     for threads in 1 2; do
         mkdir -p "t$threads"
         OMP_NUM_THREADS=$threads "$train" ${!options_name} --optimizer adam --lr 0.01 --data horn.h5 \
             --heldout heldout.h5 --out "t$threads/$name.h5"
         OMP_NUM_THREADS=$threads "$infer" --model "t$threads/$name.h5" --data heldout.h5 --slice-grid 15 \
-            --decoded 20 --out "t$threads/$name-inference.h5"
+            ${!decoded_name} --out "t$threads/$name-inference.h5"
     done
     expect_same "t1/$name.h5" "t2/$name.h5"
     expect_same "t1/$name-inference.h5" "t2/$name-inference.h5"
@@ -53,26 +55,26 @@ expect_exit 1 "'horn.h5' holds conditional data; the ellipse model trains on unc
     "$train" --data horn.h5 --out existing.h5
 expect_exit 2 "--latent-dim must be from 1 to 4096 \(got 0\)" \
     "$train" --model latent --latent-dim 0 --data horn.h5 --out existing.h5
-expect_exit 2 "--width applies to --model decoder-mlp\|latent, not conditional" "$train" --model conditional --width 3 --data horn.h5 --out existing.h5
-expect_exit 2 "--latent-dim applies to --model latent, not decoder-mlp" "$train" --model decoder-mlp --latent-dim 3 --data horn.h5 --out existing.h5
+expect_exit 2 "--width applies to the decoder-mlp\|latent models, not to --model conditional" "$train" --model conditional --width 3 --data horn.h5 --out existing.h5
+expect_exit 2 "--latent-dim applies to the latent model, not to --model decoder-mlp" "$train" --model decoder-mlp --latent-dim 3 --data horn.h5 --out existing.h5
 expect_exit 2 "--regularizer: unknown regularizer 'l3': allowed values are l2\|l1" \
     "$train" --model latent --regularizer l3 --data horn.h5 --out existing.h5
 expect_exit 2 "--lambda must be a finite number ≥ 0" "$train" --model latent --lambda -1 --data horn.h5 --out existing.h5
 expect_exit 2 "--beta must be inf for --model latent" "$train" --model latent --beta 1 --data horn.h5 --out existing.h5
 expect_exit 2 "--contrastive most-offending .* use random-gaussian" \
     "$train" --model conditional --loss hinge --data horn.h5 --out existing.h5
-expect_exit 2 "--w0 applies to --model ellipse, not conditional" "$train" --model conditional --w0 1,1 --data horn.h5 --out existing.h5
-expect_exit 2 "--lambda applies to --model latent, not ellipse" \
+expect_exit 2 "--w0 applies to the ellipse model, not to --model conditional" "$train" --model conditional --w0 1,1 --data horn.h5 --out existing.h5
+expect_exit 2 "--lambda applies to the latent model, not to --model ellipse" \
     "$train" --lambda 1 --data ellipse.h5 --out existing.h5
 expect_exit 2 "--lr-final must be > 0 and ≤ --lr" "$train" --model conditional --lr-final 1 --data horn.h5 --out existing.h5
 # The conditional model as an input, the earlier result as the output that must survive.
 cp existing.h5 conditional-model.h5
 expect_exit 1 "'ellipse.h5' holds unconditional data; the conditional model infers on conditional data" \
     "$infer" --model conditional-model.h5 --data ellipse.h5 --out existing.h5
-expect_exit 2 "--method applies to the ellipse model" "$infer" --model conditional-model.h5 --data horn.h5 --method gd --out existing.h5
-expect_exit 2 "--starts applies to latent models" "$infer" --model conditional-model.h5 --data horn.h5 --starts 3 --out existing.h5
+expect_exit 2 "--method applies to the ellipse model, not to .conditional-model.h5., whose model is conditional" "$infer" --model conditional-model.h5 --data horn.h5 --method gd --out existing.h5
+expect_exit 2 "--starts applies to the latent model, not to .conditional-model.h5., whose model is conditional" "$infer" --model conditional-model.h5 --data horn.h5 --starts 3 --out existing.h5
 "$train" --data ellipse.h5 --epochs 1 --out ellipse-model.h5
-expect_exit 2 "--slice-x applies to conditional, decoder-mlp and latent models" \
+expect_exit 2 "--slice-x applies to the conditional\|decoder-mlp\|latent models, not to .*whose model is ellipse" \
     "$infer" --model ellipse-model.h5 --data ellipse.h5 --slice-x 0.5 --out existing.h5
 # Layer shapes that do not match the architecture: a decoder in a conditional model, a layer too many.
 cp t1/conditional.h5 with-decoder.h5

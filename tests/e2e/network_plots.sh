@@ -5,14 +5,15 @@ train="$EBM_BIN/ebm-train"
 infer="$EBM_BIN/ebm-infer"
 plot="$EBM_BIN/ebm-plot"
 "$EBM_BIN/ebm-generate" --case conditional --n 150 --out horn.h5
-small="--slice-grid 9 --decoded 30 --manifold-x 0:1:11"
+small="--slice-grid 9 --manifold-x 0:1:11"
 "$train" --model conditional --epochs 0 --data horn.h5 --out untrained.h5
 "$train" --model conditional --epochs 2 --optimizer adam --lr 0.05 --data horn.h5 --out conditional.h5
 "$train" --model decoder-mlp --epochs 1 --optimizer adam --lr 0.01 --data horn.h5 --out decoder.h5
 "$train" --model latent --epochs 1 --optimizer adam --lr 0.003 --data horn.h5 --out free.h5
 "$train" --model latent --epochs 1 --optimizer adam --lr 0.003 --lambda 1 --data horn.h5 --out l2.h5
 for model in untrained conditional decoder free l2; do
-    "$infer" --model $model.h5 --data horn.h5 $small --out $model-inference.h5
+    decoded=""; case $model in free | l2) decoded="--decoded 30" ;; esac  # the latent model's only
+    "$infer" --model $model.h5 --data horn.h5 $small $decoded --out $model-inference.h5
 done
 
 mkdir first second

@@ -53,8 +53,10 @@ TEST_CASE("network inference options", "[network_infer_stage]") {
     REQUIRE(defaults);
     CHECK(defaults->network.manifold_x.count == 51);
     CHECK(defaults->network.slice_x == std::vector<double>{0, 0.5, 1});
-    CHECK(defaults->network.given.count("slice-x") == 0);
-    CHECK(with({"--slice-x", "0.25"})->network.given.count("slice-x") == 1);
+    CHECK(defaults->model_specific.count("slice-x") == 0);
+    // Given, it is recorded with the models it applies to, for run_infer to check against the file's.
+    CHECK(with({"--slice-x", "0.25"})->model_specific.at("slice-x") ==
+          std::vector<std::string>{"conditional", "decoder-mlp", "latent"});
     CHECK_THROWS_WITH(with({"--slice-grid", "1"}), Catch::Contains("--slice-grid"));
     CHECK_THROWS_WITH(with({"--slice-margin", "0"}), Catch::Contains("--slice-margin"));
     CHECK_THROWS_WITH(with({"--manifold-x", "0:1"}), Catch::Contains("--manifold-x"));
@@ -128,7 +130,8 @@ TEST_CASE("a whole inference run in-process: manifold, samples and maps agree wi
             CHECK(f_inf(n) == Approx(model->energy(sx(n), {sy(n, 0), sy(n, 1)}, &z_check(n, 0))).epsilon(1e-12));
     }
     CHECK_THROWS_WITH(run_infer(*parse({"--model", latent, "--data", data, "--out", out, "--z", "12"})),
-                      Catch::Contains("--z is the latent grid"));
+                      Catch::Contains("--z applies to the ellipse|conditional|decoder-mlp models, not to") &&
+                          Catch::Contains("whose model is latent"));
     CHECK_THROWS_WITH(run_infer(*parse({"--model", conditional, "--data", data, "--out", out, "--trace", "3"})),
                       Catch::Contains("--trace applies to the ellipse model"));
     fs::remove_all(folder);

@@ -112,18 +112,18 @@ TEST_CASE("network options become the architecture", "[train_stage]") {
 TEST_CASE("bad network options are usage errors naming the option", "[train_stage]") {
     CHECK_THROWS_WITH(parse({"--model", "latent", "--latent-dim", "0"}), Catch::Contains("--latent-dim must be from 1"));
     CHECK_THROWS_WITH(parse({"--model", "latent", "--latent-dim", "-2"}), Catch::Contains("--latent-dim"));
-    CHECK_THROWS_WITH(parse({"--model", "conditional", "--width", "4"}), Catch::Contains("--width applies to --model decoder-mlp|latent, not conditional"));
+    CHECK_THROWS_WITH(parse({"--model", "conditional", "--width", "4"}), Catch::Contains("--width applies to the decoder-mlp|latent models, not to --model conditional"));
     CHECK_THROWS_WITH(parse({"--model", "decoder-mlp", "--width", "0"}), Catch::Contains("--width"));
-    CHECK_THROWS_WITH(parse({"--model", "decoder-mlp", "--lambda", "1"}), Catch::Contains("--lambda applies to --model latent, not decoder-mlp"));
+    CHECK_THROWS_WITH(parse({"--model", "decoder-mlp", "--lambda", "1"}), Catch::Contains("--lambda applies to the latent model, not to --model decoder-mlp"));
     CHECK_THROWS_WITH(parse({"--model", "conditional", "--decoder-hidden", "4"}), Catch::Contains("--decoder-hidden"));
-    CHECK_THROWS_WITH(parse({"--model", "latent", "--z", "12"}), Catch::Contains("--z applies to --model ellipse|conditional|decoder-mlp, not latent"));
+    CHECK_THROWS_WITH(parse({"--model", "latent", "--z", "12"}), Catch::Contains("--z applies to the ellipse|conditional|decoder-mlp models, not to --model latent"));
     CHECK_THROWS_WITH(parse({"--model", "latent", "--latent-method", "newton"}), Catch::Contains("gd|cg|lbfgs"));
     CHECK_THROWS_WITH(parse({"--model", "latent", "--starts", "0"}), Catch::Contains("--starts"));
     CHECK_THROWS_WITH(parse({"--model", "latent", "--beta", "2"}), Catch::Contains("--beta must be inf"));
     CHECK_THROWS_WITH(parse({"--model", "conditional", "--loss", "log"}), Catch::Contains("most-offending"));
     CHECK_NOTHROW(parse({"--model", "conditional", "--loss", "log", "--contrastive", "random-gaussian"}));
     CHECK_THROWS_WITH(parse({"--model", "conditional", "--force-sample", "3"}), Catch::Contains("--force-sample applies"));
-    CHECK_THROWS_WITH(parse({"--starts", "3"}), Catch::Contains("not ellipse"));
+    CHECK_THROWS_WITH(parse({"--starts", "3"}), Catch::Contains("not to --model ellipse"));
     CHECK_THROWS_WITH(parse({"--model", "conditional", "--lr-final", "none", "--lr-epochs", "3"}),
                       Catch::Contains("--lr-epochs must be given with --lr-final"));
     CHECK_THROWS_WITH(parse({"--lr-epochs", "3"}), Catch::Contains("--lr-epochs must be given with --lr-final"));
@@ -182,7 +182,7 @@ TEST_CASE("each model has its own defaults; an option given for another model is
     CHECK(parse({"--model", "conditional", "--epochs", "3"})->epochs == 3);
     CHECK(parse({"--model", "conditional", "--lr-final", "none"})->schedule.final_learning_rate < 0);
     CHECK_THROWS_WITH(parse({"--model", "conditional", "--w0", "1,1"}),
-                      Catch::Contains("--w0 applies to --model ellipse, not conditional"));
+                      Catch::Contains("--w0 applies to the ellipse model, not to --model conditional"));
     CHECK_THROWS_AS(parse({"--model", "conditional", "--w0", "1,1"}), UsageError);
 }
 
