@@ -206,3 +206,22 @@ TEST_CASE("a --trace past the samples is a usage error naming it", "[ellipse_inf
     CHECK_THROWS_WITH(compute_ellipse_inference(small_options({{"trace", "6"}}), w, five_samples()),
                       Catch::Contains("--trace 6 is past the 5 samples"));
 }
+
+TEST_CASE("the default --trace keeps the lecture's samples the data have: none of 5, Y[10] and Y[23] of 24",
+          "[ellipse_inference]") {
+    // small_options with no --trace: the default, 10,23.
+    std::vector<std::string> arguments{"--model", "m.h5", "--data", "d.h5", "--out", "i.h5", "--z", "8",
+                                       "--grid", "-3:3:5,-2:2:3", "--fine-grid", "-3:3:5,-2:2:3", "--cross-section", "3"};
+    const InferOptions defaults = *parse_command_line(parse_infer_options, "ebm-infer", arguments);
+    CHECK_FALSE(defaults.trace_given);
+    const auto few = compute_ellipse_inference(defaults, w, five_samples());
+    CHECK(few.traces.empty());
+    CHECK(few.probe_labels.front() == "(0,0)");  // no traced sample among the probes
+    DataSet lecture = five_samples();
+    lecture.y = xt::zeros<double>({std::size_t(24), std::size_t(2)});
+    lecture.x = xt::zeros<double>({std::size_t(24)});
+    const auto all = compute_ellipse_inference(defaults, w, lecture);
+    REQUIRE(all.traces.size() == 2);
+    CHECK(all.traces[0].sample == 10);
+    CHECK(all.traces[1].sample == 23);
+}
