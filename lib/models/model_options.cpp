@@ -29,8 +29,11 @@ std::size_t option_count(const OptionText& text, const std::string& name, std::s
     const std::string given = text(name);
     double number = 0;
     const std::string range = "from " + std::to_string(low) + " to " + std::to_string(high);
-    if (!read_number(given, number) || number != std::floor(number) || number < double(low) || number > double(high))
-        refuse(name, range, given);
+    // Compared as integers: double(high) rounds up near 2^63 and 2^64 (so
+    // "9223372036854775808" passed a high of 2^63 − 1), and a double past
+    // 2^64 has no size_t to convert to.
+    const bool whole = read_number(given, number) && number == std::floor(number) && number >= 0 && number < 0x1p64;
+    if (!whole || std::size_t(number) < low || std::size_t(number) > high) refuse(name, range, given);
     return std::size_t(number);
 }
 

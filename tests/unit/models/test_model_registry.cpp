@@ -98,6 +98,30 @@ TEST_CASE("every kind builds from its defaults and rebuilds from its architectur
     }
 }
 
+TEST_CASE("options other than the defaults reach the architecture and come back", "[model_registry]") {
+    const std::map<std::string, std::map<std::string, std::string>> other_options = {
+        {"ellipse", {{"w0", "2,1"}, {"z", "12"}}},
+        {"conditional", {{"predictor-hidden", "5"}, {"z", "10"}}},
+        {"decoder-mlp", {{"predictor-hidden", "5"}, {"width", "3"}, {"decoder-hidden", "7"}, {"z", "10"}}},
+        {"latent",
+         {{"predictor-hidden", "5"}, {"width", "3"}, {"decoder-hidden", "7"}, {"latent-dim", "3"},
+          {"regularizer", "l1"}, {"lambda", "0.5"}, {"latent-method", "gd"}, {"starts", "2"}, {"start-scale", "0.5"},
+          {"latent-iterations", "50"}}},
+    };
+    REQUIRE(other_options.size() == model_kinds().size());
+    for (const auto& kind : model_kinds()) {
+        INFO(kind.name);
+        const auto defaults = kind.from_options(defaults_of(kind));
+        const auto model = kind.from_options(defaults_of(kind, other_options.at(kind.name)));
+        const Architecture architecture = model->architecture();
+        CHECK_FALSE((architecture == defaults->architecture()));
+        const auto rebuilt = kind.from_architecture(lookup_over(architecture));
+        CHECK((rebuilt->architecture() == architecture));
+        CHECK(rebuilt->parameter_count() == model->parameter_count());
+        CHECK(rebuilt->describe() == model->describe());
+    }
+}
+
 TEST_CASE("the ellipse defaults are the lecture's w0 on 48 latents", "[model_registry]") {
     const auto& kind = model_kind("ellipse");
     auto model = kind.from_options(defaults_of(kind));
