@@ -1,9 +1,9 @@
-// What every trainer is told: the free energy trained (β), the loss and its
-// contrastive samples, the optimiser, the batches, the seed, the latent grid.
+// What the trainer is told: the free energy trained (β), the loss and its
+// contrastive samples, the optimiser, the batches, the seed. (The latent
+// grid is the model's.)
 #pragma once
 
 #include "contrastive.hpp"
-#include "latent_grid.hpp"
 #include "loss.hpp"
 #include "optimizer.hpp"
 
@@ -22,7 +22,6 @@ struct TrainingSettings {
     std::size_t batch_size = 0;  // 0: the whole training set (full batch)
     bool shuffle = true;
     std::uint64_t seed = 1;
-    std::size_t latent_count = default_latent_count;
 };
 
 }  // namespace ebm

@@ -67,11 +67,12 @@ void write_mesh_map(H5Writer& file, const std::string& group, const MeshMap& mes
 
 std::optional<InferOptions> parse_infer_options(int argc, const char* const argv[]) {
     const ProgramInfo program{
-        "ebm-infer", "infer", "inference and free energies of an ellipse model: ž, F∞, F_β and ⟨E⟩",
+        "ebm-infer", "infer", "inference and free energies of a trained model: ž, F∞, F_β and ⟨E⟩",
         "Defaults reproduce the lecture: 48 latents, β ∈ {0.1, 0.3, 1, 3.2, 10, ∞}, the 25 × 17\n"
-        "mesh, Y[10] and Y[23] traced from z̃ = --z-start. The output layout is in README.md and\n"
-        "lib/infer_stage.hpp. A model file of a network (conditional, decoder-mlp, latent) gets ž and F∞\n"
-        "of the samples, the manifold and F∞ maps at --slice-x instead (lib/network_infer_stage.hpp).\n"};
+        "mesh, Y[10] and Y[23] (those the data have) traced from z̃ = --z-start. A model file of a\n"
+        "network (conditional, decoder-mlp, latent) gets ž and F∞ of the samples, the manifold and F∞\n"
+        "maps at --slice-x instead. An option marked with model names applies to those models only.\n"
+        "The output's layout: docs/file-formats.md.\n"};
     InferOptions options;
     long long latent_count = 48, cross_section_points = 401, threads = 0;
     std::string betas = "0.1,0.3,1,3.2,10,inf", grid = "-3:3:25,-2:2:17", fine_grid = "-3:3:121,-2:2:81";

@@ -2,50 +2,14 @@
 // ellipse model over the samples, a mesh, a fine map, a cross-section and a
 // few probe points, with every inference method's ž and error. run_infer
 // reads the model and the data, computes (ellipse_inference.hpp), and writes
-// the result (write_inference) into the file below.
+// the result (write_inference) into the inference file.
 //
 // Legend: N samples, Z latents, B betas, N1 × N2 grid points, M points of the
 // cross-section, P probe points, K betas of the β sweep, S path length.
 //
-// The inference file ("ebm/inference", version 1). Element [j, i] of a map is
-// the point (y1[i], y2[j]); β = ∞ is stored as +inf; /grid, /fine, /samples,
-// /cross_section and /probes are computed over the latent grid /z.
-//
-//   /z                          (Z)        the latent grid, z_k = 2πk/Z
-//   /model/w                    (2)        the model's w
-//   /manifold/y                 (Z, 2)     the model manifold g(z_k)
-//   /samples/y                  (N, 2)     the data
-//   /samples/energy             (N, Z)     E(y_n, z_k)
-//   /samples/z_check            (N)        ž on the grid
-//   /samples/f_inf              (N)        F∞(y_n) on the grid
-//   /grid/y1 (N1), /grid/y2 (N2)           the mesh (--grid, default the lecture's 25 × 17)
-//   /grid/betas                 (B)        --betas
-//   /grid/f_inf                 (N2, N1)
-//   /grid/f_beta                (B, N2, N1)
-//   /grid/mean_energy           (N2, N1)   ⟨E(y, z)⟩ over z: the β → 0 limit
-//   /grid/grad_f_inf            (2, N2, N1) ∂F∞/∂y1, ∂F∞/∂y2
-//   /fine/…                                the same names on the fine map (--fine-grid)
-//   /cross_section/y2           (M)        points (0, y2) along y1 = 0
-//   /cross_section/betas        (B)
-//   /cross_section/f_beta       (B, M)
-//   /cross_section/f_inf        (M)
-//   /cross_section/mean_energy  (M)
-//   /inference/<method>/z_check (N)        for each --method entry
-//   /inference/<method>/f_inf   (N)        E(y_n, ž) at the method's ž
-//   /inference/<method>/error   (N)        f_inf − the exact squared distance
-//   /inference/<method>/iterations (N), /inference/<method>/energy_evaluations (N)
-//   /traces/Y<k>/y              (2)        sample k (1-based) of --trace
-//   /traces/Y<k>/<method>/z     (S)        the method's path, z per iteration (z̃ first)
-//   /traces/Y<k>/<method>/energy (S)       E(y, z) along it
-//   /probes/y                   (P, 2)     the traced samples, then --probes points
-//   /probes/energy              (P, Z)
-//   /probes/weights             (P, Z)     softargmin at β = --weights-beta
-//   /probes/z_check (P), /probes/f_inf (P), /probes/mean_energy (P)
-//   /probes/betas               (K)        log-spaced β sweep (--beta-sweep)
-//   /probes/f_beta              (P, K)
-//   root attributes: format, format_version, model_file, model_sha256,
-//   data_file, data_sha256, z_start, weights_beta, probe_labels, program,
-//   program_version, options
+// The inference file ("ebm/inference", version 1) and every dataset and
+// attribute of it: docs/file-formats.md, "Inference file of the ellipse"
+// (checked against real files by tests/e2e/file_formats.sh).
 #pragma once
 
 #include "grid_spec.hpp"

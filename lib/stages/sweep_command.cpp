@@ -79,7 +79,7 @@ std::optional<SweepCommand> parse_sweep_command(int argc, const char* const argv
         for (const auto& [name, purpose] : commands) std::cout << "  " << padded(name, 11) << purpose << "\n";
         std::cout << "\n" << described
                   << "\nThe sweep file is the configuration (there is no --config): its format is described in\n"
-                     "lib/sweep_file.hpp and README.md. Every command checks the whole sweep first, so a bad file\n"
+                     "lib/stages/sweep_file.hpp and docs/sweeps.md. Every command checks the whole sweep first, so a bad file\n"
                      "stops before any task runs or is submitted.\n";
         return std::nullopt;
     }
