@@ -219,9 +219,13 @@ void run_infer(const InferOptions& options) {
                         "'" + options.model + "', whose model is " + model->name());
     if (const auto* network = dynamic_cast<const NetworkModel*>(model.get()))
         return run_network_infer(options, *network);
+    const auto* ellipse = dynamic_cast<const EllipseModel*>(model.get());
+    if (!ellipse)
+        throw RunError("ebm-infer has no analyses of the " + model->name() + " model of '" + options.model +
+                       "' yet: the ellipse's are in ellipse_inference.hpp, the networks' in network_inference.hpp");
     // The ellipse: the lecture's analyses (ellipse_inference.hpp).
     if (options.threads > 0) omp_set_num_threads(options.threads);
-    const EllipseParams w = dynamic_cast<const EllipseModel&>(*model).w();
+    const EllipseParams w = ellipse->w();
     const DataSet data = read_data_file(options.data);
     // Opened before the work, so that an output that cannot be written fails at once.
     H5Writer file(options.out, inference_format, inference_format_version);
