@@ -3,6 +3,7 @@
 #include "cli.hpp"
 #include "errors.hpp"
 #include "h5_file.hpp"
+#include "provenance.hpp"
 #include "sha256.hpp"
 #include "sweep_run.hpp"
 #include "sweep_tasks.hpp"
@@ -119,16 +120,12 @@ void aggregate_sweep(const Sweep& sweep, const std::string& executable, const st
         else table.write(name, xt::xtensor<double, 2>(xt::adapt(values[r], {count, widths[r]})));
         table.set_attribute(name, "dataset", result.dataset + (result.has_row ? "[" + std::to_string(result.row) + "]" : ""));
     }
-    table.set_attribute("program", std::string("ebm-sweep"));
-    table.set_attribute("program_version", std::string(EBM_VERSION));
-    table.set_attribute("sweep_file", file_name(sweep.path));
-    table.set_attribute("sweep_sha256", sha256_of_file(sweep.path));
+    // The sweep file (and its config) are the inputs; the command is the options.
+    const Provenance provenance = make_provenance("ebm-sweep", {{"sweep", sweep.path}, {"config", sweep.config}},
+                                                  "aggregate " + file_name(sweep.path));
+    write_inputs(table, provenance);
     table.set_attribute("stage", sweep.program);
-    if (!sweep.config.empty()) {
-        table.set_attribute("config_file", file_name(sweep.config));
-        table.set_attribute("config_sha256", sha256_of_file(sweep.config));
-        table.set_attribute("section", sweep.section);
-    }
+    if (!sweep.config.empty()) table.set_attribute("section", sweep.section);
     table.set_attribute("base_seed", std::int64_t(sweep.base_seed));
     table.set_attribute("seed_option", sweep.seed_option.empty() ? std::string("none") : sweep.seed_option);
     table.set_attribute("task_count", std::int64_t(count));
@@ -136,6 +133,7 @@ void aggregate_sweep(const Sweep& sweep, const std::string& executable, const st
     table.set_attribute("result_names", result_names);
     table.set_attribute("task_table", task_table_text(sweep));
     table.set_attribute("task_files", task_files);
+    write_program(table, provenance);
     table.commit();
 }
 
