@@ -28,7 +28,7 @@ public:
     Architecture architecture() const override;  // model, latent_count
     std::vector<ParameterBlock> parameter_blocks() const override;  // w (2)
     void initialise(std::uint64_t seed) override;  // w = w0, whatever the seed
-    bool has_latent_grid() const override { return true; }
+    std::size_t latent_count() const override { return latents_.size(); }
 
     std::unique_ptr<FreeEnergyCache> make_cache() const override;
     void free_energy_forward(double* free_energy, FreeEnergyCache& cache, const double* x, const double* y,

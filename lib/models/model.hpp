@@ -65,8 +65,14 @@ public:
     // The untrained parameters of a run with this seed.
     virtual void initialise(std::uint64_t seed) = 0;
 
+    // Z, the points of the latent grid (z_k = 2πk/Z, latent_grid.hpp); 0 for
+    // a model whose latent is continuous (ž by gradient methods).
+    virtual std::size_t latent_count() const = 0;
     // Whether F_β at a finite β is defined: grid models only.
-    virtual bool has_latent_grid() const = 0;
+    bool has_latent_grid() const { return latent_count() > 0; }
+
+    // f(x), the predictor's output, of a model that has one (empty otherwise). (D)
+    virtual std::vector<double> predict(double /*x*/) const { return {}; }
 
     // A cache for this model's passes; reuse it across calls to avoid allocations.
     virtual std::unique_ptr<FreeEnergyCache> make_cache() const = 0;

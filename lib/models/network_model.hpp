@@ -97,10 +97,12 @@ public:
     // PyTorch's default initialisation, f's layers then g's, from
     // Rng(derive_seed(seed, init_stream)).
     void initialise(std::uint64_t seed) override;
-    bool has_latent_grid() const override { return config_.kind != NetworkKind::latent; }
+    std::size_t latent_count() const override {
+        return config_.kind == NetworkKind::latent ? 0 : config_.latent_count;
+    }
 
     // f(x) for one x. (D)
-    std::vector<double> predict(double x) const;
+    std::vector<double> predict(double x) const override;
 
 protected:
     NetworkModel(const NetworkConfig& config, Mlp predictor, std::vector<Mlp> decoders);

@@ -59,8 +59,8 @@ void read_parameters(const H5Reader& file, const std::vector<ParameterBlock>& bl
             throw RunError("'" + path + "' has " + dataset.name + ", which " + model + " does not have");
 }
 
-void write_architecture(H5Writer& file, const Model& model) {
-    for (const auto& [name, value] : model.architecture())
+void write_architecture(H5Writer& file, const Architecture& architecture) {
+    for (const auto& [name, value] : architecture)
         std::visit([&, name = name](const auto& stored) { file.set_attribute(name, stored); }, value);
 }
 

@@ -38,7 +38,8 @@ void read_parameters(const H5Reader& file, const std::vector<ParameterBlock>& bl
                      const std::string& model);
 
 // The model's architecture (Model::architecture()) as root attributes.
-void write_architecture(H5Writer& file, const Model& model);
+void write_architecture(H5Writer& file, const Architecture& architecture);
+inline void write_architecture(H5Writer& file, const Model& model) { write_architecture(file, model.architecture()); }
 
 // A model file's model, whichever it is (model_registry.hpp), its
 // parameters read and checked: RunError naming the file, and the attribute

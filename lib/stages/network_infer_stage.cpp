@@ -6,6 +6,7 @@
 #include "h5_file.hpp"
 #include "infer_stage.hpp"
 #include "model_file.hpp"
+#include "model_registry.hpp"
 #include "network_inference.hpp"
 #include "network_model.hpp"
 
@@ -16,17 +17,23 @@ namespace ebm {
 
 namespace {
 
-// The model read from the file, rebuilt with this run's latent grid and search.
-std::unique_ptr<NetworkModel> model_for_run(const InferOptions& options, const NetworkModel& stored) {
-    NetworkConfig config = stored.config();
+// The model read from the file, rebuilt (through the registry) with this
+// run's latent grid (--z) or latent search (--latent-method, --starts), where
+// its architecture has them.
+std::unique_ptr<Model> model_for_run(const InferOptions& options, const Model& stored) {
+    Architecture architecture = stored.architecture();
     const auto& network = options.network;
-    if (config.kind != NetworkKind::latent) {
-        config.latent_count = options.latent_count;
-    } else {
-        if (!network.latent_method.empty()) config.search.method = latent_method_from_name(network.latent_method);
-        if (network.starts > 0) config.search.starts = network.starts;
+    for (auto& [name, value] : architecture) {
+        if (name == "latent_count") value = std::int64_t(options.latent_count);
+        if (name == "latent_method" && !network.latent_method.empty()) value = network.latent_method;
+        if (name == "latent_starts" && network.starts > 0) value = std::int64_t(network.starts);
     }
-    auto model = make_network_model(config);
+    const ArchitectureLookup lookup = [&](const std::string& name) -> ArchitectureValue {
+        for (const auto& [stored_name, value] : architecture)
+            if (stored_name == name) return value;
+        throw std::invalid_argument("attribute " + name + " is missing");
+    };
+    auto model = model_kind(stored.name()).from_architecture(lookup);
     model->parameters() = stored.parameters();
     return model;
 }
@@ -75,15 +82,15 @@ void finish_network_infer_options(NetworkInferOptions& options) {
     options.starts = std::size_t(raw.starts);
 }
 
-void run_network_infer(const InferOptions& options, const NetworkModel& stored) {
+void run_network_infer(const InferOptions& options, const Model& stored) {
     if (options.threads > 0) omp_set_num_threads(options.threads);
     const auto& network = options.network;
     const auto model = model_for_run(options, stored);
-    const std::string model_name = model->name();
+    const ModelKind& kind = model_kind(model->name());
     const DataSet data = read_data_file(options.data);
-    if (data.data_case != "conditional")
-        throw RunError("'" + options.data + "' holds " + data.data_case + " data; the " + model_name +
-                       " model infers on conditional data (ebm-generate --case conditional)");
+    if (data.data_case != kind.data_case)
+        throw RunError("'" + options.data + "' holds " + data.data_case + " data; the " + kind.name + " model infers on " +
+                       kind.data_case + " data (ebm-generate --case " + kind.data_case + ")");
     // Opened before the work, so that an output that cannot be written fails at once.
     H5Writer file(options.out, inference_format, inference_format_version);
     const NetworkInference result = compute_network_inference(network, *model, data);
@@ -132,7 +139,7 @@ void write_inference(H5Writer& file, const NetworkInference& result, const Prove
     }
     file.set_attribute("slice_mean_f_inf", result.slice_mean_f_inf);
     file.set_attribute("slice_min_f_inf", result.slice_min_f_inf);
-    write_architecture(file, *make_network_model(result.config));
+    write_architecture(file, result.architecture);
     write_inputs(file, provenance);
     write_program(file, provenance);
 }

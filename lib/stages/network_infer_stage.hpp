@@ -50,8 +50,8 @@ struct NetworkInferOptions {
 void add_network_infer_options(OptionTable& table, NetworkInferOptions& options);
 // Checks their ranges (UsageError naming the option).
 void finish_network_infer_options(NetworkInferOptions& options);
-// The inference file of a network model (read from options.model).
-void run_network_infer(const InferOptions& options, const NetworkModel& stored);
+// The inference file of any model but the ellipse (read from options.model).
+void run_network_infer(const InferOptions& options, const Model& stored);
 
 // Puts the result into `file` as laid out above; the caller commits.
 void write_inference(H5Writer& file, const NetworkInference& result, const Provenance& provenance);

@@ -21,13 +21,20 @@ namespace ebm {
 
 namespace {
 
+// The seed of the decoded latents: the latent search's seed, where the model has one.
+std::uint64_t search_seed(const Architecture& architecture) {
+    for (const auto& [name, value] : architecture)
+        if (name == "latent_seed") return std::uint64_t(std::get<std::int64_t>(value));
+    return 0;
+}
+
 // Points per chunk of the parallel loops: results do not depend on threads.
 constexpr std::size_t chunk_points = 64;
 // A slice's samples: those within this distance of its x.
 constexpr double slice_half_width = 0.05;
 
 // F∞ and ž of the points (x_r, y_r), in parallel chunks. f_inf (R), z_check (R, latent_width)
-void free_energies(const NetworkModel& model, const std::vector<double>& x, const std::vector<double>& y,
+void free_energies(const Model& model, const std::vector<double>& x, const std::vector<double>& y,
                    std::vector<double>& f_inf, std::vector<double>* z_check, Progress* progress = nullptr) {
     const std::size_t R = x.size(), W = model.latent_width();
     const std::size_t chunks = (R + chunk_points - 1) / chunk_points;
@@ -53,7 +60,7 @@ void free_energies(const NetworkModel& model, const std::vector<double>& x, cons
 }
 
 // F∞ over z ∈ R for a grid model: Brent's minimiser in the grid's best cell.
-std::pair<double, double> refine(const NetworkModel& model, double x, const Vec2& y, double z_check, double f_grid,
+std::pair<double, double> refine(const Model& model, double x, const Vec2& y, double z_check, double f_grid,
                                  double cell) {
     const auto energy = [&](double z) { return model.energy(x, y, &z); };
     boost::uintmax_t iterations = 200;
@@ -70,7 +77,7 @@ double mean(const std::vector<double>& values) {
 }
 
 // ž and F∞ of every sample; for the grid models also refined off the grid.
-void infer_samples(NetworkInference& result, const NetworkModel& model, const DataSet& data) {
+void infer_samples(NetworkInference& result, const Model& model, const DataSet& data) {
     const std::size_t n = data.y.shape()[0], W = model.latent_width();
     std::vector<double> x(data.x.begin(), data.x.end()), y(data.y.begin(), data.y.end());
     std::vector<double> f_inf, z_check;
@@ -95,10 +102,10 @@ void infer_samples(NetworkInference& result, const NetworkModel& model, const Da
 }
 
 // f(x) for every model; the manifold ỹ(x, z_k) over x × Z for the grid models.
-void decode_manifold(NetworkInference& result, const NetworkInferOptions& options, const NetworkModel& model) {
+void decode_manifold(NetworkInference& result, const NetworkInferOptions& options, const Model& model) {
     const auto& latents = result.latents;
     result.manifold_x = options.manifold_x.values();
-    const std::size_t X = result.manifold_x.size(), Z = latents.size(), D = model.config().predictor_width;
+    const std::size_t X = result.manifold_x.size(), Z = latents.size(), D = model.predict(0).size();
     result.manifold_f = xt::empty<double>({X, D});
     for (std::size_t i = 0; i < X; ++i) {
         const auto f = model.predict(result.manifold_x(i));
@@ -124,7 +131,7 @@ void decode_manifold(NetworkInference& result, const NetworkInferOptions& option
 
 // F∞ maps of the y-plane at the slices' x, each with its samples and its manifold
 // curve (grid models) or decoded latents (latent).
-void slice(NetworkInference& result, const NetworkInferOptions& options, const NetworkModel& model,
+void slice(NetworkInference& result, const NetworkInferOptions& options, const Model& model,
            const DataSet& data) {
     const std::size_t n = data.y.shape()[0], W = model.latent_width(), Z = result.latents.size();
     const std::size_t S = options.slice_x.size(), G = options.slice_points;
@@ -171,7 +178,7 @@ void slice(NetworkInference& result, const NetworkInferOptions& options, const N
         } else {
             const std::size_t K = options.decoded;
             std::vector<double> z(K * W);
-            Rng rng(derive_seed(model.config().search.seed, random_stream::decoded_slice + s));
+            Rng rng(derive_seed(search_seed(result.architecture), random_stream::decoded_slice + s));
             for (std::size_t k = 0; k < K; ++k)
                 for (std::size_t w = 0; w < W; ++w) z[k * W + w] = rng.uniform(z_low[w], z_high[w]);
             slice.decoded = xt::empty<double>({K, std::size_t(2)});
@@ -184,11 +191,11 @@ void slice(NetworkInference& result, const NetworkInferOptions& options, const N
 
 }  // namespace
 
-NetworkInference compute_network_inference(const NetworkInferOptions& options, const NetworkModel& model,
+NetworkInference compute_network_inference(const NetworkInferOptions& options, const Model& model,
                                            const DataSet& data) {
     NetworkInference result;
-    result.config = model.config();
-    if (result.grid_model()) result.latents = latent_grid(result.config.latent_count);
+    result.architecture = model.architecture();
+    if (model.has_latent_grid()) result.latents = latent_grid(model.latent_count());
     infer_samples(result, model, data);
     decode_manifold(result, options, model);
     slice(result, options, model, data);

@@ -1,8 +1,10 @@
-// What ebm-infer computes for a network model (conditional, decoder-mlp,
-// latent), as plain arrays: ž and F∞ of every sample, the model manifold over
-// x × Z, and F∞ maps of the y-plane at a few x. No file is touched here;
-// network_infer_stage.cpp writes the result (its layout is in
-// network_infer_stage.hpp).
+// What ebm-infer computes for every model but the ellipse (whose analyses
+// are the lecture's, ellipse_inference.hpp): for the network models
+// (conditional, decoder-mlp, latent) and any model to come, through the
+// model interface alone, as plain arrays: ž and F∞ of every sample, the model
+// manifold over x × Z, and F∞ maps of the y-plane at a few x. No file is
+// touched here; network_infer_stage.cpp writes the result (its layout is in
+// docs/file-formats.md).
 //
 // Legend: N samples, Z latents of the grid (--z), d latent dimension (1 for
 // the grid models), D = dim f(x), X manifold inputs (--manifold-x), S slices
@@ -11,7 +13,7 @@
 // map is the point (y1[i], y2[j]).
 #pragma once
 
-#include "network_model.hpp"
+#include "model.hpp"
 
 #include <xtensor/xtensor.hpp>
 
@@ -35,9 +37,9 @@ struct NetworkSlice {
 };
 
 struct NetworkInference {
-    NetworkConfig config;              // the model as run: its latent grid (grid models), its search (latent)
-    bool grid_model() const { return config.kind != NetworkKind::latent; }
-    xt::xtensor<double, 1> latents;    // (Z) grid models: the latent grid; (0) for latent
+    Architecture architecture;         // the model as run: its latent grid (grid models), its search (latent)
+    bool grid_model() const { return latents.size() > 0; }
+    xt::xtensor<double, 1> latents;    // (Z) grid models: the latent grid; (0) for a continuous latent
 
     // The samples.
     xt::xtensor<double, 1> sample_x;       // (N)
@@ -52,7 +54,7 @@ struct NetworkInference {
 
     // The manifold.
     xt::xtensor<double, 1> manifold_x;      // (X)
-    xt::xtensor<double, 2> manifold_f;      // (X, D) f(x), the predictor's output
+    xt::xtensor<double, 2> manifold_f;      // (X, D) f(x), the predictor's output (D = 0 without one)
     xt::xtensor<double, 2> manifold_y1;     // (X, Z) grid models: ỹ1(x_i, z_k); (0, 0) for latent
     xt::xtensor<double, 2> manifold_y2;     // (X, Z)
     xt::xtensor<double, 2> manifold_table;  // (X·Z, 4) grid models: rows (x, z, ỹ1, ỹ2), for 3-D scatter plots
@@ -67,7 +69,7 @@ struct NetworkInference {
 // Everything ebm-infer computes for `model` (with the latent grid or search
 // this run asked for) on the conditional `data`, by the manifold and slice
 // options of `options`.
-NetworkInference compute_network_inference(const NetworkInferOptions& options, const NetworkModel& model,
+NetworkInference compute_network_inference(const NetworkInferOptions& options, const Model& model,
                                            const DataSet& data);
 
 }  // namespace ebm

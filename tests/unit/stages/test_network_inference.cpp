@@ -6,6 +6,7 @@
 // its neighbours.
 #include "command_line.hpp"
 #include "data_file.hpp"
+#include "ellipse.hpp"
 #include "infer_stage.hpp"
 #include "network_inference.hpp"
 #include "network_model.hpp"
@@ -205,4 +206,33 @@ TEST_CASE("a latent model's ž is a local minimum of E, and it decodes latents i
             CHECK(nearest <= 1e-3 * (z_high - z_low));
         }
     }
+}
+
+TEST_CASE("any model goes through the interface alone: the ellipse as a stand-in for a new model",
+          "[network_inference]") {
+    // A model with no predictor f and x unused: what a new model that is no
+    // network gets from ebm-infer.
+    const EllipseModel ellipse(latent_count, {1.5, 0.5});
+    const DataSet data = horn_samples();
+    const NetworkInference result = compute_network_inference(small_options(), ellipse, data);
+    REQUIRE(result.grid_model());
+    CHECK(result.latents.size() == latent_count);
+    CHECK(result.manifold_f.shape(1) == 0);  // no predictor: f(x) has no values
+    for (std::size_t n = 0; n < samples; ++n) {
+        // F∞ is the naive minimum of [y1 − 1.5 cos z]² + [y2 − 0.5 sin z]² over the grid.
+        double best = std::numeric_limits<double>::infinity();
+        for (std::size_t k = 0; k < latent_count; ++k) {
+            const double z = 2 * M_PI * double(k) / double(latent_count);
+            const double d1 = data.y(n, 0) - 1.5 * std::cos(z), d2 = data.y(n, 1) - 0.5 * std::sin(z);
+            best = std::min(best, d1 * d1 + d2 * d2);
+        }
+        CHECK(result.f_inf(n) == Approx(best).epsilon(1e-14));
+    }
+    // The manifold at any x is the ellipse.
+    for (std::size_t k = 0; k < latent_count; ++k) {
+        const double z = 2 * M_PI * double(k) / double(latent_count);
+        CHECK(result.manifold_y1(2, k) == Approx(1.5 * std::cos(z)).margin(1e-15));
+        CHECK(result.manifold_y2(2, k) == Approx(0.5 * std::sin(z)).margin(1e-15));
+    }
+    CHECK(result.architecture == ellipse.architecture());
 }
