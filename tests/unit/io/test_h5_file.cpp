@@ -1,6 +1,8 @@
 #include "errors.hpp"
 #include "h5_file.hpp"
 
+#include "test_support.hpp"
+
 #include <catch2/catch.hpp>
 #include <xtensor/xbuilder.hpp>
 
@@ -13,12 +15,6 @@ namespace fs = std::filesystem;
 using namespace ebm;
 
 namespace {
-fs::path fresh_folder(const std::string& name) {
-    const fs::path folder = fs::temp_directory_path() / name;
-    fs::remove_all(folder);
-    fs::create_directories(folder);
-    return folder;
-}
 std::string bytes_of(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -40,7 +36,8 @@ void write_example(const std::string& path, const std::string& format = "ebm/tes
 }  // namespace
 
 TEST_CASE("every array rank and attribute type survives a round trip", "[h5_file]") {
-    const auto folder = fresh_folder("ebm-test-h5-roundtrip");
+    const ebm_test::TempFolder scratch("h5-roundtrip");
+    const auto& folder = scratch.path;
     const std::string path = (folder / "x.h5").string();
     write_example(path);
     const H5Reader file(path, "ebm/test", 1);
@@ -60,20 +57,20 @@ TEST_CASE("every array rank and attribute type survives a round trip", "[h5_file
     CHECK(file.has("/group/deeper/c"));
     CHECK_FALSE(file.has("/group/missing/c"));
     CHECK(file.datasets().size() == 4);
-    fs::remove_all(folder);
 }
 
 TEST_CASE("the same content written at different times gives identical bytes", "[h5_file]") {
-    const auto folder = fresh_folder("ebm-test-h5-bytes");
+    const ebm_test::TempFolder scratch("h5-bytes");
+    const auto& folder = scratch.path;
     write_example((folder / "first.h5").string());
     std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // timestamps have 1 s resolution
     write_example((folder / "second.h5").string());
     CHECK(bytes_of(folder / "first.h5") == bytes_of(folder / "second.h5"));
-    fs::remove_all(folder);
 }
 
 TEST_CASE("readers refuse wrong formats, newer versions and bad datasets with the file's name", "[h5_file]") {
-    const auto folder = fresh_folder("ebm-test-h5-errors");
+    const ebm_test::TempFolder scratch("h5-errors");
+    const auto& folder = scratch.path;
     const std::string path = (folder / "x.h5").string();
     write_example(path, "ebm/model", 2);
     CHECK_THROWS_WITH(H5Reader(path, "ebm/data", 2), Catch::Contains("ebm/model") && Catch::Contains(path));
@@ -90,11 +87,11 @@ TEST_CASE("readers refuse wrong formats, newer versions and bad datasets with th
     const std::string whole = bytes_of(path);
     std::ofstream(folder / "truncated.h5", std::ios::binary) << whole.substr(0, whole.size() / 2);
     CHECK_THROWS_AS(H5Reader((folder / "truncated.h5").string(), "ebm/model", 2).read<2>("/group/b"), RunError);
-    fs::remove_all(folder);
 }
 
 TEST_CASE("a writer that is not committed leaves the earlier file untouched", "[h5_file]") {
-    const auto folder = fresh_folder("ebm-test-h5-atomic");
+    const ebm_test::TempFolder scratch("h5-atomic");
+    const auto& folder = scratch.path;
     const std::string path = (folder / "x.h5").string();
     write_example(path);
     const std::string before = bytes_of(path);
@@ -106,5 +103,4 @@ TEST_CASE("a writer that is not committed leaves the earlier file untouched", "[
     }
     CHECK(bytes_of(path) == before);
     CHECK(std::distance(fs::directory_iterator(folder), fs::directory_iterator()) == 1);
-    fs::remove_all(folder);
 }

@@ -5,6 +5,8 @@
 #include "model_file.hpp"
 #include "network_model.hpp"
 
+#include "test_support.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -14,13 +16,6 @@ namespace fs = std::filesystem;
 using namespace ebm;
 
 namespace {
-fs::path fresh_folder() {
-    const fs::path folder = fs::temp_directory_path() / "ebm-test-model-file";
-    fs::remove_all(folder);
-    fs::create_directories(folder);
-    return folder;
-}
-
 std::string write_model(const fs::path& folder, const NetworkModel& model, const std::string& name = "model.h5") {
     const std::string path = (folder / name).string();
     H5Writer file(path, model_format, model_format_version);
@@ -37,7 +32,8 @@ void read_mlp(const H5Reader& file, const Mlp& mlp, const std::string& prefix, s
 }  // namespace
 
 TEST_CASE("MLP parameters round-trip by name, and mismatched files are refused naming the layer", "[model_file]") {
-    const fs::path folder = fresh_folder();
+    const ebm_test::TempFolder scratch("model-file");
+    const fs::path& folder = scratch.path;
     const Mlp f({1, 8, 8, 2});
     std::vector<double> params(f.parameter_count());
     Rng rng(1);
@@ -94,11 +90,11 @@ TEST_CASE("MLP parameters round-trip by name, and mismatched files are refused n
     const H5Reader file(path, "ebm/model", 1);
     std::vector<double> values(f.parameter_count());
     CHECK_THROWS_WITH(read_mlp(file, f, "f", values), Catch::Contains("/params/f/0/weight holds a non-finite"));
-    fs::remove_all(fresh_folder());
 }
 
 TEST_CASE("every model round-trips through a model file; a mismatched one is refused naming the layer", "[model_file]") {
-    const fs::path folder = fresh_folder();
+    const ebm_test::TempFolder scratch("model-file");
+    const fs::path& folder = scratch.path;
     for (const auto kind : {NetworkKind::conditional, NetworkKind::decoder_mlp, NetworkKind::latent}) {
         NetworkConfig config;
         config.kind = kind;
@@ -160,5 +156,4 @@ TEST_CASE("every model round-trips through a model file; a mismatched one is ref
         file.commit();
     }
     CHECK_THROWS_WITH(read_network_model(path), Catch::Contains("holds a 'ellipse' model"));
-    fs::remove_all(folder);
 }

@@ -17,6 +17,8 @@
 #include "train_stage.hpp"
 #include "written_datasets.hpp"
 
+#include "test_support.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -29,13 +31,6 @@ using namespace ebm;
 namespace {
 std::optional<InferOptions> parse(const std::vector<std::string>& arguments) {
     return parse_command_line(parse_infer_options, "ebm-infer", arguments);
-}
-
-fs::path fresh_folder() {
-    const fs::path folder = fs::temp_directory_path() / "ebm-test-network-infer-stage";
-    fs::remove_all(folder);
-    fs::create_directories(folder);
-    return folder;
 }
 
 void train(const std::vector<std::string>& arguments) {
@@ -66,7 +61,8 @@ TEST_CASE("network inference options", "[network_infer_stage]") {
 }
 
 TEST_CASE("a whole inference run in-process: manifold, samples and maps agree with the model", "[network_infer_stage]") {
-    const fs::path folder = fresh_folder();
+    const ebm_test::TempFolder scratch("network-infer-stage");
+    const fs::path& folder = scratch.path;
     const std::string data = (folder / "horn.h5").string();
     run_generate(*parse_command_line(parse_generate_options, "ebm-generate",
                                      {"--case", "conditional", "--n", "80", "--out", data}));
@@ -134,11 +130,11 @@ TEST_CASE("a whole inference run in-process: manifold, samples and maps agree wi
                           Catch::Contains("whose model is latent"));
     CHECK_THROWS_WITH(run_infer(*parse({"--model", conditional, "--data", data, "--out", out, "--trace", "3"})),
                       Catch::Contains("--trace applies to the ellipse model"));
-    fs::remove_all(folder);
 }
 
 TEST_CASE("the writer puts a network result where the layout says, by the kind of model", "[network_infer_stage]") {
-    const fs::path folder = fresh_folder();
+    const ebm_test::TempFolder scratch("network-infer-stage");
+    const fs::path& folder = scratch.path;
     const std::string out = (folder / "inference.h5").string();
     DataSet data;
     data.data_case = "conditional";
@@ -190,5 +186,4 @@ TEST_CASE("the writer puts a network result where the layout says, by the kind o
         CHECK(file.string_attribute("data_sha256") == "data-hash");
         CHECK(file.string_attribute("program") == "ebm-infer");
     }
-    fs::remove_all(folder);
 }

@@ -5,6 +5,8 @@
 #include "h5_file.hpp"
 #include "provenance.hpp"
 
+#include "test_support.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -21,13 +23,6 @@ namespace fs = std::filesystem;
 using namespace ebm;
 
 namespace {
-fs::path fresh_folder(const std::string& name) {
-    const fs::path folder = fs::temp_directory_path() / name;
-    fs::remove_all(folder);
-    fs::create_directories(folder);
-    return folder;
-}
-
 void write_bytes(const fs::path& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary);
     out << bytes;
@@ -52,7 +47,8 @@ struct WorkingFolder {
 }  // namespace
 
 TEST_CASE("make_provenance hashes each input given, by file name", "[provenance]") {
-    const auto folder = fresh_folder("ebm-test-provenance-make");
+    const ebm_test::TempFolder scratch("provenance-make");
+    const auto& folder = scratch.path;
     const fs::path abc = folder / "abc.txt";
     write_bytes(abc, "abc");
     const fs::path model = folder / "model.h5";
@@ -78,7 +74,8 @@ TEST_CASE("make_provenance hashes each input given, by file name", "[provenance]
 }
 
 TEST_CASE("make_provenance of a relative path, an empty file, no inputs", "[provenance]") {
-    const auto folder = fresh_folder("ebm-test-provenance-relative");
+    const ebm_test::TempFolder scratch("provenance-relative");
+    const auto& folder = scratch.path;
     write_bytes(folder / "empty.bin", "");
     const Provenance relative = [&] {
         const WorkingFolder inside(folder);
@@ -93,14 +90,16 @@ TEST_CASE("make_provenance of a relative path, an empty file, no inputs", "[prov
 }
 
 TEST_CASE("make_provenance of a missing file is a RunError naming it", "[provenance]") {
-    const auto folder = fresh_folder("ebm-test-provenance-missing");
+    const ebm_test::TempFolder scratch("provenance-missing");
+    const auto& folder = scratch.path;
     const std::string absent = (folder / "absent.h5").string();
     CHECK_THROWS_AS(make_provenance("ebm-infer", {{"data", absent}}, ""), RunError);
     CHECK_THROWS_WITH(make_provenance("ebm-infer", {{"data", absent}}, ""), Catch::Contains("absent.h5"));
 }
 
 TEST_CASE("write_inputs writes <role>_file and <role>_sha256 of each input", "[provenance]") {
-    const auto folder = fresh_folder("ebm-test-provenance-inputs");
+    const ebm_test::TempFolder scratch("provenance-inputs");
+    const auto& folder = scratch.path;
     const fs::path abc = folder / "abc.txt";
     write_bytes(abc, "abc");
     const std::string out = (folder / "out.h5").string();
@@ -124,7 +123,8 @@ TEST_CASE("write_inputs writes <role>_file and <role>_sha256 of each input", "[p
 }
 
 TEST_CASE("write_program writes the program, its version and its options", "[provenance]") {
-    const auto folder = fresh_folder("ebm-test-provenance-program");
+    const ebm_test::TempFolder scratch("provenance-program");
+    const auto& folder = scratch.path;
     const fs::path data = folder / "data.h5";
     write_bytes(data, "not really hdf5");
     const std::string out = (folder / "out.h5").string();

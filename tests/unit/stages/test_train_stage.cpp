@@ -12,6 +12,8 @@
 #include "network_model.hpp"
 #include "sampler.hpp"
 
+#include "test_support.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -27,13 +29,6 @@ const double inf = std::numeric_limits<double>::infinity();
 std::optional<TrainOptions> parse(std::vector<std::string> arguments) {
     for (const char* required : {"--data", "d.h5", "--out", "m.h5"}) arguments.push_back(required);
     return parse_command_line(parse_train_options, "ebm-train", arguments);
-}
-
-fs::path fresh_folder() {
-    const fs::path folder = fs::temp_directory_path() / "ebm-test-train-stage";
-    fs::remove_all(folder);
-    fs::create_directories(folder);
-    return folder;
 }
 
 // Mean over the samples of min over the 48-point grid of E: written out here,
@@ -132,7 +127,8 @@ TEST_CASE("bad network options are usage errors naming the option", "[train_stag
 }
 
 TEST_CASE("a whole training run in-process writes the layers by name and the history", "[train_stage]") {
-    const fs::path folder = fresh_folder();
+    const ebm_test::TempFolder scratch("train-stage");
+    const fs::path& folder = scratch.path;
     const std::string data = (folder / "horn.h5").string(), model_path = (folder / "model.h5").string();
     run_generate(*parse_command_line(parse_generate_options, "ebm-generate",
                                      {"--case", "conditional", "--n", "64", "--out", data}));
@@ -160,7 +156,6 @@ TEST_CASE("a whole training run in-process writes the layers by name and the his
     CHECK(heldout(2) < heldout(0));
     const auto model = read_network_model(model_path);
     CHECK(model->config().kind == NetworkKind::decoder_mlp);
-    fs::remove_all(folder);
 }
 
 TEST_CASE("each model has its own defaults; an option given for another model is refused naming both", "[train_stage]") {
@@ -187,7 +182,8 @@ TEST_CASE("each model has its own defaults; an option given for another model is
 }
 
 TEST_CASE("a default never rejects the user's small data file: no force sample past its samples", "[train_stage]") {
-    const fs::path folder = fresh_folder();
+    const ebm_test::TempFolder scratch("train-stage");
+    const fs::path& folder = scratch.path;
     const std::string data = (folder / "six.h5").string(), model_path = (folder / "model.h5").string();
     run_generate(*parse_command_line(parse_generate_options, "ebm-generate", {"--n", "6", "--out", data}));
     const auto options = parse_command_line(parse_train_options, "ebm-train",
@@ -203,11 +199,11 @@ TEST_CASE("a default never rejects the user's small data file: no force sample p
     const auto past = parse_command_line(parse_train_options, "ebm-train",
                                          {"--force-sample", "7", "--data", data, "--out", model_path});
     CHECK_THROWS_WITH(train(*past), Catch::Contains("--force-sample 7 is past the 6 samples"));
-    fs::remove_all(folder);
 }
 
 TEST_CASE("train returns the run as a plain result: history, parameters, forces", "[train_stage]") {
-    const fs::path folder = fresh_folder();
+    const ebm_test::TempFolder scratch("train-stage");
+    const fs::path& folder = scratch.path;
     const std::string data = (folder / "ellipse.h5").string();
     run_generate(*parse_command_line(parse_generate_options, "ebm-generate", {"--n", "24", "--out", data}));
     const auto options = parse_command_line(parse_train_options, "ebm-train",
@@ -230,5 +226,4 @@ TEST_CASE("train returns the run as a plain result: history, parameters, forces"
     CHECK(forces.total.shape()[0] == 48);
     CHECK(forces.free_energy.shape(0) == 17);
     CHECK(forces.free_energy.shape(1) == 25);
-    fs::remove_all(folder);
 }
