@@ -30,15 +30,21 @@ public:
     void initialise(std::uint64_t seed) override;  // w = w0, whatever the seed
     std::size_t latent_count() const override { return latents_.size(); }
 
+    // F_β(y_r) of each row, x_r unused: free_energy_forward of ellipse_free_energy.hpp,
+    // row by row (the cache keeps each row's softargmin weights for the backward pass).
     std::unique_ptr<FreeEnergyCache> make_cache() const override;
     void free_energy_forward(double* free_energy, FreeEnergyCache& cache, const double* x, const double* y,
                              std::size_t R, double beta) const override;
+    // dparams += Σ_r dF_r · ∂F/∂w = Σ_r dF_r Σ_k softargmin_β(k) ∂E(y_r, z_k)/∂w.
     void free_energy_backward(double* dparams, const double* dfree_energy, FreeEnergyCache& cache) const override;
+    // The grid's ž of row r: one angle.
     std::vector<double> z_check(const FreeEnergyCache& cache, std::size_t r) const override;
-
     std::size_t latent_width() const override { return 1; }
+
+    // E(y, z) = ‖y − g(z)‖² and its gradients: energy_forward and energy_backward of ellipse_model.hpp.
     double energy(double x, const Vec2& y, const double* z) const override;
     void energy_backward(double* dparams, double* dz, double x, const Vec2& y, const double* z) const override;
+    // g(z_k) = [w1 cos z_k, w2 sin z_k] for K latents, whatever x.
     void decode(double* y_tilde, double x, const double* z, std::size_t K) const override;
     double work_per_row() const override { return 30.0 * double(latents_.size()); }
 
