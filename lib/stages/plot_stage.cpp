@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <sstream>
 
 namespace ebm {
@@ -26,6 +27,59 @@ namespace ebm {
 namespace fs = std::filesystem;
 
 namespace {
+
+// A name read from an input never becomes a path or a gnuplot variable as it
+// stands: each part of an object's or attribute's name ('/'-separated) must
+// be letters, digits, '_', '.' or '-', start with a letter, digit or '_', and
+// be at most 128 characters. So no part is '..' or '.', none holds a quote or
+// a line break, and a dataset's text file stays inside the export folder.
+constexpr std::size_t longest_name_part = 128;
+
+bool exportable_part(const std::string& part) {
+    if (part.empty() || part.size() > longest_name_part) return false;
+    const auto allowed = [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '.' || c == '-'; };
+    if (!(std::isalnum(static_cast<unsigned char>(part[0])) || part[0] == '_')) return false;
+    return std::all_of(part.begin(), part.end(), [&](char c) { return allowed(static_cast<unsigned char>(c)); });
+}
+
+// The name as a message may show it: non-printable bytes as '?', cut after 80.
+std::string printable(const std::string& name) {
+    std::string shown;
+    for (char c : name.substr(0, 80)) shown += std::isprint(static_cast<unsigned char>(c)) ? c : '?';
+    return name.size() > 80 ? shown + "…" : shown;
+}
+
+// RunError naming the file and the object unless every part of `name` is exportable.
+void check_exportable(const H5Reader& file, const std::string& what, const std::string& name) {
+    std::size_t start = name.front() == '/' ? 1 : 0;
+    while (start <= name.size()) {
+        const std::size_t end = std::min(name.find('/', start), name.size());
+        if (!exportable_part(name.substr(start, end - start)))
+            throw RunError("'" + file.path() + "': " + what + " '" + printable(name) +
+                           "' has a name ebm-plot does not export: each part must be letters, digits, '_', '.' or "
+                           "'-', start with a letter, digit or '_', and have at most " +
+                           std::to_string(longest_name_part) + " characters");
+        start = end + 1;
+    }
+}
+
+// The gnuplot variables an input defines, each with the object it comes
+// from: two names that become one variable (a/b and a_b) are refused, not merged.
+class VariableNames {
+public:
+    explicit VariableNames(const H5Reader& file) : file_(file) {}
+    const std::string& add(const std::string& variable, const std::string& origin) {
+        const auto [entry, added] = origins_.emplace(variable, origin);
+        if (!added && entry->second != origin)
+            throw RunError("'" + file_.path() + "': " + entry->second + " and " + origin +
+                           " would both become the gnuplot variable " + variable + "; rename one");
+        return entry->first;
+    }
+
+private:
+    const H5Reader& file_;
+    std::map<std::string, std::string> origins_;
+};
 
 // A gnuplot variable name from an attribute or dataset path.
 std::string variable_name(const std::string& text) {
@@ -48,9 +102,11 @@ void write_values(std::ofstream& out, const double* values, std::size_t count) {
 // Exports input k's datasets as text, and its attributes and dataset shapes as gnuplot variables.
 void export_input(const H5Reader& file, int k, const fs::path& folder, std::ostream& variables) {
     const std::string prefix = "in" + std::to_string(k) + "_";
+    VariableNames names(file);
     for (const auto& name : file.attribute_names("/")) {
+        check_exportable(file, "attribute", name);
         const auto value = file.attribute("/", name);
-        variables << prefix << variable_name(name) << " = ";
+        variables << names.add(prefix + variable_name(name), "attribute '" + name + "'") << " = ";
         if (const auto* text = std::get_if<std::string>(&value)) {
             std::string one_line = *text;
             std::replace(one_line.begin(), one_line.end(), '\n', ' ');
@@ -65,9 +121,12 @@ void export_input(const H5Reader& file, int k, const fs::path& folder, std::ostr
         }
     }
     for (const auto& dataset : file.datasets()) {
+        check_exportable(file, "dataset", dataset.name);
         const std::string base = prefix + variable_name(dataset.name);
         const std::size_t rank = dataset.shape.size();
         if (rank == 0 || rank > 3) continue;
+        for (const char* suffix : {"_n", "_rows", "_cols", "_min", "_max"})
+            names.add(base + suffix, "dataset '" + dataset.name + "'");
         std::vector<double> values;
         std::vector<std::size_t> shape = dataset.shape;
         if (rank == 1) {

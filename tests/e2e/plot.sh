@@ -93,4 +93,35 @@ fi
 render samples unconditional.h5 stuck.png
 expect_no_temporaries .
 
+# Files from elsewhere: a name never becomes a path or a gnuplot variable as it stands.
+# The escape of issue 17 (groups named .., then ../.., then cb/escaped), a name with a
+# line break, and two names that would become one variable are each refused, naming
+# the file and the object, and nothing is written outside ebm-plot's temporary folder.
+mkdir -p escape/deep/er && cd escape/deep/er
+"$EBM_PYTHON" - <<'PY'
+import h5py, numpy
+with h5py.File("evil.h5", "w") as f:
+    f.create_group("..").create_group("..").create_group("cb")["escaped"] = numpy.arange(3.0)
+with h5py.File("newline.h5", "w") as f:
+    f["a\nset output '/tmp/x'"] = numpy.arange(3.0)
+with h5py.File("collision.h5", "w") as f:
+    f["a/b"] = numpy.arange(3.0)
+    f["a_b"] = numpy.arange(3.0)
+with h5py.File("quote.h5", "w") as f:
+    f.attrs["it's"] = 1.0
+PY
+mkdir tmp
+TMPDIR=$PWD/tmp expect_exit 1 "'evil.h5': dataset '/\.\./\.\./cb/escaped' has a name ebm-plot does not export" \
+    "$plot" --figure samples --in evil.h5 --out x.png
+TMPDIR=$PWD/tmp expect_exit 1 "'newline.h5': dataset '/a\?set output '/tmp/x'' has a name ebm-plot does not export" \
+    "$plot" --figure samples --in newline.h5 --out x.png
+TMPDIR=$PWD/tmp expect_exit 1 "'collision.h5': dataset '/a/b' and dataset '/a_b' would both become the gnuplot variable in1_a_b_n; rename one" \
+    "$plot" --figure samples --in collision.h5 --out x.png
+TMPDIR=$PWD/tmp expect_exit 1 "'quote.h5': attribute 'it's' has a name ebm-plot does not export" \
+    "$plot" --figure samples --in quote.h5 --out x.png
+cd "$WORK"
+escaped=$(find escape -path '*/tmp/ebm-plot.*' -prune -o -name '*.dat' -print | head -n 3)
+[ -z "$escaped" ] && pass || fail "data files were written outside ebm-plot's temporary folder: $escaped"
+expect_absent escape/deep/er/x.png
+
 finish
