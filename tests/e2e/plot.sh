@@ -124,4 +124,25 @@ escaped=$(find escape -path '*/tmp/ebm-plot.*' -prune -o -name '*.dat' -print | 
 [ -z "$escaped" ] && pass || fail "data files were written outside ebm-plot's temporary folder: $escaped"
 expect_absent escape/deep/er/x.png
 
+# Links get one defined behaviour: ebm-plot exports the objects of the file it is given,
+# reached by hard links, each once, and follows no soft or external link. A copy of the
+# samples' file with a soft-link cycle, a hard-link cycle, a dangling soft link and an
+# external link to a file that no longer exists draws the same bytes as the plain file.
+cp unconditional.h5 linked.h5
+"$EBM_PYTHON" - <<'PY'
+import h5py, numpy
+with h5py.File("elsewhere.h5", "w") as f:
+    f["secret"] = numpy.arange(5.0)
+with h5py.File("linked.h5", "a") as f:
+    g = f.create_group("links")
+    g["soft_cycle"] = h5py.SoftLink("/links")
+    g["hard_cycle"] = g                      # the group inside itself
+    g["dangling"] = h5py.SoftLink("/nothing/here")
+    g["external"] = h5py.ExternalLink("elsewhere.h5", "/secret")
+PY
+rm elsewhere.h5
+"$plot" --figure samples --in unconditional.h5 --out plain.png && pass || fail "the plain file did not draw"
+"$plot" --figure samples --in linked.h5 --out linked.png && pass || fail "a file with link cycles, a dangling and an external link did not draw"
+expect_same plain.png linked.png
+
 finish
