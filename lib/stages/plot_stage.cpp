@@ -34,6 +34,12 @@ namespace {
 // be at most 128 characters. So no part is '..' or '.', none holds a quote or
 // a line break, and a dataset's text file stays inside the export folder.
 constexpr std::size_t longest_name_part = 128;
+// Bounds on what one input may ask of ebm-plot and gnuplot: measured, a file
+// of 10⁵ one-value datasets or a 100 MB text attribute kept them busy for more
+// than five minutes. Every file of ebm's is far below both (a sweep's task
+// table is about 100 bytes a task).
+constexpr std::size_t most_datasets = 10'000;
+constexpr std::size_t longest_attribute_text = 1 << 20;  // bytes
 
 bool exportable_part(const std::string& part) {
     if (part.empty() || part.size() > longest_name_part) return false;
@@ -108,6 +114,10 @@ void export_input(const H5Reader& file, int k, const fs::path& folder, std::ostr
         const auto value = file.attribute("/", name);
         variables << names.add(prefix + variable_name(name), "attribute '" + name + "'") << " = ";
         if (const auto* text = std::get_if<std::string>(&value)) {
+            if (text->size() > longest_attribute_text)
+                throw RunError("'" + file.path() + "': attribute '" + name + "' holds " + std::to_string(text->size()) +
+                               " bytes of text, more than the " + std::to_string(longest_attribute_text) +
+                               " ebm-plot passes to gnuplot");
             std::string one_line = *text;
             std::replace(one_line.begin(), one_line.end(), '\n', ' ');
             std::replace(one_line.begin(), one_line.end(), '\'', '"');
@@ -120,7 +130,11 @@ void export_input(const H5Reader& file, int k, const fs::path& folder, std::ostr
             variables << "'vector'\n";
         }
     }
-    for (const auto& dataset : file.datasets()) {
+    const auto datasets = file.datasets();
+    if (datasets.size() > most_datasets)
+        throw RunError("'" + file.path() + "' has " + std::to_string(datasets.size()) + " datasets, more than the " +
+                       std::to_string(most_datasets) + " ebm-plot exports from one input");
+    for (const auto& dataset : datasets) {
         check_exportable(file, "dataset", dataset.name);
         const std::string base = prefix + variable_name(dataset.name);
         const std::size_t rank = dataset.shape.size();

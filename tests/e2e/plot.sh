@@ -145,4 +145,20 @@ rm elsewhere.h5
 "$plot" --figure samples --in linked.h5 --out linked.png && pass || fail "a file with link cycles, a dangling and an external link did not draw"
 expect_same plain.png linked.png
 
+# Size limits: more datasets or longer text than ebm-plot hands to gnuplot is refused
+# at once, naming the file (10⁵ datasets or a 100 MB attribute kept it busy for minutes).
+"$EBM_PYTHON" - <<'PY'
+import h5py, numpy
+with h5py.File("many.h5", "w") as f:
+    for i in range(10001):
+        f.create_dataset("d%d" % i, data=numpy.zeros(1))
+with h5py.File("long-text.h5", "w") as f:
+    f.attrs["story"] = "x" * (2 * 1024 * 1024)
+PY
+expect_exit 1 "'many.h5' has 10001 datasets, more than the 10000 ebm-plot exports from one input" \
+    "$plot" --figure samples --in many.h5 --out x.png
+expect_exit 1 "'long-text.h5': attribute 'story' holds 2097152 bytes of text, more than the 1048576 ebm-plot passes to gnuplot" \
+    "$plot" --figure samples --in long-text.h5 --out x.png
+expect_absent x.png
+
 finish
