@@ -66,17 +66,19 @@ void add_model_options(OptionTable& table, std::map<std::string, std::string>& t
                   takers[name]);
 }
 
+// The model's default of a recipe option: its own, or that of models which set none.
+std::string recipe_default(const ModelKind& kind, const std::string& name) {
+    for (const auto& [option, model_default] : kind.training_defaults)
+        if (option == name) return model_default;
+    for (const auto& [option, default_text] : recipe_options)
+        if (option == name) return default_text;
+    throw std::logic_error("ebm-train has no recipe option --" + name);
+}
+
 // "defaults: ellipse 200, conditional 1000, …" of a recipe option.
 std::string recipe_defaults(const std::string& name) {
     std::string text;
-    for (const auto& kind : model_kinds()) {
-        std::string value;
-        for (const auto& [option, default_text] : recipe_options)
-            if (option == name) value = default_text;
-        for (const auto& [option, default_text] : kind.training_defaults)
-            if (option == name) value = default_text;
-        text += (text.empty() ? "" : ", ") + kind.name + " " + value;
-    }
+    for (const auto& kind : model_kinds()) text += (text.empty() ? "" : ", ") + kind.name + " " + recipe_default(kind, name);
     return " (default: " + text + ")";
 }
 
@@ -85,11 +87,9 @@ std::string recipe_defaults(const std::string& name) {
 void fill_defaults(po::variables_map& values, const po::options_description& described, const ModelKind& kind) {
     std::vector<std::string> arguments;
     const auto unset = [&](const std::string& name) { return !values.count(name); };
-    for (const auto& [name, default_text] : recipe_options) {
-        std::string value = default_text;
-        for (const auto& [option, model_default] : kind.training_defaults)
-            if (option == name) value = model_default;
-        if (unset(name) && value != "none") arguments.push_back("--" + name + "=" + value);
+    for (const auto& entry : recipe_options) {
+        const std::string value = recipe_default(kind, entry.first);
+        if (unset(entry.first) && value != "none") arguments.push_back("--" + entry.first + "=" + value);
     }
     for (const auto& option : kind.options)
         if (unset(option.name)) arguments.push_back("--" + option.name + "=" + option.default_text);
@@ -235,18 +235,12 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
     po::variables_map values;
     if (!parse_options(argc, argv, program, described, values)) return std::nullopt;
 
-    const ModelKind* kind = nullptr;
-    try {
-        kind = &model_kind(options.model);
-    } catch (const std::invalid_argument&) {
-        require_one_of(options.model, "model", [] {
-            std::vector<std::string> names;
-            for (const auto& known : model_kinds()) names.push_back(known.name);
-            return names;
-        }());
-    }
+    std::vector<std::string> names;
+    for (const auto& known : model_kinds()) names.push_back(known.name);
+    require_one_of(options.model, "model", names);
+    const ModelKind& kind = model_kind(options.model);
     check_options_apply(table.given_model_specific(values), options.model, "--model " + options.model);
-    fill_defaults(values, described, *kind);
+    fill_defaults(values, described, kind);
 
     const long long epoch_count = whole_number(epochs, "epochs", "≥ 0");
     require(epoch_count >= 0, "epochs", "≥ 0", epochs);
@@ -304,7 +298,7 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
     // The model's own options: make_model reads them; check them now, before any work.
     (void)make_model(options);
     if (loss_needs_contrastive(settings.loss) && settings.contrastive.kind == ContrastiveKind::most_offending &&
-        kind->data_case != "unconditional")
+        kind.data_case != "unconditional")
         throw UsageError("--contrastive most-offending searches the lecture's unconditional y-window; with --model " +
                          options.model + " use random-gaussian or random-uniform");
 
