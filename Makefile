@@ -134,9 +134,10 @@ C := $(EXPERIMENTS)/conditional.cfg
 HORN_RUNS := conditional-untrained conditional decoder-mlp latent-free latent-l2
 
 ## data/conditional-heldout.h5 : held-out samples of the horn (another seed)
-$(DATA)/conditional-heldout.h5: $(call section,conditional,generate.heldout) $(BIN)/ebm-generate | $(C)
+## data/conditional-seed21.h5 : the horn of another data seed, for the seed study
+$(DATA)/conditional-%.h5: $(call section,conditional,generate.%) $(BIN)/ebm-generate | $(C)
 	@mkdir -p $(@D)
-	$(RUN) $(BIN)/ebm-generate --config $| --section generate.heldout --out $@
+	$(RUN) $(BIN)/ebm-generate --config $| --section generate.$* --out $@
 
 ## data/horn-models/RUN.h5 : the network model of [train.RUN] in conditional.cfg (conditional-untrained, conditional, decoder-mlp, latent-free, latent-l2)
 $(DATA)/horn-models/%.h5: $(call section,conditional,train.%) $(DATA)/conditional.h5 $(DATA)/conditional-heldout.h5 \

@@ -47,6 +47,29 @@ void Mlp::initialise(double* params, Rng& rng) const {
         linear_init(params + weight_offset(l), params + bias_offset(l), widths_[l], widths_[l + 1], rng);
 }
 
+void Mlp::spread_kinks(double* params, const double* inputs, std::size_t B, Rng& rng) const {
+    if (B == 0) throw std::invalid_argument("spread_kinks needs at least one input");
+    MlpActivations activations;
+    std::vector<double> preactivations(B);
+    for (std::size_t l = 0; l + 1 < layer_count(); ++l) {
+        forward(activations, params, inputs, B);
+        const std::size_t H = widths_[l + 1];
+        double* bias = params + bias_offset(l);
+        for (std::size_t i = 0; i < H; ++i) {
+            // Row i of layer l's output (H, B) without its bias.
+            const double* output = activations.outputs[l].data() + i * B;
+            for (std::size_t b = 0; b < B; ++b) preactivations[b] = output[b] - bias[i];
+            // The q-quantile, interpolated between order statistics (numpy's default):
+            // a kink never sits exactly on one of the inputs.
+            const double q = (double(i) + rng.uniform(0.0, 1.0)) / double(H), t = q * double(B - 1);
+            const std::size_t below = std::min(B - 1, std::size_t(t));
+            std::sort(preactivations.begin(), preactivations.end());
+            const double upper = preactivations[std::min(B - 1, below + 1)];
+            bias[i] = -(preactivations[below] + (t - double(below)) * (upper - preactivations[below]));
+        }
+    }
+}
+
 void Mlp::forward(MlpActivations& activations, const double* params, const double* input, std::size_t B) const {
     const std::size_t L = layer_count();
     activations.rows = B;

@@ -66,6 +66,17 @@ public:
     // PyTorch's default initialisation (linear_init), layer by layer. params (P)
     void initialise(double* params, Rng& rng) const;
 
+    // Moves the kinks of every hidden ReLU inside the region the inputs span
+    // (B, w_0), keeping the weights: unit i of a hidden layer of width H gets
+    // the bias that makes it zero at the q_i-quantile of its pre-activations
+    // over the inputs (interpolated between the order statistics),
+    // q_i = (i + u_i)/H with u_i ~ U(0, 1) from rng, layer by
+    // layer (each with the new biases of the layers below). So every unit is
+    // alive on part of the inputs and dead on the rest, and the kinks are
+    // spread over the inputs; PyTorch's biases leave many units dead or
+    // straight (kink outside the data) on a 1-D input such as x ∈ [0, 1].
+    void spread_kinks(double* params, const double* inputs, std::size_t B, Rng& rng) const;
+
     // input (B, w_0) → activations.output() (B, w_L).
     void forward(MlpActivations& activations, const double* params, const double* input, std::size_t B) const;
 

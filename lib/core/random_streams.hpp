@@ -10,6 +10,7 @@
 //                    for sample n                                               (contrastive.hpp)
 //   initialisation   a network's untrained parameters: derive_seed(seed, initialisation)  (network_model.hpp)
 //   latent_starts    the latent model's starts of ž's search: derive_seed(seed, latent_starts)  (latent_model.hpp)
+//   restart          ebm-train's restart k ≥ 1 runs with seed derive_seed(seed, restart + k) >> 1 (train_stage.hpp)
 //   decoded_slice    ebm-infer's decoded latents of slice s: derive_seed(seed, decoded_slice + s)
 //   sweep tasks      task i of a sweep runs with seed derive_seed(base, i) >> 1 (sweep.hpp)
 #pragma once
@@ -24,5 +25,6 @@ inline constexpr std::uint64_t shuffle = 0xFFFF'FFFF'0000'0001ULL;
 inline constexpr std::uint64_t initialisation = 0x494E'4954'0000'0001ULL;  // "INIT"
 inline constexpr std::uint64_t latent_starts = 0x5741'5254'0000'0001ULL;   // "WART"
 inline constexpr std::uint64_t decoded_slice = 1000;
+inline constexpr std::uint64_t restart = 0x5245'5354'0000'0000ULL;  // 'REST'
 
 }  // namespace ebm::random_stream

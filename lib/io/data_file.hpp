@@ -2,10 +2,12 @@
 #pragma once
 
 #include "h5_file.hpp"
+#include "sampler.hpp"
 
 #include <xtensor/xtensor.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace ebm {
@@ -17,6 +19,9 @@ struct DataSet {
     std::string data_case;     // "unconditional" | "conditional"
     xt::xtensor<double, 2> y;  // (N, 2)
     xt::xtensor<double, 1> x;  // (N)
+    // The generator's α, β_d and σ (root attributes alpha, beta_data, sigma,
+    // which ebm-generate writes); nullopt if the file lacks one of them.
+    std::optional<HornShape> generator;
 };
 
 // Reads and checks a data file: the format, /y of shape (N, 2) with N ≥ 1,

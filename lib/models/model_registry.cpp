@@ -60,11 +60,12 @@ const ModelOption width_option{"width", "8", "D = dim f(x), the predictor's outp
 const ModelOption decoder_hidden_option{"decoder-hidden", "16", "width of g's two hidden layers"};
 
 // The recipe of experiments/conditional.cfg: Adam, minibatches of 64, the
-// learning rate annealed by a half cosine.
+// learning rate annealed by a half cosine, the best of `restarts` runs by
+// training loss (README, "Why the network defaults learn").
 std::vector<std::pair<std::string, std::string>> network_recipe(const std::string& epochs, const std::string& lr,
-                                                                const std::string& lr_final) {
-    return {{"epochs", epochs}, {"optimizer", "adam"},     {"lr", lr},
-            {"lr-final", lr_final}, {"batch-size", "64"}, {"history-every", "10"}};
+                                                                const std::string& lr_final, const std::string& restarts) {
+    return {{"epochs", epochs},     {"optimizer", "adam"}, {"lr", lr},
+            {"lr-final", lr_final}, {"batch-size", "64"},  {"history-every", "10"}, {"restarts", restarts}};
 }
 
 std::unique_ptr<Model> ellipse_from(const ArchitectureLookup& value) {
@@ -90,11 +91,11 @@ const std::vector<ModelKind>& model_kinds() {
          {{"epochs", "200"}, {"optimizer", "sgd"}, {"lr", "0.1"}, {"momentum", "0.9"}, {"batch-size", "0"}},
          ellipse_from_options, ellipse_from},
         {"conditional", "[y1 − f1(x) cos z]² + [y2 − f2(x) sin z]², f an MLP 1→8→8→2", "conditional",
-         {predictor_hidden_option, latent_grid_option}, network_recipe("1000", "0.01", "0.0001"),
+         {predictor_hidden_option, latent_grid_option}, network_recipe("3000", "0.01", "0.0001", "3"),
          network_from_options(NetworkKind::conditional), network_from},
         {"decoder-mlp", "Energy II: ‖y − g(f(x), z)‖², a learned decoder g on the latent grid", "conditional",
          {predictor_hidden_option, width_option, decoder_hidden_option, latent_grid_option},
-         network_recipe("200", "0.01", "0.0001"), network_from_options(NetworkKind::decoder_mlp), network_from},
+         network_recipe("200", "0.01", "0.0001", "1"), network_from_options(NetworkKind::decoder_mlp), network_from},
         {"latent", "Energy III: ‖y − g(f(x), z)‖² + λR(z), z ∈ R^d found by gradient methods", "conditional",
          {predictor_hidden_option,
           width_option,
@@ -106,7 +107,7 @@ const std::vector<ModelKind>& model_kinds() {
           {"starts", "4", "starts of each inference: z = 0 and seeded N(0, s²I) points"},
           {"start-scale", "1", "s of the starts (> 0)"},
           {"latent-iterations", "200", "iterations per start"}},
-         network_recipe("40", "0.003", "0.003"), network_from_options(NetworkKind::latent), network_from},
+         network_recipe("40", "0.003", "0.003", "1"), network_from_options(NetworkKind::latent), network_from},
     };
     return kinds;
 }

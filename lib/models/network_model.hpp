@@ -95,7 +95,8 @@ public:
     // f/<module>/weight, f/<module>/bias, then g's the same way (mlp.hpp).
     std::vector<ParameterBlock> parameter_blocks() const override;
     // PyTorch's default initialisation, f's layers then g's, from
-    // Rng(derive_seed(seed, init_stream)).
+    // Rng(derive_seed(seed, init_stream)); then f's hidden biases moved so
+    // that its kinks spread over x ∈ [0, 1] (Mlp::spread_kinks).
     void initialise(std::uint64_t seed) override;
     std::size_t latent_count() const override {
         return config_.kind == NetworkKind::latent ? 0 : config_.latent_count;

@@ -7,6 +7,7 @@
 #include "infer_stage.hpp"
 #include "model_file.hpp"
 #include "model_registry.hpp"
+#include "model_evaluation.hpp"
 #include "network_inference.hpp"
 #include "network_model.hpp"
 
@@ -139,6 +140,7 @@ void write_inference(H5Writer& file, const NetworkInference& result, const Prove
     }
     file.set_attribute("slice_mean_f_inf", result.slice_mean_f_inf);
     file.set_attribute("slice_min_f_inf", result.slice_min_f_inf);
+    if (result.evaluation) write_evaluation(file, *result.evaluation);
     write_architecture(file, result.architecture);
     write_inputs(file, provenance);
     write_program(file, provenance);

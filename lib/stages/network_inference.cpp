@@ -1,6 +1,7 @@
 #include "network_inference.hpp"
 
 #include "cli.hpp"
+#include "continuous_latent.hpp"
 #include "data_file.hpp"
 #include "free_energy.hpp"
 #include "network_infer_stage.hpp"
@@ -9,12 +10,12 @@
 #include "rng.hpp"
 #include "training.hpp"
 
-#include <boost/math/tools/minima.hpp>
 #include <omp.h>
 #include <xtensor/xadapt.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 namespace ebm {
@@ -33,23 +34,14 @@ constexpr std::size_t chunk_points = 64;
 // A slice's samples: those within this distance of its x.
 constexpr double slice_half_width = 0.05;
 
-// F∞ and ž of the points (x_r, y_r), in parallel chunks. f_inf (R), z_check (R, latent_width)
-void free_energies(const Model& model, const std::vector<double>& x, const std::vector<double>& y,
-                   std::vector<double>& f_inf, std::vector<double>* z_check, Progress* progress = nullptr) {
-    const std::size_t R = x.size(), W = model.latent_width();
-    const std::size_t chunks = (R + chunk_points - 1) / chunk_points;
-    f_inf.assign(R, 0.0);
-    if (z_check) z_check->assign(R * W, 0.0);
+// body(first, rows) for the chunks of R points, in parallel; the progress
+// (if any) counts the points done.
+void for_each_point_chunk(std::size_t R, Progress* progress,
+                          const std::function<void(std::size_t first, std::size_t rows)>& body) {
     std::size_t done = 0;
-    for_each_chunk(chunks, [&](std::size_t c) {
+    for_each_chunk((R + chunk_points - 1) / chunk_points, [&](std::size_t c) {
         const std::size_t first = c * chunk_points, rows = std::min(chunk_points, R - first);
-        const auto cache = model.make_cache();
-        model.free_energy_forward(&f_inf[first], *cache, &x[first], &y[2 * first], rows, zero_temperature_beta);
-        if (z_check)
-            for (std::size_t r = 0; r < rows; ++r) {
-                const auto z = model.z_check(*cache, r);
-                std::copy(z.begin(), z.end(), &(*z_check)[(first + r) * W]);
-            }
+        body(first, rows);
         if (progress) {
             std::size_t so_far;
 #pragma omp atomic capture
@@ -59,15 +51,38 @@ void free_energies(const Model& model, const std::vector<double>& x, const std::
     });
 }
 
-// F∞ over z ∈ R for a grid model: Brent's minimiser in the grid's best cell.
-std::pair<double, double> refine(const Model& model, double x, const Vec2& y, double z_check, double f_grid,
-                                 double cell) {
-    const auto energy = [&](double z) { return model.energy(x, y, &z); };
-    boost::uintmax_t iterations = 200;
-    const auto minimum = boost::math::tools::brent_find_minima(energy, z_check - cell, z_check + cell,
-                                                               std::numeric_limits<double>::digits, iterations);
-    if (minimum.second < f_grid) return {wrap_angle(minimum.first), minimum.second};
-    return {z_check, f_grid};
+// F∞ and ž of the points (x_r, y_r) by the model's own free energy (on the
+// grid, or the latent model's search). f_inf (R), z_check (R, latent_width)
+void free_energies(const Model& model, const std::vector<double>& x, const std::vector<double>& y,
+                   std::vector<double>& f_inf, std::vector<double>* z_check, Progress* progress = nullptr) {
+    const std::size_t R = x.size(), W = model.latent_width();
+    f_inf.assign(R, 0.0);
+    if (z_check) z_check->assign(R * W, 0.0);
+    for_each_point_chunk(R, progress, [&](std::size_t first, std::size_t rows) {
+        const auto cache = model.make_cache();
+        model.free_energy_forward(&f_inf[first], *cache, &x[first], &y[2 * first], rows, zero_temperature_beta);
+        if (z_check)
+            for (std::size_t r = 0; r < rows; ++r) {
+                const auto z = model.z_check(*cache, r);
+                std::copy(z.begin(), z.end(), &(*z_check)[(first + r) * W]);
+            }
+    });
+}
+
+// ž and F∞ over z ∈ R (continuous_latent.hpp) of the points (x_r, y_r) of a
+// grid model. z (R), f_inf (R)
+void continuous_free_energies(const Model& model, const xt::xtensor<double, 1>& grid, const std::vector<double>& x,
+                              const std::vector<double>& y, std::vector<double>& z, std::vector<double>& f_inf,
+                              Progress* progress = nullptr) {
+    const std::vector<double> latents(grid.begin(), grid.end());
+    z.assign(x.size(), 0.0);
+    f_inf.assign(x.size(), 0.0);
+    for_each_point_chunk(x.size(), progress, [&](std::size_t first, std::size_t rows) {
+        for (std::size_t r = first; r < first + rows; ++r) {
+            const auto found = continuous_minimum(model, x[r], {y[2 * r], y[2 * r + 1]}, latents);
+            z[r] = found.z, f_inf[r] = found.f_inf;
+        }
+    });
 }
 
 double mean(const std::vector<double>& values) {
@@ -90,12 +105,8 @@ void infer_samples(NetworkInference& result, const Model& model, const DataSet& 
     result.f_inf = xt::adapt(f_inf, {n});
     result.mean_f_inf = mean(f_inf);
     if (!result.grid_model()) return;
-    std::vector<double> z_refined(n), f_refined(n);
-    const double cell = 2 * M_PI / double(result.latents.size());
-    for_each_chunk((n + chunk_points - 1) / chunk_points, [&](std::size_t c) {
-        for (std::size_t i = c * chunk_points; i < std::min(n, (c + 1) * chunk_points); ++i)
-            std::tie(z_refined[i], f_refined[i]) = refine(model, x[i], {y[2 * i], y[2 * i + 1]}, z_check[i], f_inf[i], cell);
-    });
+    std::vector<double> z_refined, f_refined;
+    continuous_free_energies(model, result.latents, x, y, z_refined, f_refined);
     result.z_refined = xt::adapt(z_refined, {n});
     result.f_inf_refined = xt::adapt(f_refined, {n});
     result.mean_f_inf_refined = mean(f_refined);
@@ -163,9 +174,12 @@ void slice(NetworkInference& result, const NetworkInferOptions& options, const M
         for (std::size_t j = 0; j < G; ++j)
             for (std::size_t i = 0; i < G; ++i)
                 points_y[2 * (j * G + i)] = slice.y1(i), points_y[2 * (j * G + i) + 1] = slice.y2(j);
-        std::vector<double> map;
+        std::vector<double> map, unused_z;
         Progress progress("ebm-infer", "map at x = " + shortest_text(x_s));
-        free_energies(model, points_x, points_y, map, nullptr, &progress);
+        if (result.grid_model())
+            continuous_free_energies(model, result.latents, points_x, points_y, unused_z, map, &progress);
+        else
+            free_energies(model, points_x, points_y, map, nullptr, &progress);
         progress.finish();
         slice.f_inf = xt::adapt(map, {G, G});
         result.slice_mean_f_inf[s] = xt::mean(slice.f_inf)();
@@ -199,6 +213,7 @@ NetworkInference compute_network_inference(const NetworkInferOptions& options, c
     infer_samples(result, model, data);
     decode_manifold(result, options, model);
     slice(result, options, model, data);
+    if (data.generator) result.evaluation = evaluate_model(model, *data.generator, &data);
     return result;
 }
 

@@ -14,10 +14,12 @@
 #pragma once
 
 #include "model.hpp"
+#include "model_evaluation.hpp"
 
 #include <xtensor/xtensor.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 namespace ebm {
@@ -29,7 +31,8 @@ struct NetworkInferOptions;
 struct NetworkSlice {
     xt::xtensor<double, 1> y1;       // (N1) a window of ±--slice-margin times the largest |y1| of its samples
     xt::xtensor<double, 1> y2;       // (N2) the same for |y2|
-    xt::xtensor<double, 2> f_inf;    // (N2, N1) F∞(x_s, y)
+    xt::xtensor<double, 2> f_inf;    // (N2, N1) F∞(x_s, y): over z ∈ R for the grid models
+                                     // (continuous_latent.hpp), by its search for latent
     xt::xtensor<double, 2> samples;  // (M_s, 2) the samples with |x − x_s| ≤ 0.05; M_s may be 0
     xt::xtensor<double, 2> curve;    // (Z, 2) grid models: the manifold ỹ(x_s, z_k); (0, 2) for latent
     xt::xtensor<double, 2> decoded;  // (K, 2) latent: ỹ(x_s, z) for K latents drawn uniformly in the
@@ -47,7 +50,7 @@ struct NetworkInference {
     xt::xtensor<double, 2> z_check;        // (N, d) ž: on the grid (grid models) or by the latent search
     xt::xtensor<double, 1> f_inf;          // (N) F∞ = E(x, y, ž)
     double mean_f_inf = 0;                 // over the samples
-    // Grid models: ž refined by Brent's minimiser in [ž − Δz, ž + Δz], F∞ over z ∈ R; (0) for latent.
+    // Grid models: ž and F∞ over z ∈ R (continuous_latent.hpp); (0) for latent.
     xt::xtensor<double, 1> z_refined;      // (N)
     xt::xtensor<double, 1> f_inf_refined;  // (N)
     double mean_f_inf_refined = 0;
@@ -64,6 +67,10 @@ struct NetworkInference {
     std::vector<NetworkSlice> slices;       // (S)
     std::vector<double> slice_mean_f_inf;   // (S) the mean of each slice's f_inf
     std::vector<double> slice_min_f_inf;    // (S) its minimum
+
+    // The model against the generator the data file names, these samples as
+    // the held-out ones (model_evaluation.hpp); nullopt if it names none.
+    std::optional<ModelEvaluation> evaluation;
 };
 
 // Everything ebm-infer computes for `model` (with the latent grid or search

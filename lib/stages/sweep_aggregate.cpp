@@ -87,7 +87,8 @@ void aggregate_sweep(const Sweep& sweep, const std::string& executable, const st
         seeds(index) = std::int64_t(task_seed(sweep.base_seed, index));
     }
     table.write("/task", task_index);
-    table.write("/seed", seeds);
+    // With seed-option = none no task got a derived seed: there is none to list.
+    if (!sweep.seed_option.empty()) table.write("/seed", seeds);
     std::string parameter_names;
     for (const auto* parameter : sweep.parameters()) {
         parameter_names += (parameter_names.empty() ? "" : ",") + parameter->name;

@@ -126,7 +126,8 @@ void read_sweep_section(const IniFile& file, Sweep& sweep) {
                          printable(sweep.program) + "')");
     if (sweep.out.empty() || sweep.out.back() == '/')
         throw UsageError(at("out") + ": [sweep] needs out = FOLDER (where the tasks' outputs go), without a trailing /");
-    if (!lines.count("seed")) throw UsageError(file.path + ": [sweep] needs seed = N (the base of every task's seed)");
+    if (!lines.count("seed") && !sweep.seed_option.empty())
+        throw UsageError(file.path + ": [sweep] needs seed = N (the base of every task's seed), or seed-option = none");
     if (!sweep.seed_option.empty() && !is_option_name(sweep.seed_option))
         throw UsageError(at("seed-option") + ": seed-option must be an option name or none (got '" +
                          printable(sweep.seed_option) + "')");

@@ -6,6 +6,7 @@
 #include "errors.hpp"
 #include "grid_spec.hpp"
 #include "h5_file.hpp"
+#include "model_evaluation.hpp"
 #include "model_file.hpp"
 #include "model_registry.hpp"
 #include "option_table.hpp"
@@ -38,7 +39,7 @@ const std::vector<std::string> path_options = {"data", "heldout", "out", "checkp
 // and the default of models that set none.
 const std::vector<std::pair<std::string, std::string>> recipe_options = {
     {"epochs", "200"}, {"optimizer", "sgd"},   {"lr", "0.1"},          {"momentum", "0.9"},
-    {"batch-size", "0"}, {"lr-final", "none"}, {"history-every", "1"}};
+    {"batch-size", "0"}, {"lr-final", "none"}, {"history-every", "1"}, {"restarts", "1"}};
 
 template <typename Parse>
 auto as_usage_error(const std::string& option, Parse parse) {
@@ -111,13 +112,13 @@ double one_number(const std::string& text, const std::string& option) {
     return numbers[0];
 }
 
-// The samples of a data file, refused unless they are the model's kind of data.
-TrainingSamples read_samples(const std::string& path, const ModelKind& kind) {
+// A data file, refused unless it holds the model's kind of data.
+DataSet read_model_data(const std::string& path, const ModelKind& kind) {
     DataSet data = read_data_file(path);
     if (data.data_case != kind.data_case)
         throw RunError("'" + path + "' holds " + data.data_case + " data; the " + kind.name + " model trains on " +
                        kind.data_case + " data (ebm-generate --case " + kind.data_case + ")");
-    return {std::move(data.x), std::move(data.y)};
+    return data;
 }
 
 // The epochs the learning rate anneals over (0: not annealed): a resumed run must keep them.
@@ -180,7 +181,7 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
     TrainOptions options;
     auto& settings = options.settings;
     std::string beta = "inf", loss = "energy", contrastive = "most-offending", nll_beta = "1";
-    std::string epochs, optimizer, lr, momentum, batch_size, lr_final, history_every, force_sample;
+    std::string epochs, optimizer, lr, momentum, batch_size, lr_final, history_every, restarts, force_sample;
     long long seed = 1, contrastive_count = 1, lr_epochs = 0;
     bool shuffle = true;
     po::options_description described("Options");
@@ -220,6 +221,9 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
               "with other --epochs");
     table.add("history-every", po::value(&history_every)->value_name("K"),
               "record the mean F's every k-th epoch (and the last)" + recipe_defaults("history-every"));
+    table.add("restarts", po::value(&restarts)->value_name("K"),
+              "train K times from seeds derived from --seed (the first is --seed itself) and keep the run "
+              "with the lowest final training loss (mean F over the training samples)" + recipe_defaults("restarts"));
     table.add("shuffle", po::value(&shuffle)->default_value(true), "shuffle the samples every epoch (true|false)");
     table.add("seed", po::value(&seed)->default_value(1),
               "random seed of the initialisation, shuffles and contrastive samples (≥ 0)");
@@ -290,6 +294,9 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
         require(lr_epochs >= 1, "lr-epochs", "≥ 1", std::to_string(lr_epochs));
         options.schedule.anneal_epochs = lr_epochs;
     }
+    const long long restart_count = whole_number(restarts, "restarts", "from 1 to 100");
+    require(restart_count >= 1 && restart_count <= 100, "restarts", "from 1 to 100", restarts);
+    options.restarts = std::size_t(restart_count);
     if (!force_sample.empty()) {
         const long long sample = whole_number(force_sample, "force-sample", "a 1-based sample index");
         require(sample >= 1, "force-sample", "a 1-based sample index", force_sample);
@@ -302,6 +309,10 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
         throw UsageError("--contrastive most-offending searches the lecture's unconditional y-window; with --model " +
                          options.model + " use random-gaussian or random-uniform");
 
+    if (options.restarts > 1 && !(options.checkpoint.empty() && options.resume.empty()))
+        throw UsageError(std::string("--") + (options.checkpoint.empty() ? "resume" : "checkpoint") +
+                         " keeps one run's state: give --restarts 1 (the " + kind.name + " model's default is " +
+                         std::to_string(options.restarts) + ")");
     require_distinct_output("out", options.out, {{"data", options.data}, {"heldout", options.heldout},
                                                  {"checkpoint", options.checkpoint}, {"resume", options.resume}});
     require_distinct_output("checkpoint", options.checkpoint, {{"data", options.data}, {"heldout", options.heldout}});
@@ -339,37 +350,63 @@ std::unique_ptr<Model> make_model(const TrainOptions& options) {
     return model;
 }
 
+std::uint64_t restart_seed(std::uint64_t seed, std::size_t restart) {
+    return restart == 0 ? seed : derive_seed(seed, random_stream::restart + restart) >> 1;
+}
+
 TrainResult train(const TrainOptions& options) {
     const ModelKind& kind = model_kind(options.model);
-    TrainingSamples samples = read_samples(options.data, kind);
+    const DataSet data = read_model_data(options.data, kind);
+    const TrainingSamples samples{data.x, data.y};
+    std::optional<DataSet> heldout_data;
     std::optional<TrainingSamples> heldout;
-    if (!options.heldout.empty()) heldout = read_samples(options.heldout, kind);
-    TrainResult result;
-    result.model = make_model(options);
-    Model& model = *result.model;
-    result.initial_parameters = model.parameters();
-
-    // The ellipse's training figure: Y[23] by default, if the data have it.
-    const auto* ellipse = dynamic_cast<const EllipseModel*>(&model);
-    if (ellipse) result.force_sample = force_sample(options, samples.y.shape()[0]);
-    const xt::xtensor<double, 2> training_y = samples.y;
-
-    const Trainer trainer(options.settings, model, std::move(samples), std::move(heldout), options.schedule);
-    if (options.resume.empty()) {
-        result.state = trainer.start();
-    } else {
-        result.state = read_checkpoint(options.resume, options.identity, options.epochs, model.parameter_count());
-        trainer.resume(result.state, options.epochs);
+    if (!options.heldout.empty()) {
+        heldout_data = read_model_data(options.heldout, kind);
+        heldout = TrainingSamples{heldout_data->x, heldout_data->y};
     }
-    model.parameters() = result.state.parameters;
-    Progress progress("ebm-train", "epochs");
-    while (result.state.epochs_done < options.epochs) {
-        trainer.run_epoch(result.state, options.epochs);
-        if (!options.checkpoint.empty()) write_checkpoint(options.checkpoint, result.state, options.identity);
-        progress.update(std::size_t(result.state.epochs_done), std::size_t(options.epochs));
+    const xt::xtensor<double, 2>& training_y = samples.y;
+
+    TrainResult result;
+    Progress progress("ebm-train", options.restarts > 1 ? "epochs of " + std::to_string(options.restarts) + " restarts" : "epochs");
+    const auto total = std::size_t(options.epochs) * options.restarts;
+    for (std::size_t restart = 0; restart < options.restarts; ++restart) {
+        TrainOptions run = options;
+        run.settings.seed = restart_seed(options.settings.seed, restart);
+        run.settings.contrastive.seed = derive_seed(run.settings.seed, random_stream::contrastive);
+        std::unique_ptr<Model> model = make_model(run);
+        const std::vector<double> initial = model->parameters();
+        const Trainer trainer(run.settings, *model, samples, heldout, options.schedule);
+        TrainingState state;
+        if (options.resume.empty()) {
+            state = trainer.start();
+        } else {
+            state = read_checkpoint(options.resume, options.identity, options.epochs, model->parameter_count());
+            trainer.resume(state, options.epochs);
+        }
+        while (state.epochs_done < options.epochs) {
+            trainer.run_epoch(state, options.epochs);
+            if (!options.checkpoint.empty()) write_checkpoint(options.checkpoint, state, options.identity);
+            progress.update(restart * std::size_t(options.epochs) + std::size_t(state.epochs_done), total);
+        }
+        // The final training loss; a run that diverged (NaN) is never kept over one that did not.
+        const double loss = state.history.train_f.empty() ? 0.0 : state.history.train_f.back();
+        result.restart_seeds.push_back(run.settings.seed);
+        result.restart_losses.push_back(loss);
+        const auto better = [](double a, double b) { return std::isnan(b) ? !std::isnan(a) : a < b; };
+        if (restart == 0 || better(loss, result.restart_losses[result.chosen_restart])) {
+            result.chosen_restart = restart;
+            model->parameters() = state.parameters;
+            result.model = std::move(model);
+            result.initial_parameters = initial;
+            result.state = std::move(state);
+        }
     }
     progress.finish();
-    model.parameters() = result.state.parameters;
+    const Model& model = *result.model;
+    if (data.generator) result.evaluation = evaluate_model(model, *data.generator, heldout_data ? &*heldout_data : nullptr);
+    // The ellipse's training figure: Y[23] by default, if the data have it.
+    const auto* ellipse = dynamic_cast<const EllipseModel*>(&model);
+    if (ellipse) result.force_sample = force_sample(options, training_y.shape()[0]);
 
     if (ellipse) {
         const GridSpec mesh = parse_grid_spec("-3:3:25,-2:2:17", "grid");
@@ -406,6 +443,11 @@ void write_model_file(const TrainOptions& options, const TrainResult& result) {
         write_forces(file, "/forces/untrained", *result.untrained_forces);
         write_forces(file, "/forces/trained", *result.trained_forces);
     }
+    if (result.evaluation) write_evaluation(file, *result.evaluation);
+    file.write("/restarts/seed", xt::xtensor<std::int64_t, 1>(xt::adapt(std::vector<std::int64_t>(
+                                     result.restart_seeds.begin(), result.restart_seeds.end()))));
+    file.write("/restarts/train_f", as_array(result.restart_losses));
+    file.set_attribute("chosen_restart", std::int64_t(result.chosen_restart));
     write_architecture(file, model);
     if (result.force_sample) file.set_attribute("force_sample", std::int64_t(*result.force_sample + 1));
     write_training_record(file, options);

@@ -7,11 +7,14 @@
 //   /params/<block>, /initial_params/<block>   the trained and the untrained parameters
 //   /history/loss, epoch, parameters, train_f, train_f_inf, heldout_f_inf
 //   /forces/…                                  the ellipse model's forces (training figure)
+//   /restarts/seed, train_f                    every restart's seed and final training loss
+//   /evaluation/…                              the model against the data's generator (model_evaluation.hpp)
 //   root attributes: the architecture, the training record, the provenance
 #pragma once
 
 #include "checkpoint.hpp"
 #include "manifold_forces.hpp"
+#include "model_evaluation.hpp"
 #include "model.hpp"
 #include "training.hpp"
 
@@ -30,6 +33,7 @@ struct TrainOptions {
     std::string out;
     std::string model = "ellipse";
     std::int64_t epochs = 0;
+    std::size_t restarts = 1;  // runs from derived seeds; the lowest final training loss is kept
     TrainingSettings settings;
     TrainingSchedule schedule;
     // The model's own options as text, its defaults filled in (model_registry.hpp).
@@ -52,6 +56,13 @@ struct TrainResult {
     std::unique_ptr<Model> model;             // trained: its parameters are state.parameters
     std::vector<double> initial_parameters;   // (P) at epoch 0
     TrainingState state;
+    // Every restart's seed and final training loss (the last train_f), and
+    // which one was kept: the lowest loss, the first on a tie.
+    std::vector<std::uint64_t> restart_seeds;
+    std::vector<double> restart_losses;
+    std::size_t chosen_restart = 0;
+    // The trained model against the generator the data file names (model_evaluation.hpp).
+    std::optional<ModelEvaluation> evaluation;
     // The ellipse model's forces (manifold_forces.hpp) before and after
     // training, on the lecture's mesh; force_sample is 0-based.
     std::optional<std::size_t> force_sample;
@@ -59,7 +70,11 @@ struct TrainResult {
     xt::xtensor<double, 1> mesh_y1, mesh_y2;  // (N1), (N2)
 };
 
-// Reads the data, trains (or resumes) and checkpoints after every epoch.
+// Restart k's seed: the run's own for k = 0, else derive_seed(seed, restart + k) >> 1.
+std::uint64_t restart_seed(std::uint64_t seed, std::size_t restart);
+
+// Reads the data, trains (or resumes) and checkpoints after every epoch,
+// options.restarts times, and keeps the run of the lowest final training loss.
 TrainResult train(const TrainOptions& options);
 void write_model_file(const TrainOptions& options, const TrainResult& result);
 // train, then write_model_file.

@@ -10,9 +10,30 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <limits>
 #include <vector>
 
 namespace ebm_test {
+
+// The minimum of E(x, y, z) over a scan of `points` angles z ∈ [0, 2π[, and
+// the largest change of E between two neighbours: F∞ over z ∈ R lies in
+// [minimum − largest_change, minimum] (E is continuous).
+struct CircleScan {
+    double minimum;
+    double largest_change;
+};
+inline CircleScan scan_circle(const ebm::Model& model, double x, const ebm::Vec2& y, int points = 20000) {
+    CircleScan scan{std::numeric_limits<double>::infinity(), 0.0};
+    double previous = model.energy(x, y, std::vector<double>{0.0}.data());
+    for (int s = 0; s <= points; ++s) {
+        const double z = 2 * M_PI * s / points, energy = model.energy(x, y, &z);
+        scan.minimum = std::min(scan.minimum, energy);
+        scan.largest_change = std::max(scan.largest_change, std::abs(energy - previous));
+        previous = energy;
+    }
+    return scan;
+}
 
 // ∂E/∂θ and ∂E/∂z of energy_backward against central differences of energy().
 inline void check_energy_gradients(ebm::NetworkModel& model, double x, const ebm::Vec2& y, std::vector<double> z,

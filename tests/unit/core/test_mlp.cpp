@@ -104,3 +104,43 @@ TEST_CASE("MLP parameter blocks are PyTorch's state_dict names and tile the vect
     }
     CHECK(next == 10 + f.parameter_count());
 }
+
+TEST_CASE("spread_kinks puts each hidden unit's kink at its quantile of the inputs and keeps the weights", "[mlp]") {
+    const Mlp f({1, 8, 8, 2});
+    std::vector<double> params(f.parameter_count());
+    Rng rng(5);
+    f.initialise(params.data(), rng);
+    const std::vector<double> before = params;
+    const std::size_t B = 201;
+    std::vector<double> x(B);
+    for (std::size_t b = 0; b < B; ++b) x[b] = double(b) / double(B - 1);
+    Rng kinks(9);
+    f.spread_kinks(params.data(), x.data(), B, kinks);
+    // Only the hidden layers' biases change.
+    for (std::size_t l = 0; l < f.layer_count(); ++l) {
+        for (std::size_t k = f.weight_offset(l); k < f.bias_offset(l); ++k) CHECK(params[k] == before[k]);
+        if (l + 1 == f.layer_count())
+            for (std::size_t k = f.bias_offset(l); k < f.bias_offset(l) + 2; ++k) CHECK(params[k] == before[k]);
+    }
+    // By hand, layer by layer: unit i of a hidden layer is below zero on about
+    // q_i B of the inputs (its kink sits at that quantile), q_i in [i/8, (i+1)/8[:
+    // every unit alive on part of [0, 1], dead on the rest.
+    std::vector<double> h1(B * 8), h2(B * 8);
+    for (std::size_t b = 0; b < B; ++b)
+        for (std::size_t i = 0; i < 8; ++i)
+            h1[b * 8 + i] = params[f.weight_offset(0) + i] * x[b] + params[f.bias_offset(0) + i];
+    for (std::size_t b = 0; b < B; ++b)
+        for (std::size_t i = 0; i < 8; ++i) {
+            double sum = params[f.bias_offset(1) + i];
+            for (std::size_t j = 0; j < 8; ++j) sum += params[f.weight_offset(1) + i * 8 + j] * std::max(0.0, h1[b * 8 + j]);
+            h2[b * 8 + i] = sum;
+        }
+    for (const auto* layer : {&h1, &h2})
+        for (std::size_t i = 0; i < 8; ++i) {
+            std::size_t dead = 0;
+            for (std::size_t b = 0; b < B; ++b) dead += (*layer)[b * 8 + i] <= 1e-12;
+            INFO("unit " << i << " dead on " << dead << " of " << B);
+            CHECK(dead + 1 >= std::size_t(double(i) / 8 * (B - 1)));
+            CHECK(dead <= std::size_t(double(i + 1) / 8 * (B - 1)) + 1);
+        }
+}

@@ -187,39 +187,9 @@ TEST_CASE("training is bit-identical with 1 and 2 threads", "[training]") {
     CHECK(results[0] == results[1]);
 }
 
-TEST_CASE("the conditional model learns the horn: |f(x)| within 5% of ρ(x), F∞ at the noise floor", "[training]") {
-    const auto samples = horn(1024, 2);
-    auto model = fresh(NetworkConfig{}, 7);
-    TrainingSchedule extras;
-    extras.history_every = 1000;
-    extras.final_learning_rate = 1e-4;
-    const Trainer trainer(adam(0.01, 64, 7), *model, samples, std::nullopt, extras);
-    train(trainer, 1000);
-
-    double worst1 = 0, worst2 = 0;
-    for (int i = 0; i <= 50; ++i) {
-        const double x = i / 50.0;
-        const auto rho = horn_radii(HornShape{}, x);
-        const auto f = model->predict(x);
-        worst1 = std::max(worst1, std::abs(std::abs(f[0]) - rho[0]) / rho[0]);
-        worst2 = std::max(worst2, std::abs(std::abs(f[1]) - rho[1]) / rho[1]);
-    }
-    // Held-out samples of another seed: F∞ over the 48-point grid, and over z ∈ R.
-    const auto heldout = horn(500, 12345);
-    const double grid_f = trainer.mean_free_energy(heldout, inf);
-    double dense_f = 0;
-    for (std::size_t n = 0; n < 500; ++n) dense_f += dense_f_inf(*model, heldout.x(n), {heldout.y(n, 0), heldout.y(n, 1)});
-    dense_f /= 500;
-    WARN("conditional model: worst relative error of |f1| " << worst1 << ", of |f2| " << worst2
-         << "; held-out mean F∞ over z ∈ R " << dense_f << ", over the 48-point grid " << grid_f
-         << " (2σ² = " << noise_floor << ")");
-    CHECK(worst1 < 0.05);
-    CHECK(worst2 < 0.05);
-    CHECK(dense_f < 2 * noise_floor);
-    // The grid's own error: a point midway between two of the 48 latents at radius ρ
-    // lies (ρ · π/48)² / 4 ≈ 0.001 ρ² from the nearest; ρ reaches 14.8.
-    CHECK(grid_f < 0.15);
-}
+// Whether the conditional model learns the horn is not a one-seed unit test:
+// tests/e2e/seed_study.sh trains it with its defaults from 20 seeds on two
+// data seeds (experiments/sweeps/seeds-conditional*.cfg).
 
 TEST_CASE("Energy II learns closed curves: held-out F∞ far below the untrained model's", "[training]") {
     const auto samples = horn(512, 2);

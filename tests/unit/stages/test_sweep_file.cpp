@@ -122,7 +122,7 @@ TEST_CASE("bad sweep files are refused with one line naming the file, the line a
     CHECK(error_of("[sweep]\nprogram = ebm-train\nout = o/\nseed = 1\n[parameters]\nbeta = 1\n") ==
           "x.cfg:3: [sweep] needs out = FOLDER (where the tasks' outputs go), without a trailing /");
     CHECK(error_of("[sweep]\nprogram = ebm-train\nout = o\n[parameters]\nbeta = 1\n") ==
-          "x.cfg: [sweep] needs seed = N (the base of every task's seed)");
+          "x.cfg: [sweep] needs seed = N (the base of every task's seed), or seed-option = none");
     CHECK(error_of("[sweep]\nprogram = ebm-train\nout = o\nseed = -1\n") == "x.cfg:4: seed must be an integer from 0 to 2^63 - 1 (got '-1')");
     CHECK_THAT(error_of("[sweep]\nprogram = ebm-train\nout = o\nseed = 9223372036854775808\n"), Contains("x.cfg:4: seed must be"));
     CHECK(error_of("[sweep]\nprogram = ebm-train\nout = o\nseed = 1\nthrottle = 3\n") ==

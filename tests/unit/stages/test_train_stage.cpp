@@ -168,7 +168,9 @@ TEST_CASE("each model has its own defaults; an option given for another model is
     CHECK(ellipse->schedule.final_learning_rate < 0);
     const auto conditional = parse({"--model", "conditional"});
     REQUIRE(conditional);
-    CHECK(conditional->epochs == 1000);
+    CHECK(conditional->epochs == 3000);
+    CHECK(conditional->restarts == 3);
+    CHECK(ellipse->restarts == 1);
     CHECK(conditional->settings.optimizer.kind == OptimizerKind::adam);
     CHECK(conditional->settings.batch_size == 64);
     CHECK(conditional->schedule.final_learning_rate == 0.0001);
@@ -226,4 +228,53 @@ TEST_CASE("train returns the run as a plain result: history, parameters, forces"
     CHECK(forces.total.shape()[0] == 48);
     CHECK(forces.free_energy.shape(0) == 17);
     CHECK(forces.free_energy.shape(1) == 25);
+}
+
+TEST_CASE("restarts keep the run of the lowest final training loss; each is the run of its own seed",
+          "[train_stage]") {
+    const ebm_test::TempFolder scratch("train-restarts");
+    const std::string data = (scratch.path / "horn.h5").string(), heldout = (scratch.path / "heldout.h5").string();
+    run_generate(*parse_command_line(parse_generate_options, "ebm-generate",
+                                     {"--case", "conditional", "--n", "64", "--out", data}));
+    run_generate(*parse_command_line(parse_generate_options, "ebm-generate",
+                                     {"--case", "conditional", "--n", "32", "--seed", "9", "--out", heldout}));
+    const auto options = [&](const std::string& seed, const std::string& restarts, const std::string& out) {
+        return *parse_command_line(parse_train_options, "ebm-train",
+                                   {"--model", "conditional", "--epochs", "5", "--seed", seed, "--restarts", restarts,
+                                    "--data", data, "--heldout", heldout, "--out", (scratch.path / out).string()});
+    };
+    const TrainResult best = train(options("4", "3", "best.h5"));
+    REQUIRE(best.restart_seeds.size() == 3);
+    CHECK(best.restart_seeds[0] == 4);
+    // Each restart alone, by hand: its seed with --restarts 1.
+    std::vector<double> losses;
+    std::vector<std::vector<double>> parameters;
+    for (std::size_t k = 0; k < 3; ++k) {
+        CHECK(best.restart_seeds[k] == restart_seed(4, k));
+        const TrainResult alone = train(options(std::to_string(best.restart_seeds[k]), "1", "alone.h5"));
+        losses.push_back(alone.state.history.train_f.back());
+        parameters.push_back(alone.model->parameters());
+        CHECK(best.restart_losses[k] == losses[k]);
+    }
+    const auto lowest = std::size_t(std::min_element(losses.begin(), losses.end()) - losses.begin());
+    CHECK(best.chosen_restart == lowest);
+    CHECK(best.model->parameters() == parameters[lowest]);
+    CHECK(restart_seed(4, 1) != restart_seed(4, 2));
+    // The file records them, and the model against the data's generator.
+    write_model_file(options("4", "3", "best.h5"), best);
+    const H5Reader file((scratch.path / "best.h5").string(), model_format, model_format_version);
+    CHECK(file.number_attribute("chosen_restart") == double(lowest));
+    const auto recorded = file.read<1>("/restarts/train_f");
+    CHECK(std::vector<double>(recorded.begin(), recorded.end()) == losses);
+    CHECK(file.read<1>("/evaluation/noise_floor")(0) == 2 * 0.05 * 0.05);
+    CHECK(file.shape("/evaluation/relative_error") == std::vector<std::size_t>{51, 2});
+    CHECK(file.read<1>("/evaluation/heldout_f_inf")(0) > 0);
+}
+
+TEST_CASE("--restarts is a count from 1 to 100, and a checkpoint keeps one run", "[train_stage]") {
+    CHECK_THROWS_WITH(parse({"--restarts", "0"}), Catch::Contains("--restarts must be from 1 to 100"));
+    CHECK_THROWS_WITH(parse({"--restarts", "1.5"}), Catch::Contains("--restarts"));
+    CHECK_THROWS_WITH(parse({"--model", "conditional", "--checkpoint", "c.h5"}),
+                      Catch::Contains("--checkpoint keeps one run's state: give --restarts 1"));
+    CHECK_NOTHROW(parse({"--model", "conditional", "--checkpoint", "c.h5", "--restarts", "1"}));
 }
