@@ -52,13 +52,8 @@ public:
         const double dg[2] = {-2.0 * r1, -2.0 * r2};
         std::fill(dinput_.begin(), dinput_.end(), 0.0);
         model_.decoder().backward(nullptr, dinput_.data(), dg, pass_, theta_g);
-        const double lambda = model_.config().lambda;
-        for (std::size_t i = 0; i < d_; ++i) {
-            const double dr = model_.config().regularizer == RegularizerKind::l2
-                                  ? 2.0 * z[i]
-                                  : (z[i] > 0.0 ? 1.0 : (z[i] < 0.0 ? -1.0 : 0.0));
-            gradient_[i] = dinput_[D_ + i] + lambda * dr;
-        }
+        model_.regularizer_gradient(gradient_.data(), z);
+        for (std::size_t i = 0; i < d_; ++i) gradient_[i] += dinput_[D_ + i];
         has_last_ = true;
         return value_;
     }
@@ -75,11 +70,12 @@ private:
     bool has_last_ = false;
 };
 
-double norm(const std::vector<double>& v) {
+double norm(const double* z, std::size_t d) {
     double sum = 0;
-    for (double value : v) sum += value * value;
+    for (std::size_t i = 0; i < d; ++i) sum += z[i] * z[i];
     return std::sqrt(sum);
 }
+double norm(const std::vector<double>& v) { return norm(v.data(), v.size()); }
 
 // dlib's stop strategy: gradient small, too many iterations, or no progress.
 class LatentStop {
@@ -180,10 +176,31 @@ LatentModel::LatentModel(const NetworkConfig& config)
 }
 
 double LatentModel::regularizer(const double* z) const {
+    const std::size_t d = config_.latent_dim;
     double sum = 0;
-    for (std::size_t i = 0; i < config_.latent_dim; ++i)
-        sum += config_.regularizer == RegularizerKind::l2 ? z[i] * z[i] : std::abs(z[i]);
-    return sum;
+    switch (config_.regularizer) {
+        case RegularizerKind::l2:
+            for (std::size_t i = 0; i < d; ++i) sum += z[i] * z[i];
+            return sum;
+        case RegularizerKind::l1:
+            for (std::size_t i = 0; i < d; ++i) sum += std::abs(z[i]);
+            return sum;
+        case RegularizerKind::shell: {
+            const double off = norm(z, d) - 1.0;
+            return off * off;
+        }
+    }
+    throw std::logic_error("unknown regularizer");
+}
+
+void LatentModel::regularizer_gradient(double* gradient, const double* z) const {
+    const std::size_t d = config_.latent_dim;
+    const double lambda = config_.lambda, length = norm(z, d);
+    for (std::size_t i = 0; i < d; ++i) switch (config_.regularizer) {
+            case RegularizerKind::l2: gradient[i] = lambda * 2.0 * z[i]; break;
+            case RegularizerKind::l1: gradient[i] = lambda * (z[i] > 0.0 ? 1.0 : (z[i] < 0.0 ? -1.0 : 0.0)); break;
+            case RegularizerKind::shell: gradient[i] = length > 0 ? lambda * 2.0 * (1.0 - 1.0 / length) * z[i] : 0.0; break;
+        }
 }
 
 LatentInference LatentModel::infer(double x, const Vec2& y, const LatentSearch& search) const {
@@ -259,13 +276,10 @@ void LatentModel::energy_backward(double* dparams, double* dz, double x, const V
     const double dg[2] = {-2.0 * (y[0] - g_pass.output()[0]), -2.0 * (y[1] - g_pass.output()[1])};
     std::vector<double> du(U, 0.0);
     decoder().backward(dparams ? dparams + decoder_offset_ : nullptr, du.data(), dg, g_pass, theta_g);
-    if (dz != nullptr)
-        for (std::size_t i = 0; i < d; ++i) {
-            const double dr = config_.regularizer == RegularizerKind::l2
-                                  ? 2.0 * z[i]
-                                  : (z[i] > 0.0 ? 1.0 : (z[i] < 0.0 ? -1.0 : 0.0));
-            dz[i] = du[D + i] + config_.lambda * dr;
-        }
+    if (dz != nullptr) {
+        regularizer_gradient(dz, z);
+        for (std::size_t i = 0; i < d; ++i) dz[i] += du[D + i];
+    }
     if (dparams != nullptr) predictor_.backward(dparams, nullptr, du.data(), f_pass, parameters_.data());
 }
 

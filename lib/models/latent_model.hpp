@@ -3,11 +3,16 @@
 //
 //   f : x ↦ Linear(1→H_f) → ReLU → Linear(H_f→H_f) → ReLU → Linear(H_f→D)
 //   g : [f(x), z] ↦ Linear(D+d→H_g) → ReLU → Linear(H_g→H_g) → ReLU → Linear(H_g→2),  z ∈ R^d
-//   E(x, y, z) = ‖y − g(f(x), z)‖² + λ R(z),   R(z) = ‖z‖² (l2) or ‖z‖₁ (l1),  λ ≥ 0
+//   E(x, y, z) = ‖y − g(f(x), z)‖² + λ R(z),  λ ≥ 0,
+//   R(z) = ‖z‖² (l2), ‖z‖₁ (l1) or (‖z‖ − 1)² (shell)
 //
 // Without R (λ = 0) and with d ≥ 2, g(f(x), ·) maps R^d onto an area of the
 // plane, not a curve: every y in it has F∞ = 0, the model "memorises" the
 // data by giving zero energy everywhere. λR(z) makes reaching far points cost.
+// l2 and l1 make z = 0 the cheapest latent: training maps the ring's centre
+// g(f(x), 0) there, and the lowest F∞ lies where there are no data. The
+// shell makes the unit circle ‖z‖ = 1 the cheapest, a 1-D set: g maps it
+// onto the ring, and F∞ is low on the ring only (README, "Energy III").
 //
 // Inference: R^d has no grid to search, so ž is found by gradient methods
 // only (LatentSearch: gd, cg or lbfgs, the last two dlib::find_min's), from
@@ -25,7 +30,8 @@
 //
 // Gradients, with r = y − g: ∂E/∂g = −2 r; through g to its input u = [f, z]:
 // ∂E/∂f = ∂E/∂u[0:D] (then through f), ∂E/∂z = ∂E/∂u[D:D+d] + λ ∂R/∂z with
-// ∂‖z‖²/∂z = 2z and ∂‖z‖₁/∂z = sign z (0 at 0, a subgradient).
+// ∂‖z‖²/∂z = 2z, ∂‖z‖₁/∂z = sign z (0 at 0, a subgradient) and
+// ∂(‖z‖ − 1)²/∂z = 2 (1 − 1/‖z‖) z (0 at z = 0, a subgradient).
 // ∂F∞/∂θ = ∂E(x, y, ž)/∂θ: the envelope theorem, ž held fixed.
 #pragma once
 
@@ -56,6 +62,8 @@ public:
 
     // R(z) of d values.
     double regularizer(const double* z) const;
+    // gradient (d) = λ ∂R/∂z.
+    void regularizer_gradient(double* gradient, const double* z) const;
 
     std::unique_ptr<FreeEnergyCache> make_cache() const override;
     // F∞ only: throws std::invalid_argument for a finite β.

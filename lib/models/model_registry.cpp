@@ -101,7 +101,7 @@ const std::vector<ModelKind>& model_kinds() {
           width_option,
           decoder_hidden_option,
           {"latent-dim", "2", "d, z ∈ R^d"},
-          {"regularizer", "l2", "R(z): l2 (‖z‖²) | l1 (‖z‖₁)"},
+          {"regularizer", "l2", "R(z): l2 (‖z‖²) | l1 (‖z‖₁) | shell ((‖z‖ − 1)²)"},
           {"lambda", "0", "λ ≥ 0 of λR(z); 0 is no regulariser"},
           {"latent-method", "lbfgs", "inference of ž: gd | cg | lbfgs"},
           {"starts", "4", "starts of each inference: z = 0 and seeded N(0, s²I) points"},

@@ -20,8 +20,8 @@ namespace {
 
 const NameTable<NetworkKind, 3> kind_names{
     "model", {{{NetworkKind::conditional, "conditional"}, {NetworkKind::decoder_mlp, "decoder-mlp"}, {NetworkKind::latent, "latent"}}}};
-const NameTable<RegularizerKind, 2> regularizer_names{
-    "regularizer", {{{RegularizerKind::l2, "l2"}, {RegularizerKind::l1, "l1"}}}};
+const NameTable<RegularizerKind, 3> regularizer_names{
+    "regularizer", {{{RegularizerKind::l2, "l2"}, {RegularizerKind::l1, "l1"}, {RegularizerKind::shell, "shell"}}}};
 const NameTable<LatentMethod, 3> method_names{
     "latent method", {{{LatentMethod::gd, "gd"}, {LatentMethod::cg, "cg"}, {LatentMethod::lbfgs, "lbfgs"}}}};
 

@@ -7,7 +7,7 @@
 //   decoder-mlp   Energy II: f as above with output width D, g an MLP on
 //                 [f(x), cos z, sin z];  E = ‖y − g‖²; z on Z  (decoder_mlp_model.hpp)
 //   latent        Energy III: z ∈ R^d, g an MLP on [f(x), z];
-//                 E = ‖y − g‖² + λ R(z), R = ‖z‖² or ‖z‖₁;
+//                 E = ‖y − g‖² + λ R(z), R = ‖z‖², ‖z‖₁ or (‖z‖ − 1)²;
 //                 ž by gradient methods from several starts (latent_model.hpp)
 //
 // Legend and the free energy's definitions: model.hpp. P, the parameters, are
@@ -35,11 +35,11 @@
 namespace ebm {
 
 enum class NetworkKind { conditional, decoder_mlp, latent };
-enum class RegularizerKind { l2, l1 };
+enum class RegularizerKind { l2, l1, shell };
 // Gradient methods of the latent model's inference.
 enum class LatentMethod { gd, cg, lbfgs };
 
-// Command-line names: conditional, decoder-mlp, latent; l2, l1; gd, cg, lbfgs.
+// Command-line names: conditional, decoder-mlp, latent; l2, l1, shell; gd, cg, lbfgs.
 std::string network_kind_name(NetworkKind kind);
 NetworkKind network_kind_from_name(const std::string& name);  // std::invalid_argument listing the names
 bool is_network_model_name(const std::string& name);

@@ -8,6 +8,12 @@
 //                   (continuous_latent.hpp for the grid models; the latent
 //                   model's own search), not the grid's, whose discretisation
 //                   alone adds up to ~0.9 at the horn's mouth
+//   ring_x          0, 0.5, 1: where the free energy is held against the ring
+//   ring_heldout_f_inf  (3) the mean F∞ of the held-out samples within 0.05 of each
+//   centre_f_inf    (3) F∞ at the ring's centre y = (0, 0)
+//   off_ring_f_inf  (3) the least F∞ of 16 points 1.5 ρ(x) ⊙ (cos φ, sin φ) from
+//                   the centre, φ = 2πk/16: low energy off the data shows here
+//   (F∞ of single points over continuous z, as heldout_f_inf)
 //   conditional model only, whose f(x) estimates the semi-axes ρ(x):
 //   x               0 : 1/50 : 1 (X = 51)
 //   rho, f_abs      (X, 2) ρ(x) and |f(x)|
@@ -35,6 +41,7 @@ class H5Writer;
 struct ModelEvaluation {
     double noise_floor = 0;
     std::optional<double> heldout_f_inf;
+    xt::xtensor<double, 1> ring_x, ring_heldout_f_inf, centre_f_inf, off_ring_f_inf;  // (3); the first needs held-out samples
     bool has_predictor_truth = false;  // the conditional model: x … max_relative_error are set
     xt::xtensor<double, 1> x;
     xt::xtensor<double, 2> rho, f_abs, relative_error;

@@ -35,6 +35,18 @@ inline CircleScan scan_circle(const ebm::Model& model, double x, const ebm::Vec2
     return scan;
 }
 
+// Finite differences of a ReLU network are exact only away from its kinks:
+// true when no hidden pre-activation of f at the inputs x lies within
+// `margin` of zero (a step of 1e-5 in a parameter moves them by about that).
+inline bool away_from_kinks(const ebm::NetworkModel& model, const std::vector<double>& x, double margin = 1e-4) {
+    ebm::MlpActivations activations;
+    model.predictor().forward(activations, model.parameters().data(), x.data(), x.size());
+    for (std::size_t l = 0; l + 1 < activations.outputs.size(); ++l)
+        for (double v : activations.outputs[l])
+            if (std::abs(v) < margin) return false;
+    return true;
+}
+
 // ∂E/∂θ and ∂E/∂z of energy_backward against central differences of energy().
 inline void check_energy_gradients(ebm::NetworkModel& model, double x, const ebm::Vec2& y, std::vector<double> z,
                                    double tolerance = 1e-7) {

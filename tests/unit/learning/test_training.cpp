@@ -249,8 +249,9 @@ TEST_CASE("Energy III: without R(z) a 2-D latent gives F ≈ 0 far from the data
          << free_min << " to " << free_max << "; λ = 1 (l2): training F∞ " << held_train << ", far F∞ from " << held_min
          << " to " << held_max << " (median " << held_median << "); F∞ at the rings' centre " << free_centre << " and "
          << held_centre);
-    // No regulariser: every point, data or not, has zero energy.
-    CHECK(free_train < 1e-6);
+    // No regulariser: every point, data or not, has zero energy (the training
+    // samples' two orders of magnitude below the noise floor: memorised).
+    CHECK(free_train < 0.01 * noise_floor);
     CHECK(free_max < 1e-6);
     // R(z): reaching far costs λ‖z‖², energy rises away from the data.
     CHECK(held_min > 0.1);
