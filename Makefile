@@ -199,6 +199,10 @@ $(eval $(call figure,manifold-conditional-trained,manifold-conditional-trained,$
 $(FIGURES)/manifold-conditional-trained.png $(FIGURES)/manifold-conditional-trained.svg: $(PLOTS)/manifold-conditional-untrained.gp
 $(eval $(call figure,energy-ii,energy-ii,$(H)/decoder-mlp.h5,--width 1300 --height 1100))
 $(eval $(call figure,energy-iii,energy-iii,$(H)/latent-free.h5 $(H)/latent-l2.h5,--width 1600 --height 1000))
+# The seed study's two sweeps (experiments/sweeps/seeds-conditional*.cfg; their tables: experiments/sweep.mk).
+SEED_STUDY := data/sweeps/seeds-conditional/table.h5 data/sweeps/seeds-conditional-21/table.h5 \
+              $(DATA)/conditional.h5 $(DATA)/conditional-seed21.h5
+$(eval $(call figure,seeds-conditional,seeds-conditional,$(SEED_STUDY),--width 1300 --height 900))
 
 ## figures : every figure as PNG in figures/, and the gallery figures/index.html
 figures: $(FIGURE_NAMES:%=$(FIGURES)/%.png) $(FIGURES)/index.html

@@ -77,10 +77,16 @@ $(FIGURES)/sweep-beta.png $(FIGURES)/sweep-beta.svg: data/sweeps/beta/table.h5 d
 	@mkdir -p $(@D)
 	$(RUN) $(BIN)/ebm-plot --figure sweep-beta --scripts $(PLOTS) --in data/sweeps/beta/table.h5 data/unconditional.h5 --out $@
 
-ifneq ($(SWEEP),experiments/sweeps/beta.cfg)
-data/sweeps/beta/table.h5: sweep-always
-	@$(MAKE) --no-print-directory sweep SWEEP=experiments/sweeps/beta.cfg
+# sweep_table(NAME): data/sweeps/NAME/table.h5 made by a sub-make of experiments/sweeps/NAME.cfg.
+define sweep_table
+ifneq ($(SWEEP),experiments/sweeps/$(1).cfg)
+data/sweeps/$(1)/table.h5: sweep-always
+	@$$(MAKE) --no-print-directory sweep SWEEP=experiments/sweeps/$(1).cfg
 endif
+endef
+$(eval $(call sweep_table,beta))
+$(eval $(call sweep_table,seeds-conditional))
+$(eval $(call sweep_table,seeds-conditional-21))
 sweep-always:
 
 .PHONY: sweep sweep-slurm sweep-status sweep-always
