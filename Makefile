@@ -67,11 +67,13 @@ test-deps:
 # EBM_WERROR=ON turns the compiler's warnings into errors (CI does).
 EBM_WERROR ?= OFF
 CMAKE_CONFIGURE = cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) -DEBM_WERROR=$(EBM_WERROR)
+# One cmake at a time in a build folder (flock), also from two makes at once:
+# two would race on the shared library, or on the cache and the generated files.
 $(BUILD)/CMakeCache.txt: CMakeLists.txt | deps
-	$(CMAKE_CONFIGURE) -DBUILD_TESTING=OFF
+	@mkdir -p $(BUILD)
+	flock $(BUILD)/.build-lock $(CMAKE_CONFIGURE) -DBUILD_TESTING=OFF
 	@touch $@
 
-# One cmake --build at a time (flock): two would race on the shared library.
 # touch: cmake leaves an up-to-date binary alone, make must see it remade.
 $(BIN)/%: pipeline/%.cpp $(LIB_SOURCES) | $(BUILD)/CMakeCache.txt
 	flock $(BUILD)/.build-lock cmake --build $(BUILD) --target $* -j2
@@ -207,13 +209,13 @@ svg: $(FIGURE_NAMES:%=$(FIGURES)/%.svg)
 ## figures/index.html : a gallery of every figure with its caption and lecture slide
 $(FIGURES)/index.html: $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv Makefile
 	@mkdir -p $(@D)
-	bash $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv $(FIGURE_NAMES) > $@
+	bash $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv $(FIGURE_NAMES) > $@.tmp.$$$$ && mv -f $@.tmp.$$$$ $@
 
 # ---------------------------------------------------------------- checks
 
 ## test : build everything and run every test (unit and end-to-end) through ctest
 test: test-deps $(BUILD)/CMakeCache.txt
-	$(CMAKE_CONFIGURE) -DBUILD_TESTING=ON
+	flock $(BUILD)/.build-lock $(CMAKE_CONFIGURE) -DBUILD_TESTING=ON
 	@$(MAKE) --no-print-directory build
 	cd $(BUILD) && ctest --output-on-failure -j$(CTEST_JOBS)
 
