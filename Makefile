@@ -238,8 +238,8 @@ test-sanitize: sanitize-build
 	cd $(SANITIZE_BUILD) && $(SANITIZE_ENV) ctest --output-on-failure -j$(CTEST_JOBS)
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := h5_readers config sweep
-## fuzz : run each libFuzzer target (HDF5 readers, config and sweep parsers) for FUZZ_SECONDS (60); a crash is saved under tests/fuzz-regressions/
+FUZZ_TARGETS := h5_readers config sweep plot_export
+## fuzz : run each libFuzzer target (HDF5 readers, config and sweep parsers, ebm-plot's export of built files) for FUZZ_SECONDS (60); a crash is saved under tests/fuzz-regressions/
 fuzz: sanitize-build
 	@set -o pipefail; for target in $(FUZZ_TARGETS); do \
 	  mkdir -p $(SANITIZE_BUILD)/fuzz/corpus-$$target tests/fuzz-regressions/$$target; \
