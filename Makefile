@@ -67,11 +67,13 @@ test-deps:
 # EBM_WERROR=ON turns the compiler's warnings into errors (CI does).
 EBM_WERROR ?= OFF
 CMAKE_CONFIGURE = cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) -DEBM_WERROR=$(EBM_WERROR)
+# One cmake at a time in a build folder (flock), also from two makes at once:
+# two would race on the shared library, or on the cache and the generated files.
 $(BUILD)/CMakeCache.txt: CMakeLists.txt | deps
-	$(CMAKE_CONFIGURE) -DBUILD_TESTING=OFF
+	@mkdir -p $(BUILD)
+	flock $(BUILD)/.build-lock $(CMAKE_CONFIGURE) -DBUILD_TESTING=OFF
 	@touch $@
 
-# One cmake --build at a time (flock): two would race on the shared library.
 # touch: cmake leaves an up-to-date binary alone, make must see it remade.
 $(BIN)/%: pipeline/%.cpp $(LIB_SOURCES) | $(BUILD)/CMakeCache.txt
 	flock $(BUILD)/.build-lock cmake --build $(BUILD) --target $* -j2
@@ -212,13 +214,13 @@ svg: $(FIGURE_NAMES:%=$(FIGURES)/%.svg)
 ## figures/index.html : a gallery of every figure with its caption and lecture slide
 $(FIGURES)/index.html: $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv Makefile
 	@mkdir -p $(@D)
-	bash $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv $(FIGURE_NAMES) > $@
+	bash $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv $(FIGURE_NAMES) > $@.tmp.$$$$ && mv -f $@.tmp.$$$$ $@
 
 # ---------------------------------------------------------------- checks
 
 ## test : build everything and run every test (unit and end-to-end) through ctest
 test: test-deps $(BUILD)/CMakeCache.txt
-	$(CMAKE_CONFIGURE) -DBUILD_TESTING=ON
+	flock $(BUILD)/.build-lock $(CMAKE_CONFIGURE) -DBUILD_TESTING=ON
 	@$(MAKE) --no-print-directory build
 	cd $(BUILD) && ctest --output-on-failure -j$(CTEST_JOBS)
 
@@ -241,8 +243,8 @@ test-sanitize: sanitize-build
 	cd $(SANITIZE_BUILD) && $(SANITIZE_ENV) ctest --output-on-failure -j$(CTEST_JOBS)
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := h5_readers config sweep
-## fuzz : run each libFuzzer target (HDF5 readers, config and sweep parsers) for FUZZ_SECONDS (60); a crash is saved under tests/fuzz-regressions/
+FUZZ_TARGETS := h5_readers config sweep plot_export
+## fuzz : run each libFuzzer target (HDF5 readers, config and sweep parsers, ebm-plot's export of built files) for FUZZ_SECONDS (60); a crash is saved under tests/fuzz-regressions/
 fuzz: sanitize-build
 	@set -o pipefail; for target in $(FUZZ_TARGETS); do \
 	  mkdir -p $(SANITIZE_BUILD)/fuzz/corpus-$$target tests/fuzz-regressions/$$target; \

@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Submits a sweep to Slurm (what `make sweep-slurm` runs, after making the
-# inputs): the tasks that are not done as ONE job array, at most THROTTLE
+# inputs): the tasks that are not done as job arrays, at most THROTTLE of each
 # running at once, and an aggregation job that starts once all of them have
-# succeeded (afterok) and is cancelled if one fails (--kill-on-invalid-dep).
-# Run it from the top of the repository, where the jobs run too.
+# succeeded (afterok on every array) and is cancelled if one fails
+# (--kill-on-invalid-dep). Slurm refuses array indices from its MaxArraySize
+# on (scontrol show config; 1001 by default), so a sweep of more tasks goes as
+# several arrays of at most that many (ebm-sweep arrays): element e of the
+# array of offset O runs task O + e. Run it from the top of the repository,
+# where the jobs run too.
 #
 #   experiments/slurm/submit-sweep.sh EBM_SWEEP SWEEP_FILE THROTTLE [SBATCH_OPTION...]
 #
 # Logs go to OUT/logs/ (OUT: the sweep's folder): %A_%a.out and %A_%a.err for
-# task %a of array job %A, aggregate-%j.out and aggregate-%j.err for the
-# aggregation job %j. Prints one line per job: "array job ID tasks LIST" and
-# "aggregation job ID". A bad sweep file stops it before anything is submitted.
+# element %a of array job %A (the log's first line names its task), and
+# aggregate-%j.out and aggregate-%j.err for the aggregation job %j. Prints one
+# line per job: "array job ID tasks LIST" and "aggregation job ID". A bad
+# sweep file stops it before anything is submitted.
 set -euo pipefail
 if [ $# -lt 3 ]; then
     echo "usage: $0 EBM_SWEEP SWEEP_FILE THROTTLE [SBATCH_OPTION...]" >&2
@@ -24,20 +29,27 @@ if ! [[ $throttle =~ ^[1-9][0-9]*$ ]]; then
 fi
 command -v sbatch >/dev/null || { echo "submit-sweep: sbatch not found: run this where Slurm is" >&2; exit 1; }
 
+# The cluster's limit on array indices; Slurm's default where it does not say.
+max_array_size=$(scontrol show config 2>/dev/null | sed -n 's/^MaxArraySize *= *\([0-9][0-9]*\).*/\1/p')
 # Both check the whole sweep first: a bad file exits here with its message.
-missing=$("$ebm_sweep" missing "$sweep")
+arrays=$("$ebm_sweep" arrays "$sweep" --max-array-size "${max_array_size:-1001}")
 out=$("$ebm_sweep" makefile "$sweep" | sed -n 's/^SWEEP_OUT := //p')
 name=$(basename "$sweep" .cfg)
 mkdir -p "$out/logs"
 
-dependency=()
-if [ -n "$missing" ]; then
-    array=$(sbatch --parsable --job-name="sweep-$name" --array="$missing%$throttle" \
+submitted=()
+while read -r offset elements tasks <&3; do
+    [ -n "$offset" ] || continue  # every task done: an empty listing
+    array=$(sbatch --parsable --job-name="sweep-$name" --array="$elements%$throttle" \
         --output="$out/logs/%A_%a.out" --error="$out/logs/%A_%a.err" "$@" \
-        experiments/slurm/sweep-task.sbatch "$ebm_sweep" "$sweep")
+        experiments/slurm/sweep-task.sbatch "$ebm_sweep" "$sweep" "$offset")
     array=${array%%;*}  # "ID;CLUSTER" on a federation
-    echo "array job $array tasks $missing"
-    dependency=(--dependency="afterok:$array" --kill-on-invalid-dep=yes)
+    echo "array job $array tasks $tasks"
+    submitted+=("$array")
+done 3<<<"$arrays"
+dependency=()
+if [ ${#submitted[@]} -gt 0 ]; then
+    dependency=(--dependency="afterok:$(IFS=:; echo "${submitted[*]}")" --kill-on-invalid-dep=yes)
 else
     echo "every task of $sweep is done"
 fi

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <sstream>
@@ -305,17 +306,35 @@ std::vector<std::string> H5Reader::attribute_names(const std::string& object_pat
     return names;
 }
 
-std::vector<DatasetInfo> H5Reader::datasets() const {
-    std::vector<std::string> names;
-    H5Ovisit(file_, H5_INDEX_NAME, H5_ITER_INC,
-             [](hid_t, const char* name, const H5O_info_t* info, void* out) -> herr_t {
-                 if (info->type == H5O_TYPE_DATASET)
-                     static_cast<std::vector<std::string>*>(out)->push_back(std::string("/") + name);
-                 return 0;
-             },
-             &names);
+std::vector<DatasetInfo> H5Reader::datasets(std::size_t most) const {
+    // H5Ovisit walks depth first, calling us before it enters a group, so a
+    // positive return stops it at the first object too deep or one too many.
+    struct Walk {
+        std::size_t most;
+        std::vector<std::string> names;
+        bool too_deep = false;
+    } walk{most, {}, false};
+    const herr_t status = H5Ovisit(
+        file_, H5_INDEX_NAME, H5_ITER_INC,
+        [](hid_t, const char* name, const H5O_info_t* info, void* data) -> herr_t {
+            auto& walk = *static_cast<Walk*>(data);
+            const std::string path = std::string("/") + name;
+            if (std::size_t(std::count(path.begin(), path.end(), '/')) > deepest_object) {
+                walk.too_deep = true;
+                return 1;
+            }
+            if (info->type != H5O_TYPE_DATASET) return 0;
+            if (walk.names.size() == walk.most) return 1;
+            walk.names.push_back(path);
+            return 0;
+        },
+        &walk);
+    if (walk.too_deep)
+        throw RunError("'" + path_ + "' has objects nested more than " + std::to_string(deepest_object) +
+                       " levels deep, the most ebm reads");
+    if (status < 0) throw RunError("cannot list the datasets of '" + path_ + "' (damaged file?)");
     std::vector<DatasetInfo> infos;
-    for (const auto& name : names) infos.push_back({name, shape(name)});
+    for (const auto& name : walk.names) infos.push_back({name, shape(name)});
     return infos;
 }
 

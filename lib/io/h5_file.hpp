@@ -13,6 +13,7 @@
 #include <xtensor/xtensor.hpp>
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <variant>
 #include <vector>
@@ -63,6 +64,11 @@ struct DatasetInfo {
 
 class H5Reader {
 public:
+    // Objects deeper than this many levels ('/a/b' is 2) are refused: ebm's
+    // own files go three deep, and groups nested 10⁴ deep kept ebm-plot busy for
+    // more than five minutes (each name the walk builds is as long as its path).
+    static constexpr std::size_t deepest_object = 32;
+
     // Opens `path` and checks it is an ebm file of `expected_format` with a
     // format_version no newer than `supported_version` (RunError otherwise).
     H5Reader(const std::string& path, const std::string& expected_format, std::int64_t supported_version);
@@ -93,7 +99,12 @@ public:
     std::string string_attribute(const std::string& name) const;
     double number_attribute(const std::string& name) const;
     std::vector<std::string> attribute_names(const std::string& object_path) const;
-    std::vector<DatasetInfo> datasets() const;
+    // The datasets reached from the root by hard links, each once (soft and
+    // external links are not followed, so nothing outside the file is read and
+    // nothing loops), at most `most` of them: the walk stops there, so a
+    // caller refusing more than N asks for N + 1 and a huge file stays quick.
+    // RunError naming the file if an object is deeper than deepest_object.
+    std::vector<DatasetInfo> datasets(std::size_t most = std::numeric_limits<std::size_t>::max()) const;
 
 private:
     void open(const std::string& path);

@@ -41,6 +41,7 @@ const std::vector<std::pair<std::string, std::string>> commands = {
     {"run", "run task --task I (its output appears whole or not at all)"},
     {"status", "each task's state: done, missing (no output) or stale (older than a prerequisite)"},
     {"missing", "the tasks not done, as ranges for sbatch --array (0-2,5); nothing when all are done"},
+    {"arrays", "the tasks not done as job arrays of at most --max-array-size: a line each, OFFSET ELEMENTS TASKS"},
     {"aggregate", "every task's parameters and results as one HDF5 table (--out, default OUT/table.h5)"},
     {"makefile", "the variables experiments/sweep.mk includes (stdout, or --out FILE)"},
 };
@@ -54,7 +55,9 @@ std::optional<SweepCommand> parse_sweep_command(int argc, const char* const argv
         ("help,h", "print this help and exit")
         ("version", "print the version and exit")
         ("task", po::value(&command.task)->value_name("I"), "the task index (run, command); 0-padded is fine: 003")
-        ("out", po::value(&command.out)->value_name("FILE"), "where table, aggregate or makefile write (atomically)");
+        ("out", po::value(&command.out)->value_name("FILE"), "where table, aggregate or makefile write (atomically)")
+        ("max-array-size", po::value(&command.max_array_size)->value_name("N"),
+         "arrays: the cluster's MaxArraySize (default 1001): element indices stay below it");
     po::options_description hidden;
     hidden.add_options()
         ("command", po::value(&command.command))
@@ -96,6 +99,9 @@ std::optional<SweepCommand> parse_sweep_command(int argc, const char* const argv
     if (!takes_task && values.count("task")) throw UsageError("--task is only for run and command");
     const bool takes_out = command.command == "table" || command.command == "aggregate" || command.command == "makefile";
     if (!takes_out && values.count("out")) throw UsageError("--out is only for table, aggregate and makefile");
+    if (command.command != "arrays" && values.count("max-array-size"))
+        throw UsageError("--max-array-size is only for arrays");
+    if (command.max_array_size < 1) throw UsageError("--max-array-size must be at least 1 (got 0)");
     std::error_code error;
     command.executable = std::filesystem::read_symlink("/proc/self/exe", error).string();
     return command;
@@ -124,13 +130,21 @@ void run_sweep_command(const SweepCommand& command) {
         } else {
             run_sweep_task(sweep, task.index);
         }
-    } else if (name == "status" || name == "missing") {
+    } else if (name == "status" || name == "missing" || name == "arrays") {
         const auto states = task_states(sweep, command.executable);
         const auto not_done = tasks_not_done(states);
         std::map<TaskState, std::size_t> tally;
         for (const auto state : states) ++tally[state];
         if (name == "missing") {
             if (!not_done.empty()) std::cout << index_ranges(not_done) << "\n";
+            return;
+        }
+        if (name == "arrays") {
+            for (const auto& array : task_arrays(not_done, command.max_array_size)) {
+                std::vector<std::size_t> tasks;
+                for (const auto element : array.elements) tasks.push_back(array.offset + element);
+                std::cout << array.offset << " " << index_ranges(array.elements) << " " << index_ranges(tasks) << "\n";
+            }
             return;
         }
         std::cout << padded("task", 6) << padded("state", 9) << "output\n";

@@ -1,4 +1,4 @@
-// The command line of ebm-sweep: COMMAND SWEEP_FILE [--task I] [--out FILE],
+// The command line of ebm-sweep: COMMAND SWEEP_FILE [--task I] [--out FILE] [--max-array-size N],
 // checked before anything else, and each command done over a checked sweep.
 #pragma once
 
@@ -8,10 +8,11 @@
 namespace ebm {
 
 struct SweepCommand {
-    std::string command;  // check | table | command | run | status | missing | aggregate | makefile
+    std::string command;  // check | table | command | run | status | missing | arrays | aggregate | makefile
     std::string sweep;
     std::string task;
     std::string out;
+    std::size_t max_array_size = 1001;  // arrays: Slurm's MaxArraySize (its default)
     std::string executable;  // this program's file: a prerequisite of every task
 };
 

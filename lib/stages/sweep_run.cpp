@@ -82,4 +82,14 @@ std::string index_ranges(const std::vector<std::size_t>& indices) {
     return text;
 }
 
+std::vector<TaskArray> task_arrays(const std::vector<std::size_t>& tasks, std::size_t max_array_size) {
+    std::vector<TaskArray> arrays;
+    for (const std::size_t task : tasks) {
+        const std::size_t offset = task / max_array_size * max_array_size;
+        if (arrays.empty() || arrays.back().offset != offset) arrays.push_back({offset, {}});
+        arrays.back().elements.push_back(task - offset);
+    }
+    return arrays;
+}
+
 }  // namespace ebm

@@ -25,4 +25,13 @@ std::vector<std::size_t> tasks_not_done(const std::vector<TaskState>& states);
 // Indices as ranges for sbatch --array: {0, 1, 2, 5, 7, 8} -> "0-2,5,7-8".
 std::string index_ranges(const std::vector<std::size_t>& indices);
 
+// Tasks as Slurm job arrays whose element indices stay below the cluster's
+// MaxArraySize N (sbatch refuses an index ≥ N): tasks kN … kN + N − 1 go to
+// one array, as its elements 0 … N − 1, and element e runs task offset + e.
+struct TaskArray {
+    std::size_t offset = 0;
+    std::vector<std::size_t> elements;
+};
+std::vector<TaskArray> task_arrays(const std::vector<std::size_t>& tasks, std::size_t max_array_size);
+
 }  // namespace ebm

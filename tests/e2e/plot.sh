@@ -145,20 +145,41 @@ rm elsewhere.h5
 "$plot" --figure samples --in linked.h5 --out linked.png && pass || fail "a file with link cycles, a dangling and an external link did not draw"
 expect_same plain.png linked.png
 
-# Size limits: more datasets or longer text than ebm-plot hands to gnuplot is refused
-# at once, naming the file (10⁵ datasets or a 100 MB attribute kept it busy for minutes).
+# Size limits, the issue's three cases: 10⁵ datasets, a 100 MB text attribute and groups
+# nested 10⁴ deep are each refused within seconds (each kept ebm-plot or gnuplot busy for
+# more than five minutes), naming the file and the limit, and ebm-plot writes nothing but
+# its temporary folder, which it removes. An object 32 levels deep, the limit, still draws.
+mkdir limits && cd limits
+cp ../unconditional.h5 deep-enough.h5
 "$EBM_PYTHON" - <<'PY'
 import h5py, numpy
-with h5py.File("many.h5", "w") as f:
-    for i in range(10001):
-        f.create_dataset("d%d" % i, data=numpy.zeros(1))
+with h5py.File("many.h5", "w", libver="latest") as f:
+    one = h5py.h5s.create_simple((1,))
+    for i in range(100000):  # h5py's low-level call: its create_dataset takes ten times longer
+        h5py.h5d.create(f.id, b"d%d" % i, h5py.h5t.IEEE_F64LE, one)
 with h5py.File("long-text.h5", "w") as f:
-    f.attrs["story"] = "x" * (2 * 1024 * 1024)
+    f.attrs["story"] = "x" * 100_000_000
+with h5py.File("deep.h5", "w") as f:
+    group = f
+    for _ in range(10000):
+        group = group.create_group("g")
+    group["x"] = numpy.arange(3.0)
+with h5py.File("deep-enough.h5", "a") as f:
+    f["/".join(["g"] * 31) + "/x"] = numpy.arange(3.0)
 PY
-expect_exit 1 "'many.h5' has 10001 datasets, more than the 10000 ebm-plot exports from one input" \
-    "$plot" --figure samples --in many.h5 --out x.png
-expect_exit 1 "'long-text.h5': attribute 'story' holds 2097152 bytes of text, more than the 1048576 ebm-plot passes to gnuplot" \
-    "$plot" --figure samples --in long-text.h5 --out x.png
-expect_absent x.png
+mkdir tmp
+touch before-plot
+TMPDIR=$PWD/tmp expect_exit 1 "^ebm-plot: error: 'many.h5' has more than 10000 datasets, the most ebm-plot exports from one input$" \
+    timeout 60 "$plot" --figure samples --in many.h5 --out x.png
+TMPDIR=$PWD/tmp expect_exit 1 "^ebm-plot: error: 'long-text.h5': attribute 'story' holds 100000000 bytes of text, more than the 1048576 ebm-plot passes to gnuplot$" \
+    timeout 60 "$plot" --figure samples --in long-text.h5 --out x.png
+TMPDIR=$PWD/tmp expect_exit 1 "^ebm-plot: error: 'deep.h5' has objects nested more than 32 levels deep, the most ebm reads$" \
+    timeout 60 "$plot" --figure samples --in deep.h5 --out x.png
+TMPDIR=$PWD/tmp timeout 60 "$plot" --figure samples --in deep-enough.h5 --out deep-enough.png && pass ||
+    fail "a file with an object 32 levels deep did not draw"
+written=$(find . -mindepth 1 -newer before-plot ! -name deep-enough.png ! -path ./tmp | head -n 3)
+[ -z "$written" ] && pass || fail "ebm-plot left files outside its temporary folder, or its folder: $written"
+cd "$WORK"
+expect_same plain.png limits/deep-enough.png
 
 finish

@@ -2,7 +2,9 @@
 # slurmctld, slurmd from Debian's slurm-wlm and munge, each on a private
 # socket, port and temporary folder): `make sweep-slurm` runs the beta sweep as
 # one job array plus its aggregation job, and every output is byte-identical
-# to `make sweep` run locally; a task cancelled mid-run leaves no output, the
+# to `make sweep` run locally; with MaxArraySize=10, a 25-task sweep goes as
+# three arrays and one aggregation job depending on all three, and a cancelled
+# array is resubmitted alone; a task cancelled mid-run leaves no output, the
 # aggregation does not run, and a resubmission computes only that task; a bad
 # sweep file submits nothing; experiments/slurm/pipeline.sbatch runs make with
 # each recipe as a job step. The daemons are stopped by their PIDs and nothing
@@ -108,6 +110,7 @@ MpiDefault=none
 MailProg=/bin/true
 ReturnToService=2
 KillWait=5
+MaxArraySize=10
 $node_line NodeAddr=127.0.0.1 State=UNKNOWN
 PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 EOF
@@ -162,8 +165,22 @@ for tree in local cluster; do
     cp "$EBM_SOURCE/CMakeLists.txt" "$tree/" && touch -d 2000-01-01 "$tree/CMakeLists.txt"
 done
 
-# A sweep whose tasks take seconds, so that one can be cancelled mid-run.
+# A sweep whose tasks take seconds, so that one can be cancelled mid-run, and one
+# of 25 quick tasks, more than MaxArraySize=10 lets one array hold.
 for tree in local cluster; do
+    cat >"$tree/many.cfg" <<'EOF'
+[sweep]
+program = ebm-generate
+config = experiments/unconditional.cfg
+section = generate
+out = data/sweeps/many
+seed = 3
+[parameters]
+n = 4,5,6,7,8
+sigma = 0.1,0.2,0.3,0.4,0.5
+[results]
+last = /y[-1]
+EOF
     cat >"$tree/slow.cfg" <<'EOF'
 [sweep]
 program = ebm-train
@@ -181,29 +198,41 @@ done
 
 # ---------------------------------------------------------------- the beta sweep, locally and on Slurm
 
+# expect_same_sweep NAME COUNT: the sweep's COUNT files on Slurm (tasks, table,
+# tasks.txt) are byte-identical to the local run's.
+expect_same_sweep() {
+    local compared=0 file
+    for file in local/data/sweeps/$1/*.h5 local/data/sweeps/$1/tasks.txt; do
+        expect_same "$file" "cluster/${file#local/}"
+        compared=$((compared + 1))
+    done
+    [ "$compared" = "$2" ] && pass || fail "compared $compared files of sweep $1, expected $2"
+}
+# submitted: the array (the last, if several) and the aggregation job that $submit names.
+submitted() {
+    array=$(sed -n 's/^array job \([0-9]*\) tasks .*/\1/p' <<<"$submit" | tail -n 1)
+    aggregate=$(sed -n 's/^aggregation job \([0-9]*\)$/\1/p' <<<"$submit")
+}
+
+
 beta=experiments/sweeps/beta.cfg
 make_in local sweep SWEEP=$beta -j2 >local/make.out 2>&1 || { cat local/make.out; fail "make sweep failed"; }
+make_in local sweep SWEEP=many.cfg -j2 >local/many.out 2>&1 || { cat local/many.out; fail "make sweep (many) failed"; }
 (make_in local sweep SWEEP=slow.cfg -j1 >local/slow.out 2>&1) &  # meanwhile, for the comparison below
 local_slow=$!
 
 submit=$(make_in cluster sweep-slurm SWEEP=$beta THROTTLE=2 2>&1) || { echo "$submit"; fail "make sweep-slurm failed"; }
-array=$(sed -n 's/^array job \([0-9]*\) tasks .*/\1/p' <<<"$submit")
-aggregate=$(sed -n 's/^aggregation job \([0-9]*\)$/\1/p' <<<"$submit")
+submitted
 [ -n "$array" ] && [ -n "$aggregate" ] || { echo "$submit"; fail "make sweep-slurm did not submit an array and an aggregation job"; exit 1; }
 grep -q "^array job $array tasks 0-8$" <<<"$submit" && pass || fail "expected the array of tasks 0-8: $submit"
 wait_until 180 "the beta sweep's jobs" jobs_gone "$array,$aggregate"
 [ "$(job_state "$aggregate")" = COMPLETED ] && pass || { show_logs; fail "aggregation job $aggregate: $(job_state "$aggregate")"; }
 echo "beta sweep on Slurm done after $((SECONDS - start_time))s"
 
-compared=0
-for file in local/data/sweeps/beta/*.h5 local/data/sweeps/beta/tasks.txt; do
-    expect_same "$file" "cluster/${file#local/}"
-    compared=$((compared + 1))
-done
-[ "$compared" = 11 ] && pass || fail "compared $compared files, expected 9 tasks, the table and tasks.txt"
+expect_same_sweep beta 11  # 9 tasks, the table, tasks.txt
 # Logs named %A_%a, one pair a task; the aggregation's by its job id.
 for task in 0 8; do
-    grep -q "task $task (array job $array)" "cluster/data/sweeps/beta/logs/${array}_$task.out" && pass ||
+    grep -q "task $task (array job $array, element $task)" "cluster/data/sweeps/beta/logs/${array}_$task.out" && pass ||
         fail "no log cluster/data/sweeps/beta/logs/${array}_$task.out"
 done
 [ -s "cluster/data/sweeps/beta/logs/aggregate-$aggregate.out" ] && pass || fail "no aggregation log"
@@ -212,6 +241,40 @@ again=$(make_in cluster sweep-slurm SWEEP=$beta 2>&1)
 grep -q "every task of $beta is done" <<<"$again" && pass || fail "resubmitting a finished sweep: $again"
 aggregate=$(sed -n 's/^aggregation job \([0-9]*\)$/\1/p' <<<"$again")
 wait_until 60 "the second aggregation" jobs_gone "$aggregate"
+
+# ---------------------------------------------------------------- more tasks than MaxArraySize
+
+# Submitted on hold, so that the dependencies can be read and the middle array
+# cancelled before anything runs.
+submit=$(make_in cluster sweep-slurm SWEEP=many.cfg SBATCH_OPTIONS=--hold 2>&1) ||
+    { echo "$submit"; fail "make sweep-slurm (many) failed"; }
+mapfile -t arrays < <(sed -n 's/^array job \([0-9]*\) tasks .*/\1/p' <<<"$submit")
+submitted
+[ "$(sed -n 's/^array job [0-9]* tasks //p' <<<"$submit" | paste -sd' ')" = "0-9 10-19 20-24" ] && pass ||
+    fail "expected arrays of tasks 0-9, 10-19 and 20-24 (MaxArraySize=10): $submit"
+[ "${#arrays[@]}" = 3 ] && [ -n "$aggregate" ] || { echo "$submit"; fail "no three arrays and an aggregation job"; exit 1; }
+dependency=$(scontrol show job "$aggregate" | grep -o 'Dependency=[^ ]*')
+for array in "${arrays[@]}"; do
+    grep -q "afterok:${array}_\*" <<<"$dependency" && pass || fail "the aggregation does not wait for array $array: $dependency"
+done
+scancel "${arrays[1]}"
+scontrol release "${arrays[0]}" "${arrays[2]}" "$aggregate" 2>/dev/null || true
+wait_until 120 "the arrays left and the aggregation" jobs_gone "${arrays[0]},${arrays[2]},$aggregate"
+[ "$(job_state "$aggregate")" = CANCELLED ] && pass || fail "the aggregation after a cancelled array: $(job_state "$aggregate")"
+[ "$(cd cluster && "$EBM_BIN/ebm-sweep" missing many.cfg)" = 10-19 ] && pass ||
+    fail "after cancelling array ${arrays[1]}, not done: $(cd cluster && "$EBM_BIN/ebm-sweep" missing many.cfg)"
+expect_absent cluster/data/sweeps/many/table.h5
+# The rerun submits the cancelled array's tasks alone, as one array, then the table.
+submit=$(make_in cluster sweep-slurm SWEEP=many.cfg 2>&1)
+[ "$(grep '^array job' <<<"$submit" | sed 's/^array job [0-9]* //')" = "tasks 10-19" ] && pass ||
+    fail "the rerun did not submit tasks 10-19 alone: $submit"
+submitted
+wait_until 120 "the rerun of tasks 10-19" jobs_gone "$array,$aggregate"
+[ "$(job_state "$aggregate")" = COMPLETED ] && pass || { show_logs; fail "the many sweep's aggregation: $(job_state "$aggregate")"; }
+grep -q "task 13 (array job $array, element 3)" "cluster/data/sweeps/many/logs/${array}_3.out" && pass ||
+    fail "no log of task 13 as element 3 of array $array"
+expect_same_sweep many 27
+echo "25-task sweep on Slurm done after $((SECONDS - start_time))s"
 
 # ---------------------------------------------------------------- a bad sweep submits nothing
 
@@ -234,8 +297,7 @@ expect_absent cluster/data/sweeps/bad
 # ---------------------------------------------------------------- a task cancelled mid-run
 
 submit=$(make_in cluster sweep-slurm SWEEP=slow.cfg THROTTLE=2 2>&1) || { echo "$submit"; fail "make sweep-slurm (slow) failed"; }
-array=$(sed -n 's/^array job \([0-9]*\) tasks .*/\1/p' <<<"$submit")
-aggregate=$(sed -n 's/^aggregation job \([0-9]*\)$/\1/p' <<<"$submit")
+submitted
 wait_until 60 "task 1 of the slow sweep to run" task_running "${array}_1"
 sleep 1
 scancel "${array}_1"
@@ -251,13 +313,11 @@ expect_no_temporaries cluster/data/sweeps/slow
 # The rerun submits task 1 alone, then the table.
 submit=$(make_in cluster sweep-slurm SWEEP=slow.cfg THROTTLE=2 2>&1)
 grep -q '^array job [0-9]* tasks 1$' <<<"$submit" && pass || fail "the rerun did not submit task 1 alone: $submit"
-array=$(sed -n 's/^array job \([0-9]*\) tasks .*/\1/p' <<<"$submit")
-aggregate=$(sed -n 's/^aggregation job \([0-9]*\)$/\1/p' <<<"$submit")
+submitted
 wait_until 120 "the rerun's jobs" jobs_gone "$array,$aggregate"
 [ "$(job_state "$aggregate")" = COMPLETED ] && pass || { show_logs; fail "the rerun's aggregation: $(job_state "$aggregate")"; }
 wait "$local_slow" || { cat local/slow.out; fail "the local slow sweep failed"; }
-for file in local/data/sweeps/slow/*.h5; do expect_same "$file" "cluster/${file#local/}"; done
-[ -e local/data/sweeps/slow/table.h5 ] && pass || fail "no local slow table"
+expect_same_sweep slow 5
 echo "cancel and rerun done after $((SECONDS - start_time))s"
 
 # ---------------------------------------------------------------- the whole make inside one allocation
@@ -276,7 +336,7 @@ stop_daemons
 # Any process whose command line names the Slurm folder (daemons, job steps), without procps.
 left_running=""
 for cmdline in /proc/[0-9]*/cmdline; do
-    tr '\0' ' ' <"$cmdline" 2>/dev/null | grep -qF "$slurm_dir" && left_running="$left_running ${cmdline//[^0-9]/}"
+    tr '\0' ' ' 2>/dev/null <"$cmdline" | grep -qF "$slurm_dir" && left_running="$left_running ${cmdline//[^0-9]/}"
 done
 [ -z "$left_running" ] && pass || fail "still running:$left_running"
 state_after=$(state_listing)

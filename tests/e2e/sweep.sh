@@ -2,7 +2,8 @@
 # with make -j, a rerun computes only what is missing or stale, bad sweep files
 # stop with one line before anything runs, and submit-sweep.sh (with a
 # stand-in sbatch that records its arguments) submits one throttled array of
-# the missing tasks and an afterok aggregation job. tests/e2e/slurm.sh does
+# the missing tasks and an afterok aggregation job, or several arrays when the
+# tasks' indices reach the cluster's MaxArraySize. tests/e2e/slurm.sh does
 # the same on a real Slurm.
 source "$(dirname "$0")/common.bash"
 unset MAKEFLAGS MAKELEVEL MFLAGS  # not the jobserver of a `make test` around us
@@ -75,7 +76,12 @@ cat >fake-slurm/sbatch <<'EOF'
 echo "$*" >>"$SBATCH_CALLS"
 echo $((100 + $(wc -l <"$SBATCH_CALLS")))
 EOF
-chmod +x fake-slurm/sbatch
+# The cluster's configuration as scontrol prints it: MaxArraySize from FAKE_MAX_ARRAY_SIZE.
+cat >fake-slurm/scontrol <<'EOF'
+#!/usr/bin/env bash
+[ "$*" = "show config" ] && echo "MaxArraySize            = ${FAKE_MAX_ARRAY_SIZE:-1001}"
+EOF
+chmod +x fake-slurm/sbatch fake-slurm/scontrol
 export SBATCH_CALLS=$WORK/sbatch-calls
 rm data/sweeps/beta/task-002.h5 data/sweeps/beta/task-006.h5 data/sweeps/beta/task-007.h5
 PATH="$WORK/fake-slurm:$PATH" run_make sweep-slurm SWEEP=$beta THROTTLE=3 SBATCH_OPTIONS=--partition=short >submit.out 2>&1 ||
@@ -93,6 +99,23 @@ for expected in "--dependency=afterok:101" "--kill-on-invalid-dep=yes" "--output
     [[ $aggregate_call == *"$expected"* ]] && pass || fail "the aggregation's sbatch lacks $expected: $aggregate_call"
 done
 [ -d data/sweeps/beta/logs ] && pass || fail "no logs folder"
+# MaxArraySize=4: the missing tasks 2, 6 and 7 go as two arrays, elements 2 (offset 0) and 2-3 (offset 4),
+# and the aggregation waits for both; element 2 of the array of offset 4 runs task 6.
+: >sbatch-calls
+PATH="$WORK/fake-slurm:$PATH" FAKE_MAX_ARRAY_SIZE=4 run_make sweep-slurm SWEEP=$beta THROTTLE=3 >submit.out 2>&1 ||
+    { cat submit.out; fail "make sweep-slurm (MaxArraySize 4) failed"; }
+[ "$(grep -E '^(array|aggregation) job' submit.out)" = "$(printf 'array job 101 tasks 2\narray job 102 tasks 6-7\naggregation job 103')" ] && pass ||
+    fail "submit with MaxArraySize 4: $(cat submit.out)"
+[[ $(sed -n 1p sbatch-calls) == *"--array=2%3 "*"sweep-task.sbatch $build/bin/ebm-sweep $beta 0" ]] && pass ||
+    fail "the first array's sbatch: $(sed -n 1p sbatch-calls)"
+[[ $(sed -n 2p sbatch-calls) == *"--array=2-3%3 "*"sweep-task.sbatch $build/bin/ebm-sweep $beta 4" ]] && pass ||
+    fail "the second array's sbatch: $(sed -n 2p sbatch-calls)"
+[[ $(sed -n 3p sbatch-calls) == *"--dependency=afterok:101:102 "* ]] && pass ||
+    fail "the aggregation does not wait for both arrays: $(sed -n 3p sbatch-calls)"
+SLURM_ARRAY_TASK_ID=2 SLURM_ARRAY_JOB_ID=102 bash experiments/slurm/sweep-task.sbatch "$sweep" $beta 4 >task.out 2>&1
+grep -q "^sweep $beta task 6 (array job 102, element 2) on " task.out && [ -s data/sweeps/beta/task-006.h5 ] && pass ||
+    fail "element 2 of the array of offset 4 did not run task 6: $(cat task.out)"
+[ "$("$sweep" missing $beta)" = 2,7 ] && pass || fail "after task 6, not done: $("$sweep" missing $beta)"
 # A bad sweep: nothing submitted.
 : >sbatch-calls
 expect_exit 2 "unknown.cfg:8: unknown parameter 'bta'" \

@@ -59,6 +59,27 @@ TEST_CASE("every array rank and attribute type survives a round trip", "[h5_file
     CHECK(file.datasets().size() == 4);
 }
 
+TEST_CASE("the dataset walk stops at the count asked for and refuses objects nested too deep", "[h5_file]") {
+    const ebm_test::TempFolder scratch("h5-walk");
+    const auto deep_path = [&](std::size_t levels) {  // a file with one dataset `levels` deep
+        std::string name;
+        for (std::size_t level = 1; level < levels; ++level) name += "/g";
+        const std::string path = (scratch.path / ("deep-" + std::to_string(levels) + ".h5")).string();
+        H5Writer file(path, "ebm/test", 1);
+        file.write(name + "/x", xt::xtensor<double, 1>{1.0});
+        file.commit();
+        return path;
+    };
+    CHECK(H5Reader(deep_path(H5Reader::deepest_object)).datasets().size() == 1);
+    const std::string too_deep = deep_path(H5Reader::deepest_object + 1);
+    CHECK_THROWS_WITH(H5Reader(too_deep).datasets(),
+                      "'" + too_deep + "' has objects nested more than 32 levels deep, the most ebm reads");
+    const std::string path = (scratch.path / "x.h5").string();
+    write_example(path);
+    CHECK(H5Reader(path).datasets(2).size() == 2);
+    CHECK(H5Reader(path).datasets(0).empty());
+}
+
 TEST_CASE("the same content written at different times gives identical bytes", "[h5_file]") {
     const ebm_test::TempFolder scratch("h5-bytes");
     const auto& folder = scratch.path;

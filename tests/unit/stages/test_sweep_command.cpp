@@ -33,7 +33,7 @@ TEST_CASE("ebm-sweep takes COMMAND SWEEP_FILE, --task for run and command, --out
     command = parse({"aggregate", "s.cfg", "--out", "t.h5"});
     REQUIRE(command);
     CHECK(command->out == "t.h5");
-    const std::string commands = "check|table|command|run|status|missing|aggregate|makefile";
+    const std::string commands = "check|table|command|run|status|missing|arrays|aggregate|makefile";
     CHECK(error_of({}) == "give a COMMAND (" + commands + ") and a SWEEP_FILE");
     CHECK(error_of({"launch", "s.cfg"}) == "COMMAND must be one of " + commands + " (got 'launch')");
     CHECK(error_of({"check"}) == "check needs a SWEEP_FILE, e.g. experiments/sweeps/beta.cfg");
@@ -41,6 +41,11 @@ TEST_CASE("ebm-sweep takes COMMAND SWEEP_FILE, --task for run and command, --out
     CHECK(error_of({"status", "s.cfg", "--task", "1"}) == "--task is only for run and command");
     CHECK(error_of({"run", "s.cfg", "--task", "1", "--out", "x"}) == "--out is only for table, aggregate and makefile");
     CHECK(error_of({"check", "s.cfg", "--threads", "2"}) == "unrecognised option '--threads'");
+    command = parse({"arrays", "s.cfg", "--max-array-size", "10"});
+    REQUIRE(command);
+    CHECK(command->max_array_size == 10);
+    CHECK(error_of({"missing", "s.cfg", "--max-array-size", "10"}) == "--max-array-size is only for arrays");
+    CHECK(error_of({"arrays", "s.cfg", "--max-array-size", "0"}) == "--max-array-size must be at least 1 (got 0)");
     CHECK(error_of({"check", "s.cfg", "extra"}) != "");
 }
 

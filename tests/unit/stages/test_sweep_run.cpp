@@ -52,6 +52,27 @@ TEST_CASE("task states have names, and indices print as sbatch --array ranges", 
     CHECK(ebm::index_ranges({1, 3, 5}) == "1,3,5");
 }
 
+TEST_CASE("tasks split into job arrays whose element indices stay below MaxArraySize", "[sweep_run]") {
+    std::vector<std::size_t> all(25);
+    for (std::size_t task = 0; task < all.size(); ++task) all[task] = task;
+    const auto arrays = ebm::task_arrays(all, 10);  // MaxArraySize=10: elements 0 … 9
+    REQUIRE(arrays.size() == 3);
+    CHECK(arrays[0].offset == 0);
+    CHECK(ebm::index_ranges(arrays[0].elements) == "0-9");
+    CHECK(arrays[1].offset == 10);
+    CHECK(ebm::index_ranges(arrays[1].elements) == "0-9");
+    CHECK(arrays[2].offset == 20);
+    CHECK(ebm::index_ranges(arrays[2].elements) == "0-4");
+    // A rerun's missing tasks: each array only where tasks are missing.
+    const auto rerun = ebm::task_arrays({3, 12, 13, 19, 24}, 10);
+    REQUIRE(rerun.size() == 3);
+    CHECK(ebm::index_ranges(rerun[1].elements) == "2-3,9");
+    CHECK(rerun[2].offset == 20);
+    CHECK(ebm::index_ranges(rerun[2].elements) == "4");
+    CHECK(ebm::task_arrays({}, 10).empty());
+    CHECK(ebm::task_arrays({0, 5, 1000, 1001}, 1001).size() == 2);
+}
+
 TEST_CASE("a task's output folder that cannot be made is named", "[sweep_run]") {
     ebm_test::TempFolder folder("sweep-run-blocked");
     const std::string blocker = folder.file("out", "a file where the folder should be");
