@@ -6,11 +6,14 @@
 # lies within 0.05 of it, and the decoder's output g(f(x), z) for latents
 # drawn uniformly in the box spanned by the samples' ž (what the latent covers).
 # Without R(z) a 2-D latent reaches every y: F∞ ≈ 0 everywhere, the data are
-# memorised and nothing else is learned. λR(z) makes far-reaching latents
-# cost, and F∞ rises away from the data.
+# memorised and nothing else is learned. With λ‖z‖² (or ‖z‖₁) z = 0 is the
+# cheapest latent and training maps it to the ring's centre: F∞ is lowest
+# where there are no data. Each panel's subtitle gives, from the inference
+# file's /evaluation, the held-out mean F∞ near its x and F∞ at the centre.
 # Reads: in1, in2 = inference files of latent models, without and with the
 # regulariser (/slices/x, /slices/<s>/y1, y2, f_inf, decoded, samples;
-# attributes latent_dim, lambda, regularizer, mean_f_inf).
+# /evaluation/ring_x, ring_heldout_f_inf, centre_f_inf; attributes
+# latent_dim, lambda, regularizer).
 load plots.'/style.gp'
 
 larger(a, b) = a > b ? a : b
@@ -21,7 +24,16 @@ array slice_x[in1_slices_x_n]
 stats file(1, 'slices/x') using (slice_x[int($0) + 1] = $1) nooutput
 regulariser(k) = value(sprintf('in%d_lambda', k)) == 0 ? 'λ = 0, no regulariser' : \
     sprintf('λ = %g, R(z) = %s', value(sprintf('in%d_lambda', k)), \
-            value(sprintf('in%d_regularizer', k)) eq 'l2' ? '‖z‖²' : '‖z‖₁')
+            value(sprintf('in%d_regularizer', k)) eq 'l2' ? '‖z‖²' : \
+            value(sprintf('in%d_regularizer', k)) eq 'l1' ? '‖z‖₁' : '(‖z‖ − 1)²')
+# /evaluation of input k at the ring r (1-based) whose x is a slice's, or 0.
+array ring_x[3]; array ring_heldout[6]; array centre[6]
+do for [k = 1:2] {
+    stats file(k, 'evaluation/ring_x') using (ring_x[int($0) + 1] = $1) nooutput
+    stats file(k, 'evaluation/ring_heldout_f_inf') using (ring_heldout[3 * (k - 1) + int($0) + 1] = $1) nooutput
+    stats file(k, 'evaluation/centre_f_inf') using (centre[3 * (k - 1) + int($0) + 1] = $1) nooutput
+}
+ring_of(x) = abs(x - ring_x[1]) < 1e-12 ? 1 : abs(x - ring_x[2]) < 1e-12 ? 2 : abs(x - ring_x[3]) < 1e-12 ? 3 : 0
 
 set multiplot layout 2, in1_slices_x_n title sprintf("Energy (III): E(x, y, z) = ‖y − g(f(x), z)‖² + λR(z),  z ∈ ℝ^%d,  F∞(x, y) = min_z E\n{/*0.8 blue: held-out y with |x′ − x| ≤ 0.05;   orange: g(f(x), z) for z uniform in the box of the samples' ž}", \
     in1_latent_dim) font ',15'
@@ -39,8 +51,10 @@ do for [k = 1:2] {
         stats file(k, group.'/y1') using (map_y1[int($0) + 1] = $1) nooutput
         stats file(k, group.'/y2') using (map_y2[int($0) + 1] = $1) nooutput
         stats file(k, group.'/f_inf') matrix using 3 nooutput prefix 'F'
-        set title sprintf("%s,  x = %g\n{/*0.85 mean F∞ over the map %.2g; held-out mean F∞ %.2g}", \
-                          regulariser(k), slice_x[s + 1], F_mean, value(sprintf('in%d_mean_f_inf', k))) font ',13'
+        r = ring_of(slice_x[s + 1])
+        set title (r == 0 ? sprintf("%s,  x = %g", regulariser(k), slice_x[s + 1]) : \
+            sprintf("%s,  x = %g\n{/*0.85 held-out mean F∞ %.2g; at the centre (0, 0) %.2g}", \
+                    regulariser(k), slice_x[s + 1], ring_heldout[3 * (k - 1) + r], centre[3 * (k - 1) + r])) font ',13'
         set xlabel 'y₁'
         set ylabel 'y₂'
         set xrange [map_y1[1]:map_y1[|map_y1|]]

@@ -5,10 +5,14 @@
 # surface is a thin tube of arbitrary, small semi-axes.
 # Reads: in1 = an inference file of a conditional model (/manifold/table with
 # rows (x, z, ỹ₁, ỹ₂), /manifold/x, /manifold/z).
-# manifold-conditional-trained.gp loads this script with figure_title set.
+# manifold-conditional-trained.gp loads this script with figure_title and show_fit set.
 load plots.'/style.gp'
 
 if (!exists('figure_title')) figure_title = 'Untrained model manifold'
+if (exists('show_fit')) {
+    stats file(1, 'evaluation/max_relative_error') using 1 nooutput prefix 'worst'
+    figure_title = sprintf("%s: |f(x)| within %.1f %% of the data's ρ(x)", figure_title, 100 * worst_max)
+}
 set title sprintf("%s\n{/*0.8 ỹ(x, z) = (f₁(x) cos z, f₂(x) sin z),   x = 0 : 1/%d : 1,   z ∈ [0 : 2π/%d : 2π[}", \
                   figure_title, in1_manifold_x_n - 1, in1_manifold_z_n)
 

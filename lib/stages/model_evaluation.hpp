@@ -21,7 +21,7 @@
 //   max_relative_error  the largest |relative_error|
 //
 // Written as the group /evaluation of a model file (ebm-train, with the
-// training data's generator) and of an inference file (ebm-infer, with the
+// generator of conditional training data) and of an inference file (ebm-infer, with the
 // held-out data's); the scalars are datasets of one value, so that a sweep's
 // [results] can collect them (docs/file-formats.md).
 #pragma once

@@ -403,7 +403,9 @@ TrainResult train(const TrainOptions& options) {
     }
     progress.finish();
     const Model& model = *result.model;
-    if (data.generator) result.evaluation = evaluate_model(model, *data.generator, heldout_data ? &*heldout_data : nullptr);
+    // The horn's rings at x = 0, 0.5, 1 need conditional data.
+    if (data.generator && data.data_case == "conditional")
+        result.evaluation = evaluate_model(model, *data.generator, heldout_data ? &*heldout_data : nullptr);
     // The ellipse's training figure: Y[23] by default, if the data have it.
     const auto* ellipse = dynamic_cast<const EllipseModel*>(&model);
     if (ellipse) result.force_sample = force_sample(options, training_y.shape()[0]);

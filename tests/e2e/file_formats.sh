@@ -24,7 +24,7 @@ bin="$EBM_BIN"
 
 # Each network model for two epochs (conditional annealed, with Adam and a checkpoint), and its inference.
 common="--data horn.h5 --heldout horn-heldout.h5 --epochs 2 --batch-size 30"
-"$bin/ebm-train" --model conditional $common --optimizer adam --lr 0.01 --lr-final 0.001 --checkpoint conditional.ckpt.h5 --out conditional.h5
+"$bin/ebm-train" --model conditional $common --restarts 1 --optimizer adam --lr 0.01 --lr-final 0.001 --checkpoint conditional.ckpt.h5 --out conditional.h5
 "$bin/ebm-train" --model decoder-mlp --width 4 $common --out decoder-mlp.h5
 "$bin/ebm-train" --model latent --latent-dim 2 --lambda 0.5 $common --checkpoint latent.ckpt.h5 --out latent.h5
 "$bin/ebm-train" --model conditional --data horn.h5 --epochs 0 --out conditional-untrained.h5

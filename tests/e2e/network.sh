@@ -36,7 +36,7 @@ h5ls -r t1/conditional-inference.h5 | grep -q '^/manifold/y1  *Dataset {51, 48}'
 
 # Interrupted and resumed from the checkpoint = uninterrupted.
 mkdir straight resumed
-run="--model conditional --batch-size 64 --optimizer adam --lr 0.01 --lr-final 0.001 --lr-epochs 12 --data horn.h5"
+run="--model conditional --restarts 1 --batch-size 64 --optimizer adam --lr 0.01 --lr-final 0.001 --lr-epochs 12 --data horn.h5"
 "$train" $run --epochs 12 --out straight/model.h5
 "$train" $run --epochs 5 --checkpoint checkpoint.h5 --out resumed/model.h5
 "$train" $run --epochs 12 --resume checkpoint.h5 --out resumed/model.h5
@@ -57,13 +57,15 @@ expect_exit 2 "--latent-dim must be from 1 to 4096 \(got 0\)" \
     "$train" --model latent --latent-dim 0 --data horn.h5 --out existing.h5
 expect_exit 2 "--width applies to the decoder-mlp\|latent models, not to --model conditional" "$train" --model conditional --width 3 --data horn.h5 --out existing.h5
 expect_exit 2 "--latent-dim applies to the latent model, not to --model decoder-mlp" "$train" --model decoder-mlp --latent-dim 3 --data horn.h5 --out existing.h5
-expect_exit 2 "--regularizer: unknown regularizer 'l3': allowed values are l2\|l1" \
+expect_exit 2 "--regularizer: unknown regularizer 'l3': allowed values are l2\|l1\|shell" \
     "$train" --model latent --regularizer l3 --data horn.h5 --out existing.h5
 expect_exit 2 "--lambda must be a finite number ≥ 0" "$train" --model latent --lambda -1 --data horn.h5 --out existing.h5
 expect_exit 2 "--beta must be inf for --model latent" "$train" --model latent --beta 1 --data horn.h5 --out existing.h5
 expect_exit 2 "--contrastive most-offending .* use random-gaussian" \
     "$train" --model conditional --loss hinge --data horn.h5 --out existing.h5
 expect_exit 2 "--w0 applies to the ellipse model, not to --model conditional" "$train" --model conditional --w0 1,1 --data horn.h5 --out existing.h5
+expect_exit 2 "--checkpoint keeps one run's state: give --restarts 1 \(the conditional model's default is 3\)" \
+    "$train" --model conditional --checkpoint c.h5 --data horn.h5 --out existing.h5
 expect_exit 2 "--lambda applies to the latent model, not to --model ellipse" \
     "$train" --lambda 1 --data ellipse.h5 --out existing.h5
 expect_exit 2 "--lr-final must be > 0 and ≤ --lr" "$train" --model conditional --lr-final 1 --data horn.h5 --out existing.h5
