@@ -28,6 +28,7 @@ std::unique_ptr<Model> model_for_run(const InferOptions& options, const Model& s
         if (name == "latent_count") value = std::int64_t(options.latent_count);
         if (name == "latent_method" && !network.latent_method.empty()) value = network.latent_method;
         if (name == "latent_starts" && network.starts > 0) value = std::int64_t(network.starts);
+        if (name == "latent_start_scale" && network.start_scale > 0) value = network.start_scale;
     }
     const ArchitectureLookup lookup = [&](const std::string& name) -> ArchitectureValue {
         for (const auto& [stored_name, value] : architecture)
@@ -55,6 +56,10 @@ void add_network_infer_options(OptionTable& table, NetworkInferOptions& options)
               "decoded latents drawn per slice, to show what the latent space covers (≥ 1)", latent);
     table.add("latent-method", po::value(&raw.latent_method), "gd | cg | lbfgs (default: the model file's)", latent);
     table.add("starts", po::value(&raw.starts)->default_value(0), "starts of each search (0: the model file's)", latent);
+    table.add("start-scale", po::value(&raw.start_scale)->default_value(0),
+              "s of the starts N(0, s²I): as wide as the data's ž, or searches far from z = 0 stop short (0: the "
+              "model file's)",
+              latent);
 }
 
 void finish_network_infer_options(NetworkInferOptions& options) {
@@ -81,6 +86,9 @@ void finish_network_infer_options(NetworkInferOptions& options) {
     require(raw.starts >= 0 && raw.starts <= 10000, "starts", "from 0 to 10000 (0: the model file's)",
             std::to_string(raw.starts));
     options.starts = std::size_t(raw.starts);
+    require(raw.start_scale >= 0 && std::isfinite(raw.start_scale) && raw.start_scale <= 1e6, "start-scale",
+            "from 0 to 1e6 (0: the model file's)", shortest_text(raw.start_scale));
+    options.start_scale = raw.start_scale;
 }
 
 void run_network_infer(const InferOptions& options, const Model& stored) {

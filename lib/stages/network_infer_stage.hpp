@@ -39,10 +39,11 @@ struct NetworkInferOptions {
     std::size_t decoded = 400;        // K
     std::string latent_method;        // empty: the model file's
     std::size_t starts = 0;           // 0: the model file's
+    double start_scale = 0;           // 0: the model file's
     struct Parsed {
         std::string manifold_x = "0:1:51", slice_x = "0,0.5,1", latent_method;
         long long slice_points = 81, decoded = 400, starts = 0;
-        double slice_margin = 1.4;
+        double slice_margin = 1.4, start_scale = 0;
     } parsed;
 };
 
