@@ -133,7 +133,7 @@ pipeline: $(MODELS:%=$(DATA)/inference/%.h5) $(DATA)/conditional.h5
 
 # ---------------------------------------------------------------- the conditional case (network models)
 C := $(EXPERIMENTS)/conditional.cfg
-HORN_RUNS := conditional-untrained conditional decoder-mlp latent-free latent-l2
+HORN_RUNS := conditional-untrained conditional decoder-mlp latent-free latent-l2 latent-shell
 
 ## data/conditional-heldout.h5 : held-out samples of the horn (another seed)
 ## data/conditional-seed21.h5 : the horn of another data seed, for the seed study
@@ -141,7 +141,7 @@ $(DATA)/conditional-%.h5: $(call section,conditional,generate.%) $(BIN)/ebm-gene
 	@mkdir -p $(@D)
 	$(RUN) $(BIN)/ebm-generate --config $| --section generate.$* --out $@
 
-## data/horn-models/RUN.h5 : the network model of [train.RUN] in conditional.cfg (conditional-untrained, conditional, decoder-mlp, latent-free, latent-l2)
+## data/horn-models/RUN.h5 : the network model of [train.RUN] in conditional.cfg (conditional-untrained, conditional, decoder-mlp, latent-free, latent-l2, latent-shell)
 $(DATA)/horn-models/%.h5: $(call section,conditional,train.%) $(DATA)/conditional.h5 $(DATA)/conditional-heldout.h5 \
         $(BIN)/ebm-train | $(C)
 	@mkdir -p $(@D)
@@ -200,11 +200,7 @@ $(eval $(call figure,manifold-conditional-trained,manifold-conditional-trained,$
 # manifold-conditional-trained.gp loads manifold-conditional-untrained.gp.
 $(FIGURES)/manifold-conditional-trained.png $(FIGURES)/manifold-conditional-trained.svg: $(PLOTS)/manifold-conditional-untrained.gp
 $(eval $(call figure,energy-ii,energy-ii,$(H)/decoder-mlp.h5,--width 1300 --height 1100))
-$(eval $(call figure,energy-iii,energy-iii,$(H)/latent-free.h5 $(H)/latent-l2.h5,--width 1600 --height 1000))
-# The seed study's two sweeps (experiments/sweeps/seeds-conditional*.cfg; their tables: experiments/sweep.mk).
-SEED_STUDY := data/sweeps/seeds-conditional/table.h5 data/sweeps/seeds-conditional-21/table.h5 \
-              $(DATA)/conditional.h5 $(DATA)/conditional-seed21.h5
-$(eval $(call figure,seeds-conditional,seeds-conditional,$(SEED_STUDY),--width 1300 --height 900))
+$(eval $(call figure,energy-iii,energy-iii,$(H)/latent-free.h5 $(H)/latent-l2.h5 $(H)/latent-shell.h5,--width 1600 --height 1450))
 
 ## figures : every figure as PNG in figures/, and the gallery figures/index.html
 figures: $(FIGURE_NAMES:%=$(FIGURES)/%.png) $(FIGURES)/index.html

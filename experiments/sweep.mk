@@ -77,6 +77,15 @@ $(FIGURES)/sweep-beta.png $(FIGURES)/sweep-beta.svg: data/sweeps/beta/table.h5 d
 	@mkdir -p $(@D)
 	$(RUN) $(BIN)/ebm-plot --figure sweep-beta --scripts $(PLOTS) --in data/sweeps/beta/table.h5 data/unconditional.h5 --out $@
 
+# The seed study: the conditional model with its defaults, 20 model seeds on two data seeds.
+## figures/seeds-conditional.png : per model seed, |f| against ρ and the held-out F∞ (experiments/sweeps/seeds-conditional*.cfg)
+SEED_STUDY := data/sweeps/seeds-conditional/table.h5 data/sweeps/seeds-conditional-21/table.h5 \
+              data/conditional.h5 data/conditional-seed21.h5
+$(FIGURES)/seeds-conditional.png $(FIGURES)/seeds-conditional.svg: $(SEED_STUDY) $(PLOTS)/seeds-conditional.gp \
+        $(PLOTS)/style.gp $(BIN)/ebm-plot
+	@mkdir -p $(@D)
+	$(RUN) $(BIN)/ebm-plot --figure seeds-conditional --scripts $(PLOTS) --in $(SEED_STUDY) --out $@ --width 1300 --height 900
+
 # sweep_table(NAME): data/sweeps/NAME/table.h5 made by a sub-make of experiments/sweeps/NAME.cfg.
 define sweep_table
 ifneq ($(SWEEP),experiments/sweeps/$(1).cfg)

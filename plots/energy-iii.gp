@@ -8,10 +8,11 @@
 # Without R(z) a 2-D latent reaches every y: F∞ ≈ 0 everywhere, the data are
 # memorised and nothing else is learned. With λ‖z‖² (or ‖z‖₁) z = 0 is the
 # cheapest latent and training maps it to the ring's centre: F∞ is lowest
-# where there are no data. Each panel's subtitle gives, from the inference
+# where there are no data. The shell (‖z‖ − 1)² makes a circle the cheapest:
+# g maps it onto the ring, and F∞ is low on the ring only. Each panel's subtitle gives, from the inference
 # file's /evaluation, the held-out mean F∞ near its x and F∞ at the centre.
-# Reads: in1, in2 = inference files of latent models, without and with the
-# regulariser (/slices/x, /slices/<s>/y1, y2, f_inf, decoded, samples;
+# Reads: in1, in2 and (optional) in3 = inference files of latent models, one a
+# row: without a regulariser, with λ‖z‖², with the unit shell λ(‖z‖ − 1)² (/slices/x, /slices/<s>/y1, y2, f_inf, decoded, samples;
 # /evaluation/ring_x, ring_heldout_f_inf, centre_f_inf; attributes
 # latent_dim, lambda, regularizer).
 load plots.'/style.gp'
@@ -27,15 +28,16 @@ regulariser(k) = value(sprintf('in%d_lambda', k)) == 0 ? 'λ = 0, no regulariser
             value(sprintf('in%d_regularizer', k)) eq 'l2' ? '‖z‖²' : \
             value(sprintf('in%d_regularizer', k)) eq 'l1' ? '‖z‖₁' : '(‖z‖ − 1)²')
 # /evaluation of input k at the ring r (1-based) whose x is a slice's, or 0.
-array ring_x[3]; array ring_heldout[6]; array centre[6]
-do for [k = 1:2] {
+inputs = exists('in3_lambda') ? 3 : 2
+array ring_x[3]; array ring_heldout[3 * inputs]; array centre[3 * inputs]
+do for [k = 1:inputs] {
     stats file(k, 'evaluation/ring_x') using (ring_x[int($0) + 1] = $1) nooutput
     stats file(k, 'evaluation/ring_heldout_f_inf') using (ring_heldout[3 * (k - 1) + int($0) + 1] = $1) nooutput
     stats file(k, 'evaluation/centre_f_inf') using (centre[3 * (k - 1) + int($0) + 1] = $1) nooutput
 }
 ring_of(x) = abs(x - ring_x[1]) < 1e-12 ? 1 : abs(x - ring_x[2]) < 1e-12 ? 2 : abs(x - ring_x[3]) < 1e-12 ? 3 : 0
 
-set multiplot layout 2, in1_slices_x_n title sprintf("Energy (III): E(x, y, z) = ‖y − g(f(x), z)‖² + λR(z),  z ∈ ℝ^%d,  F∞(x, y) = min_z E\n{/*0.8 blue: held-out y with |x′ − x| ≤ 0.05;   orange: g(f(x), z) for z uniform in the box of the samples' ž}", \
+set multiplot layout inputs, in1_slices_x_n title sprintf("Energy (III): E(x, y, z) = ‖y − g(f(x), z)‖² + λR(z),  z ∈ ℝ^%d,  F∞(x, y) = min_z E\n{/*0.8 blue: held-out y with |x′ − x| ≤ 0.05;   orange: g(f(x), z) for z uniform in the box of the samples' ž}", \
     in1_latent_dim) font ',15'
 unset grid
 set size ratio -1
@@ -43,7 +45,7 @@ set tics front
 set cbrange [floor_log:ceiling_log]
 set cbtics ('≤10^{-3}' -3, '10^{-2}' -2, '0.1' -1, '1' 0, '10' 1, '100' 2, '10^3' 3)
 unset key
-do for [k = 1:2] {
+do for [k = 1:inputs] {
     do for [s = 0:in1_slices_x_n - 1] {
         group = sprintf('slices/%d', s)
         array map_y1[value(sprintf('in%d_slices_%d_y1_n', k, s))]

@@ -27,4 +27,7 @@ PY
     [ "$within" -ge 19 ] && pass || fail "$sweep: only $within of $runs runs keep |f| within 5 % of ρ (worst $worst)"
     [ "$low" -ge 19 ] && pass || fail "$sweep: only $low of $runs runs have held-out F∞ ≤ 3 × 2σ² (worst $worst_f)"
 done
+# The figure draws both tables, its counts read from them.
+make --no-print-directory BUILD="$build" figures/seeds-conditional.png >make.out 2>&1 || { cat make.out; fail "make figures/seeds-conditional.png failed"; }
+[ -s figures/seeds-conditional.png ] && pass || fail "no figure seeds-conditional.png"
 finish
