@@ -255,13 +255,22 @@ COMPARE_OPTIONS ?=
 compare-pipelines:
 	bash tests/compare_pipelines.sh $(COMPARE_OPTIONS) $(OLD) $(NEW)
 
-BENCH_PACKAGES := $(PACKAGES) python3-torch python3-h5py python3-numpy
-# PyTorch's share of the map: 64 of its 1024 rows (the whole map takes it ~13 min here).
+# libopenblas0: the roofline's DGEMM (ebm-bench opens it at run time).
+BENCH_PACKAGES := $(PACKAGES) python3-torch python3-h5py python3-numpy libopenblas0
+# PyTorch's share of the map: 64 of its 1024 rows (the whole map takes it ~1 min here).
 BENCH_ROWS ?= 64
-## bench : time the issues' workloads in ebm and in PyTorch side by side, and print the speed-ups
+BENCH_RUNS ?= 5
+## bench : time the issues' workloads in ebm and in PyTorch, alternating, BENCH_RUNS (5) runs each; print medians, ranges and speed-ups with the load average; write data/bench/results.h5 and figures/bench.png
 bench: $(BIN)/ebm-bench $(DATA)/unconditional.h5 $(DATA)/bench/horn.h5 $(DATA)/bench/horn-untrained.h5
 	$(call install_packages,$(BENCH_PACKAGES))
-	bash bench/run.sh $(BIN) $(DATA)/unconditional.h5 $(DATA)/bench/horn.h5 $(DATA)/bench/horn-untrained.h5 2 $(BENCH_ROWS)
+	bash bench/run.sh $(BIN) $(DATA)/unconditional.h5 $(DATA)/bench/horn.h5 $(DATA)/bench/horn-untrained.h5 \
+	    $(DATA)/bench/results.h5 2 $(BENCH_ROWS) $(BENCH_RUNS)
+	@$(MAKE) --no-print-directory $(FIGURES)/bench.png
+
+# figures/bench.png: the last `make bench`'s results (no rule makes them otherwise).
+$(FIGURES)/bench.png $(FIGURES)/bench.svg: $(DATA)/bench/results.h5 $(PLOTS)/bench.gp $(PLOTS)/style.gp $(BIN)/ebm-plot
+	@mkdir -p $(@D)
+	$(BIN)/ebm-plot --figure bench --scripts $(PLOTS) --in $< --out $@ --width 1300 --height 750
 
 # The conditional workload's inputs, fixed here rather than taken from
 # experiments/conditional.cfg so that editing an experiment leaves the benchmark alone.
