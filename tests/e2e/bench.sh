@@ -1,0 +1,75 @@
+# make bench's arithmetic and figure, without timing anything: bench/results.py
+# on a log of three alternating runs whose times are made up, so that every
+# median, range, speed-up and the roofline ratio is known by hand; then the
+# figure `bench` drawn from its results.
+source "$(dirname "$0")/common.bash"
+python=${EBM_PYTHON:-/usr/bin/python3}
+
+# Per run: ebm's and PyTorch's seconds. Speed-ups (PyTorch s per point / ebm s per point):
+#   train        0.2/0.004 = 50, 0.3/0.002 = 150, 0.3/0.003 = 100  -> median 100, 50–150
+#   map          (4/65536) / (0.5/1048576) = 128, then 0.25 s: 256, 1 s: 64 -> median 128, 64–256
+#   train-warm   0.5/0.01 = 50 in every run; conditional 2/0.1 = 20 in every run
+# F_β pass = map − map-cold: 0.3, 0.15, 0.8; over DGEMM 0.15, 0.15, 0.2: 2, 1, 4 -> median 2, 1–4
+cat >log <<'EOF'
+load 1 0.25
+ebm 1 map 0.5 1048576  # map check
+ebm 1 map-cold 0.2 1048576  # cold check
+ebm 1 train 0.004 1000  # w = (1, 2)
+ebm 1 train-warm 0.01 1000  # w = (3, 4)
+ebm 1 conditional 0.1 1000  # loss
+ebm 1 dgemm 0.15 1048576  # C
+pytorch 1 map 4 65536  # map check
+pytorch 1 train 0.2 1000  # w = (1, 2)
+pytorch 1 train-warm 0.5 1000  # w = (3, 4)
+pytorch 1 conditional 2 1000  # loss
+load 2 0.5
+ebm 2 map 0.25 1048576  # map check
+ebm 2 map-cold 0.1 1048576  # cold check
+ebm 2 train 0.002 1000  # w = (1, 2)
+ebm 2 train-warm 0.01 1000  # w = (3, 4)
+ebm 2 conditional 0.1 1000  # loss
+ebm 2 dgemm 0.15 1048576  # C
+pytorch 2 map 4 65536  # map check
+pytorch 2 train 0.3 1000  # w = (1, 2)
+pytorch 2 train-warm 0.5 1000  # w = (3, 4)
+pytorch 2 conditional 2 1000  # loss
+load 3 0.75
+ebm 3 map 1 1048576  # map check
+ebm 3 map-cold 0.2 1048576  # cold check
+ebm 3 train 0.003 1000  # w = (1, 2)
+ebm 3 train-warm 0.01 1000  # w = (3, 4)
+ebm 3 conditional 0.1 1000  # loss
+ebm 3 dgemm 0.2 1048576  # C
+pytorch 3 map 4 65536  # map check
+pytorch 3 train 0.3 1000  # w = (1, 2)
+pytorch 3 train-warm 0.5 1000  # w = (3, 4)
+pytorch 3 conditional 2 1000  # loss
+EOF
+"$python" "$EBM_SOURCE/bench/results.py" --log log --out results.h5 --date 2026-01-01T00:00:00Z --cores 2 \
+    --threads 2 --rows 64 --load-before 0.25 --load-after 2.5 --torch 1.13 >table.txt
+grep -q '| train | 0.003 (0.002–0.004) | 0.3 (0.2–0.3) | 100× (50–150) | ≥ 50× |' table.txt && pass ||
+    fail "train row: $(grep '| train |' table.txt)"
+grep -q '| map | .* | 128× (64–256) | ≥ 20× |' table.txt && pass || fail "map row: $(grep '| map |' table.txt)"
+grep -q 'F_β pass / DGEMM = 2 (1–4)' table.txt && pass || fail "roofline: $(grep roofline table.txt)"
+grep -q 'load average 0.25 before, 2.5 after (per run: 0.25, 0.5, 0.75)' table.txt && pass ||
+    fail "load: $(head -n 1 table.txt)"
+
+# The file holds the same numbers, in the order of its workloads attribute.
+"$python" - <<'EOF' && pass || fail "results.h5 does not hold the hand values"
+import h5py, numpy
+with h5py.File("results.h5") as f:
+    assert f.attrs["workloads"] == "map train train-warm conditional", f.attrs["workloads"]
+    numpy.testing.assert_allclose(f["speedup"][...], [128, 100, 50, 20], rtol=1e-12)
+    numpy.testing.assert_allclose(f["speedup_min"][...], [64, 50, 50, 20], rtol=1e-12)
+    numpy.testing.assert_allclose(f["speedup_max"][...], [256, 150, 50, 20], rtol=1e-12)
+    assert numpy.isnan(f["target"][2]) and list(f["target"][[0, 1, 3]]) == [20, 50, 10]
+    numpy.testing.assert_allclose(f["runs/ebm_seconds"][1], [0.004, 0.002, 0.003], rtol=1e-12)
+    numpy.testing.assert_allclose(f["runs/load"][...], [0.25, 0.5, 0.75], rtol=1e-12)
+    numpy.testing.assert_allclose(f.attrs["f_beta_over_dgemm"], 2, rtol=1e-12)
+    assert f.attrs["runs"] == 3 and f.attrs["check_pytorch_train"] == "w = (1, 2)"
+EOF
+
+# The figure draws from it.
+"$EBM_BIN/ebm-plot" --figure bench --scripts "$EBM_SOURCE/plots" --in results.h5 --out bench.png --width 800 --height 600
+file bench.png | grep -q 'PNG image data, 800 x 600' && pass || fail "bench.png: $(file bench.png)"
+finish
