@@ -162,7 +162,8 @@ for tree in local cluster; do
     cp "$EBM_SOURCE/CMakeLists.txt" "$tree/" && touch -d 2000-01-01 "$tree/CMakeLists.txt"
 done
 
-# A sweep whose tasks take seconds, so that one can be cancelled mid-run.
+# A sweep whose tasks take seconds, so that one can be cancelled mid-run
+# (64000 warm epochs: about 3 s each since issue 16 made a step 4 times faster).
 for tree in local cluster; do
     cat >"$tree/slow.cfg" <<'EOF'
 [sweep]
@@ -175,7 +176,7 @@ seed = 2
 data = data/unconditional.h5
 [parameters]
 beta = 1,2,3
-epochs = 16000
+epochs = 64000
 EOF
 done
 
