@@ -28,6 +28,7 @@
 #include "training.hpp"
 
 #include <dlfcn.h>
+#include <sys/resource.h>
 #include <omp.h>
 #include <xtensor/xbuilder.hpp>
 
@@ -50,17 +51,40 @@ double seconds(const std::function<void()>& work) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// Seconds of one map over the lecture's window, an n × n grid, Z latents;
+// check = F_β[0][n/2][n/2] + F∞[n/2][100n/1024].
+double map_seconds(const xt::xtensor<double, 1>& betas, std::size_t n, std::size_t latent_count, double& check) {
+    const xt::xtensor<double, 1> y1 = xt::linspace<double>(-3, 3, n), y2 = xt::linspace<double>(-2, 2, n);
+    const auto latents = ebm::latent_grid(latent_count);
+    return seconds([&] {
+        const auto map = ebm::free_energy_map({1.5, 0.35}, latents, betas, y1, y2);
+        check = map.f_beta(0, n / 2, n / 2) + map.f_inf(n / 2, n * 100 / 1024);
+    });
+}
+
 // The map workloads: F∞ and F_β (β = 1), or F∞ alone.
 void time_map(const char* name, const xt::xtensor<double, 1>& betas) {
-    const xt::xtensor<double, 1> y1 = xt::linspace<double>(-3, 3, grid_size), y2 = xt::linspace<double>(-2, 2, grid_size);
-    const auto latents = ebm::latent_grid(map_latents);
     double check = 0;
-    const double time = seconds([&] {
-        const auto map = ebm::free_energy_map({1.5, 0.35}, latents, betas, y1, y2);
-        check = map.f_beta(0, 512, 512) + map.f_inf(512, 100);
-    });
+    const double time = map_seconds(betas, grid_size, map_latents, check);
     std::printf("%s %.6f %zu  # F_beta(%g)[512,512] + F_inf[512,100] = %.12g\n", name, time, grid_size * grid_size,
                 betas(0), check);
+}
+
+// The map (F∞ + F_β, β = 1) against grid points (n × n, n = 64 … 1024, 1024
+// latents: --only scaling-grid) or against latents (256 … 4096, a 256 × 256
+// grid: --only scaling-latents); bench/scaling.sh runs both. A line "scaling
+// N Z SECONDS PEAK" each, PEAK the process's peak resident memory in KiB
+// after the map: the sizes grow, so it is that map's peak (one sweep a process).
+void time_scaling(bool over_latents) {
+    const xt::xtensor<double, 1> betas{1.0, std::numeric_limits<double>::infinity()};
+    for (const std::size_t size : {64, 128, 256, 512, 1024}) {
+        const std::size_t n = over_latents ? 256 : size, latent_count = over_latents ? 4 * size : 1024;
+        double check = 0;
+        const double time = map_seconds(betas, n, latent_count, check);
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        std::printf("scaling %zu %zu %.6f %ld\n", n, latent_count, time, usage.ru_maxrss);
+    }
 }
 
 // C = A B with A (N2 × Z), B (Z × N1), row-major, through OpenBLAS's
@@ -151,11 +175,16 @@ int main(int argc, char* argv[]) {
         if (!std::strcmp(argv[i], "--horn-model")) horn_model = argv[i + 1];
         if (!std::strcmp(argv[i], "--only")) only = argv[i + 1];  // one workload, e.g. to profile it
     }
+    omp_set_num_threads(threads);
+    if (only == "scaling-grid" || only == "scaling-latents") {
+        time_scaling(only == "scaling-latents");
+        return 0;
+    }
     if (data.empty()) {
-        std::fprintf(stderr, "usage: ebm-bench --data UNCONDITIONAL.h5 [--threads T] [--horn-data F --horn-model M] [--only WORKLOAD]\n");
+        std::fprintf(stderr, "usage: ebm-bench --data UNCONDITIONAL.h5 [--threads T] [--horn-data F --horn-model M] [--only WORKLOAD]\n"
+                             "       ebm-bench --only scaling-grid|scaling-latents [--threads T]\n");
         return 2;
     }
-    omp_set_num_threads(threads);
     const double inf = std::numeric_limits<double>::infinity();
     auto wanted = [&](const char* name) { return only.empty() || only == name; };
     if (wanted("map")) time_map("map", {1.0, inf});

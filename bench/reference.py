@@ -14,6 +14,12 @@
            latents, on the horn samples of --horn-data from the untrained
            model of --horn-model (ebm-train --epochs 0)
 
+With --scaling, the map alone against grid points (n × n, n = 64 … 1024, 1024
+latents) and against latents (256 … 4096, a 256 × 256 grid), as ebm-bench
+--only scaling-grid and scaling-latents: a line "scaling N Z SECONDS" each,
+from the first --rows rows of each map, the time scaled to the whole map (every
+row is the same work).
+
 Prints one line per workload and run: "NAME SECONDS POINTS  # CHECK" (POINTS is the number of grid points or steps computed; CHECK
 is a value ebm-bench prints too).
 The samples are read from the data files given with --data and --horn-data
@@ -46,6 +52,17 @@ def free_energy_map(w, z, y1, y2, beta, rows_per_chunk=16):
         f_inf[start:start + len(rows)] = energy.min(dim=2).values
         f_beta[start:start + len(rows)] = -(torch.logsumexp(-beta * energy, dim=2) - log_count) / beta
     return f_inf, f_beta
+
+
+def scaling(rows):
+    w = torch.tensor([1.5, 0.35], dtype=torch.float64)
+    sizes = [(n, 1024) for n in (64, 128, 256, 512, 1024)] + [(256, z) for z in (256, 512, 1024, 2048, 4096)]
+    for n, latents in sizes:
+        y1 = torch.linspace(-3, 3, n, dtype=torch.float64)
+        y2 = torch.linspace(-2, 2, n, dtype=torch.float64)[:rows]
+        z = 2 * math.pi * torch.arange(latents, dtype=torch.float64) / latents
+        elapsed = seconds(lambda: free_energy_map(w, z, y1, y2, 1.0))
+        print(f"scaling {n} {latents} {elapsed * n / len(y2):.6f}", flush=True)
 
 
 def train(samples, beta=math.inf, steps=1000):
@@ -104,13 +121,17 @@ def train_conditional(untrained, x, y, steps=1000, latents=48):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", required=True)
+    parser.add_argument("--data", help="the lecture's samples (ebm-generate); not needed with --scaling")
+    parser.add_argument("--scaling", action="store_true", help="the map against grid points and latents alone")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--rows", type=int, default=1024, help="grid rows of the map to compute (of 1024)")
     parser.add_argument("--horn-data", help="horn samples (ebm-generate --case conditional)")
     parser.add_argument("--horn-model", help="the untrained conditional model (ebm-train --epochs 0)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    if args.scaling:
+        scaling(args.rows)
+        return
 
     y1 = torch.linspace(-3, 3, 1024, dtype=torch.float64)
     y2 = torch.linspace(-2, 2, 1024, dtype=torch.float64)[:args.rows]

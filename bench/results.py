@@ -41,14 +41,27 @@ def summary(values):
     return statistics.median(values), min(values), max(values)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    for name in ("log", "out", "date", "torch"):
+def add_run_arguments(parser):
+    """The options bench/run.sh and bench/scaling.sh pass about the runs."""
+    for name in ("log", "out", "date"):
         parser.add_argument("--" + name, required=True)
     for name in ("cores", "threads", "rows"):
         parser.add_argument("--" + name, type=int, required=True)
     for name in ("load-before", "load-after"):
         parser.add_argument("--" + name, type=float, required=True)
+
+
+def run_attributes(args, runs, file_format):
+    """The root attributes saying how, when and under what load the runs were made."""
+    return {"format": file_format, "format_version": 1, "date": args.date, "cores": args.cores,
+            "threads": args.threads, "runs": runs, "map_rows_pytorch": args.rows, "load_before": args.load_before,
+            "load_after": args.load_after}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    add_run_arguments(parser)
+    parser.add_argument("--torch", required=True)
     args = parser.parse_args()
     times, checks, loads = read_log(args.log)
     runs = sorted(loads)
@@ -68,11 +81,8 @@ def main():
     f_beta = [a - b for a, b in zip(seconds("ebm", "map"), seconds("ebm", "map-cold"))]
 
     with h5py.File(args.out, "w") as out:
-        attributes = {"format": "ebm/bench", "format_version": 1, "date": args.date, "cores": args.cores,
-                      "threads": args.threads, "runs": len(runs), "map_rows_pytorch": args.rows,
-                      "load_before": args.load_before, "load_after": args.load_after, "torch_version": args.torch,
-                      "workloads": " ".join(COMPARED)}
-        out.attrs.update(attributes)
+        out.attrs.update(run_attributes(args, len(runs), "ebm/bench"))
+        out.attrs.update({"torch_version": args.torch, "workloads": " ".join(COMPARED)})
         out["target"] = [TARGETS[name] for name in COMPARED]
         for column, label in ((3, "speedup"), (1, "ebm_seconds"), (2, "pytorch_seconds")):
             out[label] = [row[column][0] for row in rows]

@@ -16,15 +16,7 @@ set -euo pipefail
 bin=$1 data=$2 horn_data=$3 horn_model=$4 out=$5 threads=${6:-2} rows=${7:-1024} runs=${8:-5}
 python=${EBM_PYTHON:-/usr/bin/python3}
 here=$(dirname "$0")
-cores=$(nproc)
-load() { cut -d' ' -f1 /proc/loadavg; }
-# warn LOAD ALLOWED WHEN: a warning if LOAD is above 0.5 per core plus ALLOWED.
-warn() {
-    awk -v load="$1" -v allowed="$2" -v cores="$cores" -v when="$3" 'BEGIN {
-        if (load > 0.5 * cores + allowed)
-            printf "WARNING: load average %s %s: above 0.5 per core (%d cores)%s; these times are not a quiet machine'\''s\n",
-                   load, when, cores, (allowed > 0 ? " besides the benchmark'\''s " allowed " threads" : "") }' >&2
-}
+source "$here/load.bash"
 
 load_before=$(load)
 date=$(date -u +%Y-%m-%dT%H:%M:%SZ)

@@ -72,4 +72,25 @@ EOF
 # The figure draws from it.
 "$EBM_BIN/ebm-plot" --figure bench --scripts "$EBM_SOURCE/plots" --in results.h5 --out bench.png --width 800 --height 600
 file bench.png | grep -q 'PNG image data, 800 x 600' && pass || fail "bench.png: $(file bench.png)"
+# bench/scaling.py: the medians of two runs per size, the peak memory the largest.
+for run in 1 2; do
+    for n in 64 128 256 512 1024; do echo "ebm $run scaling $n 1024 $((run * n)) $((1024 * n))"; done
+    for z in 256 512 2048 4096; do echo "ebm $run scaling 256 $z $((run * z)) $((1024 * z))"; done
+    for n in 64 128 256 512 1024; do echo "pytorch $run scaling $n 1024 $((10 * run * n))"; done
+    for z in 256 512 2048 4096; do echo "pytorch $run scaling 256 $z $((10 * run * z))"; done
+done >scaling.log
+"$python" "$EBM_SOURCE/bench/scaling.py" --log scaling.log --out scaling.h5 --date 2026-01-01T00:00:00Z --cores 2 \
+    --threads 2 --rows 32 --load-before 0.25 --load-after 2.5 >/dev/null
+"$python" - <<'EOF' && pass || fail "scaling.h5 does not hold the medians"
+import h5py, numpy
+with h5py.File("scaling.h5") as f:
+    assert list(f["grid/points"][...]) == [64 ** 2, 128 ** 2, 256 ** 2, 512 ** 2, 1024 ** 2]
+    assert list(f["latents/count"][...]) == [256, 512, 1024, 2048, 4096]
+    numpy.testing.assert_allclose(f["grid/ebm_seconds"][...], [96, 192, 384, 768, 1536])
+    numpy.testing.assert_allclose(f["latents/pytorch_seconds"][...], [3840, 7680, 3840, 30720, 61440])
+    numpy.testing.assert_allclose(f["grid/ebm_peak_mib"][...], [64, 128, 256, 512, 1024])
+    assert f.attrs["runs"] == 2 and f.attrs["format"] == "ebm/bench-scaling"
+EOF
+"$EBM_BIN/ebm-plot" --figure bench-scaling --scripts "$EBM_SOURCE/plots" --in scaling.h5 --out scaling.png --width 800 --height 600
+file scaling.png | grep -q 'PNG image data, 800 x 600' && pass || fail "scaling.png: $(file scaling.png)"
 finish
