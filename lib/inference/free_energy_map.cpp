@@ -210,16 +210,14 @@ std::size_t most_promising_chunk(const double* u_chunk_minimum, const double* v_
     return most_promising;
 }
 
-// row[k] = exp(−β ((a − g_k)² − shift)) for k < Z, or expm1 of the same when
-// `minus_one`; 0 in the padding, so padded latents add nothing to dot products.
+// row[k] = exp(−β ((a − g_k)² − shift)) for k < Z, or expm1 of the same when `minus_one`.
 void fill_exponential_row(double* row, double a, const std::vector<double>& decoded, double shift, double beta,
-                          bool minus_one, std::size_t latent_count, std::size_t padded_latents) {
+                          bool minus_one, std::size_t latent_count) {
     for (std::size_t k = 0; k < latent_count; ++k) {
         const double residual = a - decoded[k];
         const double exponent = -beta * (residual * residual - shift);
         row[k] = minus_one ? std::expm1(exponent) : std::exp(exponent);
     }
-    std::fill(row + latent_count, row + padded_latents, 0.0);
 }
 
 // Columns of Pᵀ per panel: two double4.
@@ -446,7 +444,7 @@ FreeEnergyMap free_energy_map(const EllipseParams& params, const xt::xtensor<dou
                 const std::size_t row_end = std::min(row_begin + product_rows, row_count);
                 for (std::size_t j = row_begin; j < row_end; ++j) {
                     fill_exponential_row(q_block.row(j - row_begin), y2(j), g2, v_summary.minimum[j], beta, warm,
-                                         latent_count, latent_count);
+                                         latent_count);
                 }
                 // The latents in slices of product_depth: a slice of Pᵀ's columns stays in the first-level cache.
                 std::fill(sums.begin(), sums.end(), 0.0);
