@@ -16,25 +16,14 @@ set -euo pipefail
 bin=$1 data=$2 horn_data=$3 horn_model=$4 out=$5 threads=${6:-2} rows=${7:-1024} runs=${8:-5}
 python=${EBM_PYTHON:-/usr/bin/python3}
 here=$(dirname "$0")
-source "$here/load.bash"
+source "$here/measure.bash"
 
-load_before=$(load)
-date=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-echo "load average before: $load_before ($cores cores), $date"
-warn "$load_before" 0 "before the runs"
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-for run in $(seq "$runs"); do
-    echo "load $run $(load)" >> "$log"
-    echo "run $run of $runs: ebm, then PyTorch" >&2
-    "$bin/ebm-bench" --data "$data" --threads "$threads" --horn-data "$horn_data" --horn-model "$horn_model" |
-        sed "s/^/ebm $run /" >> "$log"
+ebm_side() {
+    "$bin/ebm-bench" --data "$data" --threads "$threads" --horn-data "$horn_data" --horn-model "$horn_model"
+}
+pytorch_side() {
     "$python" "$here/reference.py" --data "$data" --threads "$threads" --rows "$rows" \
-        --horn-data "$horn_data" --horn-model "$horn_model" | sed "s/^/pytorch $run /" >> "$log"
-done
-load_after=$(load)
-echo "load average after: $load_after"
-warn "$load_after" "$threads" "after the runs"
+        --horn-data "$horn_data" --horn-model "$horn_model"
+}
 torch_version=$("$python" -c 'import torch; print(torch.__version__)')
-"$python" "$here/results.py" --log "$log" --out "$out" --date "$date" --cores "$cores" --threads "$threads" \
-    --rows "$rows" --load-before "$load_before" --load-after "$load_after" --torch "$torch_version"
+measure "$runs" "$here/results.py" --out "$out" --rows "$rows" --torch "$torch_version"

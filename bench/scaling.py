@@ -4,7 +4,7 @@ ebm's peak resident memory, written to an HDF5 file that the figure
 `bench-scaling` draws (plots/bench-scaling.gp).
 
 The log holds "SIDE RUN scaling N Z SECONDS [PEAK_KIB]" lines (SIDE: ebm or
-pytorch; an n × n grid, Z latents).
+pytorch; an n × n grid, Z latents) and "load RUN LOAD" lines.
 """
 import argparse
 import collections
@@ -24,6 +24,8 @@ def main():
     seconds, peaks, runs = collections.defaultdict(list), collections.defaultdict(list), set()
     with open(args.log) as log:
         for line in log:
+            if line.startswith("load "):
+                continue
             side, run, _, n, latents, time, *peak = line.split()
             runs.add(run)
             seconds[side, int(n), int(latents)].append(float(time))

@@ -10,41 +10,23 @@ python=${EBM_PYTHON:-/usr/bin/python3}
 #   map          (4/65536) / (0.5/1048576) = 128, then 0.25 s: 256, 1 s: 64 -> median 128, 64–256
 #   train-warm   0.5/0.01 = 50 in every run; conditional 2/0.1 = 20 in every run
 # F_β pass = map − map-cold: 0.3, 0.15, 0.8; over DGEMM 0.15, 0.15, 0.2: 2, 1, 4 -> median 2, 1–4
-cat >log <<'EOF'
-load 1 0.25
-ebm 1 map 0.5 1048576  # map check
-ebm 1 map-cold 0.2 1048576  # cold check
-ebm 1 train 0.004 1000  # w = (1, 2)
-ebm 1 train-warm 0.01 1000  # w = (3, 4)
-ebm 1 conditional 0.1 1000  # loss
-ebm 1 dgemm 0.15 1048576  # C
-pytorch 1 map 4 65536  # map check
-pytorch 1 train 0.2 1000  # w = (1, 2)
-pytorch 1 train-warm 0.5 1000  # w = (3, 4)
-pytorch 1 conditional 2 1000  # loss
-load 2 0.5
-ebm 2 map 0.25 1048576  # map check
-ebm 2 map-cold 0.1 1048576  # cold check
-ebm 2 train 0.002 1000  # w = (1, 2)
-ebm 2 train-warm 0.01 1000  # w = (3, 4)
-ebm 2 conditional 0.1 1000  # loss
-ebm 2 dgemm 0.15 1048576  # C
-pytorch 2 map 4 65536  # map check
-pytorch 2 train 0.3 1000  # w = (1, 2)
-pytorch 2 train-warm 0.5 1000  # w = (3, 4)
-pytorch 2 conditional 2 1000  # loss
-load 3 0.75
-ebm 3 map 1 1048576  # map check
-ebm 3 map-cold 0.2 1048576  # cold check
-ebm 3 train 0.003 1000  # w = (1, 2)
-ebm 3 train-warm 0.01 1000  # w = (3, 4)
-ebm 3 conditional 0.1 1000  # loss
-ebm 3 dgemm 0.2 1048576  # C
-pytorch 3 map 4 65536  # map check
-pytorch 3 train 0.3 1000  # w = (1, 2)
-pytorch 3 train-warm 0.5 1000  # w = (3, 4)
-pytorch 3 conditional 2 1000  # loss
-EOF
+# Run r's values: index r − 1 of each array.
+loads=(0.25 0.5 0.75) ebm_map=(0.5 0.25 1) ebm_cold=(0.2 0.1 0.2) ebm_train=(0.004 0.002 0.003)
+dgemm=(0.15 0.15 0.2) pytorch_train=(0.2 0.3 0.3)
+for r in 0 1 2; do
+    run=$((r + 1))
+    echo "load $run ${loads[r]}"
+    echo "ebm $run map ${ebm_map[r]} 1048576  # map check"
+    echo "ebm $run map-cold ${ebm_cold[r]} 1048576  # cold check"
+    echo "ebm $run train ${ebm_train[r]} 1000  # w = (1, 2)"
+    echo "ebm $run train-warm 0.01 1000  # w = (3, 4)"
+    echo "ebm $run conditional 0.1 1000  # loss"
+    echo "ebm $run dgemm ${dgemm[r]} 1048576  # C"
+    echo "pytorch $run map 4 65536  # map check"
+    echo "pytorch $run train ${pytorch_train[r]} 1000  # w = (1, 2)"
+    echo "pytorch $run train-warm 0.5 1000  # w = (3, 4)"
+    echo "pytorch $run conditional 2 1000  # loss"
+done >log
 "$python" "$EBM_SOURCE/bench/results.py" --log log --out results.h5 --date 2026-01-01T00:00:00Z --cores 2 \
     --threads 2 --rows 64 --load-before 0.25 --load-after 2.5 --torch 1.13 >table.txt
 grep -q '| train | 0.003 (0.002–0.004) | 0.3 (0.2–0.3) | 100× (50–150) | ≥ 50× |' table.txt && pass ||
