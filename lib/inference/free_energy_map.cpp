@@ -409,12 +409,16 @@ FreeEnergyMap free_energy_map(const EllipseParams& params, const xt::xtensor<dou
         const double beta = betas(b);
         if (beta == zero_temperature_beta) continue;
         const bool warm = beta * spread <= std::log(2.0);
+        // fill_exponential_row's values, a panel at a time, written in memory order.
 #pragma omp parallel for schedule(static)
-        for (long long k = 0; k < static_cast<long long>(latent_count); ++k) {
-            for (std::size_t i = 0; i < padded_columns; ++i) {  // fill_exponential_row's values, by latent
-                const double residual = i < column_count ? y1(i) - g1[k] : 0.0;
-                p_panels.row(i / panel_columns)[k * panel_columns + i % panel_columns] =
-                    i < column_count ? std::exp(-beta * (residual * residual - u_summary.minimum[i])) : 0.0;
+        for (long long panel = 0; panel < static_cast<long long>(padded_columns / panel_columns); ++panel) {
+            double* values = p_panels.row(panel);  // (Z, 8)
+            for (std::size_t k = 0; k < latent_count; ++k) {
+                for (std::size_t c = 0, i = panel * panel_columns; c < panel_columns; ++c, ++i) {
+                    const double residual = i < column_count ? y1(i) - g1[k] : 0.0;
+                    values[k * panel_columns + c] =
+                        i < column_count ? std::exp(-beta * (residual * residual - u_summary.minimum[i])) : 0.0;
+                }
             }
         }
         if (warm) {
