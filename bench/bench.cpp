@@ -17,9 +17,10 @@
 // The training workloads run the Trainer, the loop ebm-train runs, recording
 // the history once, after the last step (PyTorch records nothing).
 //
-// Prints one line per workload and run: "NAME SECONDS POINTS  # CHECK" (POINTS
-// is the number of grid points or steps computed; CHECK is a value
-// reference.py prints too, or what the line is compared with).
+// Prints one line per workload: "NAME SECONDS POINTS  # CHECK" (POINTS is the
+// number of grid points or steps computed; CHECK is a value reference.py
+// prints too, or what the line is compared with). --only NAME runs one
+// workload; --only scaling-grid and scaling-latents are make bench-scaling's.
 #include "data_file.hpp"
 #include "ellipse.hpp"
 #include "free_energy_map.hpp"
