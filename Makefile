@@ -258,13 +258,35 @@ COMPARE_OPTIONS ?=
 compare-pipelines:
 	bash tests/compare_pipelines.sh $(COMPARE_OPTIONS) $(OLD) $(NEW)
 
-BENCH_PACKAGES := $(PACKAGES) python3-torch python3-h5py python3-numpy
-# PyTorch's share of the map: 64 of its 1024 rows (the whole map takes it ~13 min here).
+# libopenblas0: the roofline's DGEMM (ebm-bench opens it at run time).
+BENCH_PACKAGES := $(PACKAGES) python3-torch python3-h5py python3-numpy libopenblas0
+# PyTorch's share of the map: 64 of its 1024 rows (the whole map takes it ~1 min here).
 BENCH_ROWS ?= 64
-## bench : time the issues' workloads in ebm and in PyTorch side by side, and print the speed-ups
+BENCH_RUNS ?= 5
+## bench : time the issues' workloads in ebm and in PyTorch, alternating, BENCH_RUNS (5) runs each; print medians, ranges and speed-ups with the load average; write data/bench/results.h5 and figures/bench.png
 bench: $(BIN)/ebm-bench $(DATA)/unconditional.h5 $(DATA)/bench/horn.h5 $(DATA)/bench/horn-untrained.h5
 	$(call install_packages,$(BENCH_PACKAGES))
-	bash bench/run.sh $(BIN) $(DATA)/unconditional.h5 $(DATA)/bench/horn.h5 $(DATA)/bench/horn-untrained.h5 2 $(BENCH_ROWS)
+	bash bench/run.sh $(BIN) $(DATA)/unconditional.h5 $(DATA)/bench/horn.h5 $(DATA)/bench/horn-untrained.h5 \
+	    $(DATA)/bench/results.h5 2 $(BENCH_ROWS) $(BENCH_RUNS)
+	@$(MAKE) --no-print-directory $(FIGURES)/bench.png
+
+BENCH_SCALING_ROWS ?= 32
+## bench-scaling : the map's time against grid points and against latents, ebm and PyTorch (PyTorch: BENCH_SCALING_ROWS rows of each map), 3 alternating runs; write data/bench/scaling.h5 and figures/bench-scaling.png
+bench-scaling: $(BIN)/ebm-bench
+	$(call install_packages,$(BENCH_PACKAGES))
+	@mkdir -p $(DATA)/bench
+	bash bench/scaling.sh $(BIN) $(DATA)/bench/scaling.h5 2 $(BENCH_SCALING_ROWS) 3
+	@$(MAKE) --no-print-directory $(FIGURES)/bench-scaling.png
+
+# bench_figure(NAME, INPUT): figures/NAME.png and .svg from the last
+# measurement (no rule makes INPUT but make bench or make bench-scaling).
+define bench_figure
+$(FIGURES)/$(1).png $(FIGURES)/$(1).svg: $(2) $(PLOTS)/$(1).gp $(PLOTS)/style.gp $(BIN)/ebm-plot
+	@mkdir -p $$(@D)
+	$(BIN)/ebm-plot --figure $(1) --scripts $(PLOTS) --in $$< --out $$@ --width 1300 --height 750
+endef
+$(eval $(call bench_figure,bench,$(DATA)/bench/results.h5))
+$(eval $(call bench_figure,bench-scaling,$(DATA)/bench/scaling.h5))
 
 # The conditional workload's inputs, fixed here rather than taken from
 # experiments/conditional.cfg so that editing an experiment leaves the benchmark alone.
@@ -293,6 +315,6 @@ distclean: clean
 help:
 	@grep -hE '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  /' -e 's/ : / — /'
 
-.PHONY: FORCE all pipeline bench deps test-deps build figures svg test sanitize-build test-sanitize fuzz compare-pipelines clean distclean help
+.PHONY: FORCE all pipeline bench bench-scaling deps test-deps build figures svg test sanitize-build test-sanitize fuzz compare-pipelines clean distclean help
 
 include experiments/sweep.mk

@@ -1,24 +1,29 @@
 #!/usr/bin/env bash
-# make bench: each workload in ebm (C++) and in PyTorch, side by side in one
-# invocation on the same machine and thread count, and the speed-up.
-# The speed-up is a ratio of throughputs (grid points or steps per second):
-# PyTorch may compute only ROWS of the map's 1024 rows, since the whole map
-# takes it minutes here, and times it once; every other workload is the best
-# of three runs on both sides. Each side prints a check value per workload (after
-# '#'): the two should agree.
-# Usage: bench/run.sh BIN_DIR DATA_FILE HORN_DATA HORN_MODEL [THREADS [ROWS]]
+# make bench: each workload in ebm (C++, bench/bench.cpp) and in PyTorch
+# (bench/reference.py) on the same machine and thread count, RUNS times,
+# alternating the two programs so that a change of load hits both sides
+# alike; then bench/results.py writes the medians, ranges and speed-ups to
+# OUT (HDF5) and prints the table.
+#
+# The load average (1 min) is recorded before the first run, before each run
+# and after the last. A load above 0.5 per core before the runs means other
+# jobs shared the machine: a warning says so, and the numbers are not a quiet
+# machine's. The load after includes the benchmark's own THREADS.
+#
+# Usage: bench/run.sh BIN_DIR DATA_FILE HORN_DATA HORN_MODEL OUT [THREADS [ROWS [RUNS]]]
+#   ROWS: PyTorch computes only ROWS of the map's 1024 rows (the whole map takes it minutes)
 set -euo pipefail
-bin=$1 data=$2 horn_data=$3 horn_model=$4 threads=${5:-2} rows=${6:-1024}
+bin=$1 data=$2 horn_data=$3 horn_model=$4 out=$5 threads=${6:-2} rows=${7:-1024} runs=${8:-5}
 python=${EBM_PYTHON:-/usr/bin/python3}
-horn=(--horn-data "$horn_data" --horn-model "$horn_model")
-ours=$("$bin/ebm-bench" --threads "$threads" "${horn[@]}")
-theirs=$("$python" "$(dirname "$0")/reference.py" --data "$data" --threads "$threads" --rows "$rows" --repeats 3 "${horn[@]}")
-echo "ebm:     $(tr '\n' ';' <<<"$ours")"
-echo "PyTorch: $(tr '\n' ';' <<<"$theirs")"
-printf '%-12s %22s %22s %10s\n' workload "ebm: s (points)" "PyTorch: s (points)" speed-up
-for workload in map train conditional; do
-    read -r a n < <(awk -v w=$workload '$1 == w {print $2, $3}' <<<"$ours")
-    read -r b m < <(awk -v w=$workload '$1 == w {print $2, $3}' <<<"$theirs")
-    printf '%-12s %12.4f (%7d) %12.4f (%7d) %9.1fx\n' "$workload" "$a" "$n" "$b" "$m" \
-        "$(awk -v a="$a" -v n="$n" -v b="$b" -v m="$m" 'BEGIN {print (b / m) / (a / n)}')"
-done
+here=$(dirname "$0")
+source "$here/measure.bash"
+
+ebm_side() {
+    "$bin/ebm-bench" --data "$data" --threads "$threads" --horn-data "$horn_data" --horn-model "$horn_model"
+}
+pytorch_side() {
+    "$python" "$here/reference.py" --data "$data" --threads "$threads" --rows "$rows" \
+        --horn-data "$horn_data" --horn-model "$horn_model"
+}
+torch_version=$("$python" -c 'import torch; print(torch.__version__)')
+measure "$runs" "$here/results.py" --out "$out" --rows "$rows" --torch "$torch_version"

@@ -57,4 +57,9 @@ double softmax(const xt::xtensor<double, 1>& energies, double beta);
 void softargmin(double* weights, const double* energies, std::size_t count, double beta);
 xt::xtensor<double, 1> softargmin(const xt::xtensor<double, 1>& energies, double beta);
 
+// Both at once: returns softmin_β[energies (Z)] and writes weights (Z) =
+// softargmin_β[energies], the same bits as the two calls above, with one
+// exponential per latent instead of two (softmin's sum is softargmin's).
+double softmin_with_weights(double* weights, const double* energies, std::size_t count, double beta);
+
 }  // namespace ebm

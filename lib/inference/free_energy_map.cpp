@@ -2,7 +2,7 @@
 //
 // Legend:
 //   Z    latents; Zp = Z rounded up to a multiple of 4 (padding, neutral per table)
-//   B    betas;  N1 y1 values (columns i);  N2 y2 values (rows j)
+//   B    betas;  N1 y1 values (columns i);  N2 y2 values (rows j); N1p = N1 rounded up to 8
 //   g1_k = w1 cos z_k,  g2_k = w2 sin z_k
 //   U_ik = (y1_i − g1_k)²,  V_jk = (y2_j − g2_k)²,  so E(y_ij, z_k) = U_ik + V_jk
 //   u_i = min_k U_ik,  v_j = min_k V_jk:  the shifts that keep exponentials ≤ 1
@@ -19,23 +19,29 @@
 //   exp(−β E_ijk) = exp(−β U_ik) · exp(−β V_jk),
 // and with P_ik = exp(−β (U_ik − u_i)), Q_jk = exp(−β (V_jk − v_j)) (both ≤ 1):
 //   F_β(y_ij) = u_i + v_j − 1/β · log( 1/Z Σ_k P_ik Q_jk ).
-// The exponentials cost (N1 + N2) · Z per β instead of N1 · N2 · Z; per point
-// what remains is one dot product over the latents, a multiply and an add each.
-// It stays accurate:
+// The exponentials cost (N1 + N2) · Z per β instead of N1 · N2 · Z; what
+// remains is a matrix product, (N2 × Z) · (Z × N1), a multiply and an add per
+// point and latent, blocked for the caches as an optimised DGEMM is (make bench
+// times one of the same shapes beside it). It stays accurate:
 //  - warm β (β · spread ≤ log 2, spread bounding E − u − v): every P Q ≥ 1/2,
 //    and the sum is taken as 1/Z Σ_k (P_ik Q_jk − 1) = 1/Z (Σ_k p_ik + Σ_k P_ik q_jk)
 //    with p = expm1(…) = P − 1 and q = Q − 1: terms all ≤ 0, no cancellation, then
 //    log1p. This keeps β → 0 exact, as free_energy's softmin does.
 //  - otherwise the plain sum; its largest term is exp(−β (min E − u − v)), which
-//    can underflow only for very cold β: points whose sum falls below 1e-200 are
-//    recomputed by the direct per-point softmin (counted in direct_evaluations).
+//    can underflow only for very cold β (β (min E − u − v) > ~700, e.g. β = 1e6
+//    anywhere off the manifold): then the sum rounds to 0 or loses its leading
+//    terms, so points whose sum falls below 1e-200 are recomputed by the direct
+//    per-point softmin, shifted by the point's own minimum, which cannot
+//    underflow (counted in direct_evaluations).
 //
-// Determinism: every point is computed on its own; its sums run over the latents
-// in 4 lanes (latent k in lane k mod 4), combined as (l0 + l1) + (l2 + l3). No
-// reduction crosses points or threads, so 1 or 2 threads give the same bits.
+// Determinism: every point is computed on its own. Its F∞ scan runs in 4 lanes
+// (latent k in lane k mod 4); its F_β sum adds the latents in order, as the
+// plain loop does. No reduction crosses points or threads, so 1 or 2 threads
+// give the same bits, and the SSE2 and AVX2 clones of the product too.
 #include "free_energy_map.hpp"
 
 #include "free_energy.hpp"
+#include "vector_clones.hpp"
 
 #include <omp.h>
 #ifdef __linux__
@@ -51,7 +57,6 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
-#include <type_traits>
 #include <vector>
 
 namespace ebm {
@@ -59,18 +64,19 @@ namespace ebm {
 namespace {
 
 // Two doubles: the SSE2 register every x86-64 has. Two of them make the four
-// lanes of a point's sums, so the order of additions is the same on any CPU.
+// lanes of the F∞ pass's minima, the same operations on any CPU.
 typedef double Pair __attribute__((vector_size(2 * sizeof(double))));
 constexpr std::size_t lane_count = 4;
 // Latents per chunk of the min pass, each with its own lower bound: larger chunks
 // mean fewer bounds to test per point, smaller ones tighter bounds and fewer
 // energies per visited chunk. A multiple of lane_count.
 constexpr std::size_t argmin_chunk = 64;
-// y1 columns that share one pass over a y2 row's latents (register tile).
-constexpr std::size_t tile_columns = 4;
-// y2 rows per parallel work item: in the β passes, a tile's 4 rows of P stay in
-// cache while the block's rows of Q go by.
+// y2 rows per parallel work item of the F∞ pass.
 constexpr std::size_t block_rows = 16;
+// The F_β pass's product: y2 rows per parallel work item (their Q and sums stay
+// in the second-level cache while P goes by once), and latents per slice (a
+// slice of a panel of P stays in the first-level cache while the rows go by).
+constexpr std::size_t product_rows = 32, product_depth = 256;
 // Below this the plain sum may have lost terms to underflow: recompute directly.
 constexpr double smallest_trusted_sum = 1e-200;
 constexpr double infinity = std::numeric_limits<double>::infinity();
@@ -95,13 +101,12 @@ void advise_huge_pages(void* data, std::size_t bytes) {
 #endif
 }
 
-// Per-axis exponentials for one β: (N, Zp). Not zero-filled on allocation:
-// every element, padding included, is written before it is read.
+// Per-axis exponentials for one β: (count, stride). Not zero-filled on
+// allocation: every element, padding included, is written before it is read.
 class AxisTable {
 public:
-    AxisTable(std::size_t count, std::size_t padded_latents)
-        : stride_(padded_latents), values_(new double[count * padded_latents]) {
-        advise_huge_pages(values_.get(), count * padded_latents * sizeof(double));
+    AxisTable(std::size_t count, std::size_t stride) : stride_(stride), values_(new double[count * stride]) {
+        advise_huge_pages(values_.get(), count * stride * sizeof(double));
     }
     double* row(std::size_t n) { return values_.get() + n * stride_; }
     const double* row(std::size_t n) const { return values_.get() + n * stride_; }
@@ -205,44 +210,62 @@ std::size_t most_promising_chunk(const double* u_chunk_minimum, const double* v_
     return most_promising;
 }
 
-// row[k] = exp(−β ((a − g_k)² − shift)) for k < Z, or expm1 of the same when
-// `minus_one`; 0 in the padding, so padded latents add nothing to dot products.
+// row[k] = exp(−β ((a − g_k)² − shift)) for k < Z, or expm1 of the same when `minus_one`.
 void fill_exponential_row(double* row, double a, const std::vector<double>& decoded, double shift, double beta,
-                          bool minus_one, std::size_t latent_count, std::size_t padded_latents) {
+                          bool minus_one, std::size_t latent_count) {
     for (std::size_t k = 0; k < latent_count; ++k) {
         const double residual = a - decoded[k];
         const double exponent = -beta * (residual * residual - shift);
         row[k] = minus_one ? std::expm1(exponent) : std::exp(exponent);
     }
-    std::fill(row + latent_count, row + padded_latents, 0.0);
 }
 
-// For C columns (p_rows) and one row (q_row): Σ_k P_ik Q_jk over the padded latents.
-template <std::size_t C>
-void dot_tile(double* sums, const double* const* p_rows, const double* q_row, std::size_t padded_latents) {
-    Pair partial[C][2];
-    for (std::size_t c = 0; c < C; ++c) partial[c][0] = partial[c][1] = Pair{0.0, 0.0};
-    for (std::size_t k = 0; k < padded_latents; k += lane_count) {
-        const Pair q0 = load_pair(q_row + k), q1 = load_pair(q_row + k + 2);
-        for (std::size_t c = 0; c < C; ++c) {
-            partial[c][0] += load_pair(p_rows[c] + k) * q0;
-            partial[c][1] += load_pair(p_rows[c] + k + 2) * q1;
+// Columns of Pᵀ per panel: two double4.
+constexpr std::size_t panel_columns = 2 * lane_count;
+
+// sums (rows, C) += Q[·, k_begin…k_end) · P[·, k_begin…k_end)ᵀ: each sum adds
+// its products Q_jk P_ik one latent after the other, so that a sum taken over
+// k = 0 … Z−1 in one call or several has the bits of the plain loop
+// `sum += P_ik * Q_jk`. Four rows by eight columns at a time, in eight double4
+// accumulators (a lane is a column): per latent two loads of P and four of Q
+// feed sixteen multiplies and adds, and the adders' latency is hidden.
+// q: (rows, Z); sums: (rows, C), C a multiple of 8; P as panels (C / 8, Z, 8):
+// a panel's latents one after the other, so that a slice of them is one
+// block of memory (rows of Pᵀ 8 KiB apart would share a handful of the
+// first-level cache's sets). Rows past the last repeat it and are dropped.
+EBM_VECTOR_CLONES
+void add_products(double* sums, const double* p_panels, std::size_t columns, const double* q, std::size_t latent_count,
+                  std::size_t rows, std::size_t k_begin, std::size_t k_end) {
+    constexpr std::size_t tile_rows = 4;
+    for (std::size_t i0 = 0; i0 < columns; i0 += panel_columns) {
+        const double* panel = p_panels + i0 * latent_count;  // (Z, 8)
+        for (std::size_t j0 = 0; j0 < rows; j0 += tile_rows) {
+            const double* q_rows[tile_rows];
+            double* sum_rows[tile_rows];
+            double4 acc[tile_rows][2];
+            for (std::size_t r = 0; r < tile_rows; ++r) {
+                const std::size_t j = std::min(j0 + r, rows - 1);
+                q_rows[r] = q + j * latent_count;
+                sum_rows[r] = sums + j * columns + i0;
+                acc[r][0] = *reinterpret_cast<const unaligned4*>(sum_rows[r]);
+                acc[r][1] = *reinterpret_cast<const unaligned4*>(sum_rows[r] + lane_count);
+            }
+            for (std::size_t k = k_begin; k < k_end; ++k) {
+                const double* p = panel + k * panel_columns;
+                const double4 p0 = *reinterpret_cast<const unaligned4*>(p);
+                const double4 p1 = *reinterpret_cast<const unaligned4*>(p + lane_count);
+                for (std::size_t r = 0; r < tile_rows; ++r) {
+                    const double q_jk = q_rows[r][k];
+                    const double4 q4 = {q_jk, q_jk, q_jk, q_jk};
+                    acc[r][0] += p0 * q4;
+                    acc[r][1] += p1 * q4;
+                }
+            }
+            for (std::size_t r = 0; r < tile_rows && j0 + r < rows; ++r) {
+                *reinterpret_cast<unaligned4*>(sum_rows[r]) = acc[r][0];
+                *reinterpret_cast<unaligned4*>(sum_rows[r] + lane_count) = acc[r][1];
+            }
         }
-    }
-    for (std::size_t c = 0; c < C; ++c) {
-        sums[c] = (partial[c][0][0] + partial[c][0][1]) + (partial[c][1][0] + partial[c][1][1]);
-    }
-}
-
-// Calls tile(std::integral_constant<size_t, C>) with C = columns (1 … tile_columns).
-template <typename Tile>
-void with_tile_width(std::size_t columns, Tile&& tile) {
-    static_assert(tile_columns == 4, "with_tile_width lists widths 1 to 4");
-    switch (columns) {
-        case 4: tile(std::integral_constant<std::size_t, 4>{}); break;
-        case 3: tile(std::integral_constant<std::size_t, 3>{}); break;
-        case 2: tile(std::integral_constant<std::size_t, 2>{}); break;
-        default: tile(std::integral_constant<std::size_t, 1>{}); break;
     }
 }
 
@@ -377,72 +400,82 @@ FreeEnergyMap free_energy_map(const EllipseParams& params, const xt::xtensor<dou
     const double spread = u_spread + v_spread;
 
     // One pass per finite β: F_β.
-    AxisTable p_table(column_count, padded_latents);  // (N1, Zp) P = exp(−β (U − u))
+    const std::size_t padded_columns = (column_count + panel_columns - 1) / panel_columns * panel_columns;
+    // (N1p / 8, Z, 8) P = exp(−β (U − u)) in panels of 8 columns (add_products); 0 in the padding
+    AxisTable p_panels(padded_columns / panel_columns, latent_count * panel_columns);
     std::vector<double> p_minus_one_sum(column_count);  // (N1) Σ_k (P_ik − 1), warm only
     std::size_t direct_evaluations = 0;
     for (std::size_t b = 0; b < beta_count; ++b) {
         const double beta = betas(b);
         if (beta == zero_temperature_beta) continue;
         const bool warm = beta * spread <= std::log(2.0);
+        // fill_exponential_row's values, a panel at a time, written in memory order.
 #pragma omp parallel for schedule(static)
-        for (long long i = 0; i < static_cast<long long>(column_count); ++i) {
-            fill_exponential_row(p_table.row(i), y1(i), g1, u_summary.minimum[i], beta, false, latent_count,
-                                 padded_latents);
-            if (!warm) continue;
-            double sum = 0.0;  // Σ_k expm1(…), in latent order
+        for (long long panel = 0; panel < static_cast<long long>(padded_columns / panel_columns); ++panel) {
+            double* values = p_panels.row(panel);  // (Z, 8)
             for (std::size_t k = 0; k < latent_count; ++k) {
-                const double residual = y1(i) - g1[k];
-                sum += std::expm1(-beta * (residual * residual - u_summary.minimum[i]));
+                for (std::size_t c = 0, i = panel * panel_columns; c < panel_columns; ++c, ++i) {
+                    const double residual = i < column_count ? y1(i) - g1[k] : 0.0;
+                    values[k * panel_columns + c] =
+                        i < column_count ? std::exp(-beta * (residual * residual - u_summary.minimum[i])) : 0.0;
+                }
             }
-            p_minus_one_sum[i] = sum;
+        }
+        if (warm) {
+#pragma omp parallel for schedule(static)
+            for (long long i = 0; i < static_cast<long long>(column_count); ++i) {
+                double sum = 0.0;  // Σ_k expm1(…), in latent order
+                for (std::size_t k = 0; k < latent_count; ++k) {
+                    const double residual = y1(i) - g1[k];
+                    sum += std::expm1(-beta * (residual * residual - u_summary.minimum[i]));
+                }
+                p_minus_one_sum[i] = sum;
+            }
         }
 
         reporter.start_pass();
+        const long long product_count = static_cast<long long>((row_count + product_rows - 1) / product_rows);
 #pragma omp parallel reduction(+ : direct_evaluations)
         {
             // Q for the block's rows only: each row belongs to one block, so its
             // exponentials are still computed once, and they stay in this thread's cache.
-            AxisTable q_block(block_rows, padded_latents);       // (rows, Zp) Q, or q = Q − 1 when warm
-            std::vector<double> direct_energies(latent_count);  // (Z), for the rare direct points
+            AxisTable q_block(product_rows, latent_count);         // (rows, Z) Q, or q = Q − 1 when warm
+            std::vector<double> direct_energies(latent_count);    // (Z), for the rare direct points
+            std::vector<double> sums(product_rows * padded_columns);  // (rows, N1p) Σ_k P_ik Q_jk of the block
 #pragma omp for schedule(dynamic)
-            for (long long block = 0; block < block_count; ++block) {
-                const std::size_t row_begin = static_cast<std::size_t>(block) * block_rows;
-                const std::size_t row_end = std::min(row_begin + block_rows, row_count);
+            for (long long block = 0; block < product_count; ++block) {
+                const std::size_t row_begin = static_cast<std::size_t>(block) * product_rows;
+                const std::size_t row_end = std::min(row_begin + product_rows, row_count);
                 for (std::size_t j = row_begin; j < row_end; ++j) {
                     fill_exponential_row(q_block.row(j - row_begin), y2(j), g2, v_summary.minimum[j], beta, warm,
-                                         latent_count, padded_latents);
+                                         latent_count);
                 }
-                for (std::size_t i0 = 0; i0 < column_count; i0 += tile_columns) {
-                    const std::size_t columns = std::min(tile_columns, column_count - i0);
-                    with_tile_width(columns, [&](auto width) {
-                        constexpr std::size_t C = decltype(width)::value;
-                        const double* p_rows[C];
-                        for (std::size_t c = 0; c < C; ++c) p_rows[c] = p_table.row(i0 + c);
-                        double sums[C];
-                        for (std::size_t j = row_begin; j < row_end; ++j) {
-                            dot_tile<C>(sums, p_rows, q_block.row(j - row_begin), padded_latents);
-                            for (std::size_t c = 0; c < C; ++c) {
-                                const std::size_t i = i0 + c;
-                                const double shift = u_summary.minimum[i] + v_summary.minimum[j];
-                                double f;
-                                if (warm) {
-                                    const double mean_minus_one =
-                                        (p_minus_one_sum[i] + sums[c]) * inverse_latent_count;
-                                    f = shift - std::log1p(mean_minus_one) / beta;
-                                } else if (sums[c] >= smallest_trusted_sum) {
-                                    f = shift - std::log(sums[c] * inverse_latent_count) / beta;
-                                } else {
-                                    for (std::size_t k = 0; k < latent_count; ++k) {
-                                        const double r1 = y1(i) - g1[k], r2 = y2(j) - g2[k];
-                                        direct_energies[k] = r1 * r1 + r2 * r2;
-                                    }
-                                    f = softmin(direct_energies.data(), latent_count, beta);
-                                    ++direct_evaluations;
-                                }
-                                map.f_beta(b, j, i) = f;
+                // The latents in slices of product_depth: a slice of Pᵀ's columns stays in the first-level cache.
+                std::fill(sums.begin(), sums.end(), 0.0);
+                for (std::size_t k = 0; k < latent_count; k += product_depth) {
+                    add_products(sums.data(), p_panels.row(0), padded_columns, q_block.row(0), latent_count,
+                                 row_end - row_begin, k, std::min(k + product_depth, latent_count));
+                }
+                for (std::size_t j = row_begin; j < row_end; ++j) {
+                    for (std::size_t i = 0; i < column_count; ++i) {
+                        const double sum = sums[(j - row_begin) * padded_columns + i];
+                        const double shift = u_summary.minimum[i] + v_summary.minimum[j];
+                        double f;
+                        if (warm) {
+                            const double mean_minus_one = (p_minus_one_sum[i] + sum) * inverse_latent_count;
+                            f = shift - std::log1p(mean_minus_one) / beta;
+                        } else if (sum >= smallest_trusted_sum) {
+                            f = shift - std::log(sum * inverse_latent_count) / beta;
+                        } else {
+                            for (std::size_t k = 0; k < latent_count; ++k) {
+                                const double r1 = y1(i) - g1[k], r2 = y2(j) - g2[k];
+                                direct_energies[k] = r1 * r1 + r2 * r2;
                             }
+                            f = softmin(direct_energies.data(), latent_count, beta);
+                            ++direct_evaluations;
                         }
-                    });
+                        map.f_beta(b, j, i) = f;
+                    }
                 }
                 reporter.rows_finished(row_end - row_begin);
             }

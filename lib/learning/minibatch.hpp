@@ -19,6 +19,10 @@ namespace ebm {
 
 // A permutation of 0 … N−1. (N)
 std::vector<std::size_t> epoch_permutation(std::uint64_t seed, std::uint64_t epoch, std::size_t sample_count);
+// order (N) = that permutation, or without `shuffle` 0 … N−1, in the vector's
+// own storage: a trainer's epochs allocate nothing.
+void epoch_order(std::vector<std::size_t>& order, std::uint64_t seed, std::uint64_t epoch, std::size_t sample_count,
+                 bool shuffle);
 
 // epoch_permutation cut into consecutive batches of batch_size indices, the
 // last one shorter when batch_size does not divide N; no batch when N = 0.

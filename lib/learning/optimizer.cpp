@@ -45,7 +45,18 @@ void validate_optimizer_params(const OptimizerParams& params) {
     }
 }
 
-// ---- shared checks -------------------------------------------------------------
+// ---- shared --------------------------------------------------------------------
+
+Optimizer::Optimizer(const OptimizerParams& params, std::size_t parameter_count)
+    : parameter_count_(parameter_count), learning_rate_(params.learning_rate) {
+    validate_optimizer_params(params);
+}
+
+OptimizerState Optimizer::state() const {
+    OptimizerState state;
+    save(state);
+    return state;
+}
 
 void Optimizer::check_sizes(const std::vector<double>& parameters, const std::vector<double>& gradient) const {
     if (parameters.size() != parameter_count_ || gradient.size() != parameter_count_) {
@@ -79,11 +90,7 @@ const std::vector<double>& Optimizer::checked_buffer(const OptimizerState& state
 // ---- SGD with momentum ---------------------------------------------------------
 
 SgdMomentum::SgdMomentum(const OptimizerParams& params, std::size_t parameter_count)
-    : Optimizer(parameter_count), velocity_(parameter_count, 0.0) {
-    validate_optimizer_params(params);
-    learning_rate_ = params.learning_rate;
-    momentum_ = params.momentum;
-}
+    : Optimizer(params, parameter_count), momentum_(params.momentum), velocity_(parameter_count, 0.0) {}
 
 void SgdMomentum::step(std::vector<double>& parameters, const std::vector<double>& gradient) {
     check_sizes(parameters, gradient);
@@ -96,8 +103,11 @@ void SgdMomentum::step(std::vector<double>& parameters, const std::vector<double
     ++step_count_;
 }
 
-OptimizerState SgdMomentum::state() const {
-    return OptimizerState{OptimizerKind::sgd, step_count_, {{"velocity", velocity_}}};
+void SgdMomentum::save(OptimizerState& state) const {
+    state.kind = OptimizerKind::sgd;
+    state.step_count = step_count_;
+    state.buffers.erase("exp_avg"), state.buffers.erase("exp_avg_sq");
+    state.buffers["velocity"] = velocity_;
 }
 
 void SgdMomentum::restore(const OptimizerState& state) {
@@ -108,13 +118,12 @@ void SgdMomentum::restore(const OptimizerState& state) {
 // ---- Adam ------------------------------------------------------------------------
 
 Adam::Adam(const OptimizerParams& params, std::size_t parameter_count)
-    : Optimizer(parameter_count), exp_avg_(parameter_count, 0.0), exp_avg_sq_(parameter_count, 0.0) {
-    validate_optimizer_params(params);
-    learning_rate_ = params.learning_rate;
-    beta1_ = params.beta1;
-    beta2_ = params.beta2;
-    epsilon_ = params.epsilon;
-}
+    : Optimizer(params, parameter_count),
+      beta1_(params.beta1),
+      beta2_(params.beta2),
+      epsilon_(params.epsilon),
+      exp_avg_(parameter_count, 0.0),
+      exp_avg_sq_(parameter_count, 0.0) {}
 
 void Adam::step(std::vector<double>& parameters, const std::vector<double>& gradient) {
     check_sizes(parameters, gradient);
@@ -134,8 +143,12 @@ void Adam::step(std::vector<double>& parameters, const std::vector<double>& grad
     }
 }
 
-OptimizerState Adam::state() const {
-    return OptimizerState{OptimizerKind::adam, step_count_, {{"exp_avg", exp_avg_}, {"exp_avg_sq", exp_avg_sq_}}};
+void Adam::save(OptimizerState& state) const {
+    state.kind = OptimizerKind::adam;
+    state.step_count = step_count_;
+    state.buffers.erase("velocity");
+    state.buffers["exp_avg"] = exp_avg_;
+    state.buffers["exp_avg_sq"] = exp_avg_sq_;
 }
 
 void Adam::restore(const OptimizerState& state) {

@@ -62,16 +62,21 @@ public:
     // One update of parameters (P) from gradient (P). Throws
     // std::invalid_argument if either size is not P.
     virtual void step(std::vector<double>& parameters, const std::vector<double>& gradient) = 0;
-    virtual OptimizerState state() const = 0;
+    OptimizerState state() const;
+    // The same into an existing state, reusing its buffers: a trainer saves
+    // its optimizer after every step without allocating.
+    virtual void save(OptimizerState& state) const = 0;
     // Throws std::invalid_argument if the state is of another kind, or lacks a
     // buffer, or a buffer is not of size P.
     virtual void restore(const OptimizerState& state) = 0;
 
     std::size_t parameter_count() const { return parameter_count_; }
     std::uint64_t step_count() const { return step_count_; }
+    // The learning rate of the next steps (a schedule changes it step by step); lr > 0.
+    void set_learning_rate(double learning_rate) { learning_rate_ = learning_rate; }
 
 protected:
-    explicit Optimizer(std::size_t parameter_count) : parameter_count_(parameter_count) {}
+    Optimizer(const OptimizerParams& params, std::size_t parameter_count);
     void check_sizes(const std::vector<double>& parameters, const std::vector<double>& gradient) const;
     // The buffer `name` of `state`, checked for kind and size P.
     const std::vector<double>& checked_buffer(const OptimizerState& state, OptimizerKind expected_kind,
@@ -79,6 +84,7 @@ protected:
 
     std::size_t parameter_count_;
     std::uint64_t step_count_ = 0;
+    double learning_rate_;
 };
 
 class SgdMomentum final : public Optimizer {
@@ -86,11 +92,10 @@ public:
     // Validates params (throws std::invalid_argument).
     SgdMomentum(const OptimizerParams& params, std::size_t parameter_count);
     void step(std::vector<double>& parameters, const std::vector<double>& gradient) override;
-    OptimizerState state() const override;
+    void save(OptimizerState& state) const override;
     void restore(const OptimizerState& state) override;
 
 private:
-    double learning_rate_;
     double momentum_;
     std::vector<double> velocity_;  // (P)
 };
@@ -100,11 +105,10 @@ public:
     // Validates params (throws std::invalid_argument).
     Adam(const OptimizerParams& params, std::size_t parameter_count);
     void step(std::vector<double>& parameters, const std::vector<double>& gradient) override;
-    OptimizerState state() const override;
+    void save(OptimizerState& state) const override;
     void restore(const OptimizerState& state) override;
 
 private:
-    double learning_rate_;
     double beta1_;
     double beta2_;
     double epsilon_;

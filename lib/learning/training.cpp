@@ -16,20 +16,6 @@
 
 namespace ebm {
 
-void for_each_chunk(std::size_t count, const std::function<void(std::size_t)>& body, bool parallel) {
-    std::vector<std::exception_ptr> errors(count);
-#pragma omp parallel for schedule(dynamic) if (parallel && count > 1)
-    for (std::size_t c = 0; c < count; ++c) {
-        try {
-            body(c);
-        } catch (...) {
-            errors[c] = std::current_exception();
-        }
-    }
-    for (const auto& error : errors)
-        if (error) std::rethrow_exception(error);
-}
-
 Trainer::Trainer(const TrainingSettings& settings, Model& model, TrainingSamples samples, std::optional<TrainingSamples> heldout,
                  TrainingSchedule schedule)
     : settings_(settings),
@@ -37,10 +23,10 @@ Trainer::Trainer(const TrainingSettings& settings, Model& model, TrainingSamples
       samples_(std::move(samples)),
       heldout_(std::move(heldout)),
       schedule_(schedule),
+      optimizer_(make_optimizer(settings.optimizer, model.parameter_count())),
       shuffle_seed_(derive_seed(settings.seed, random_stream::shuffle)) {
     check_beta(settings_.beta);
     validate_loss_params(settings_.loss_params);
-    validate_optimizer_params(settings_.optimizer);
     if (loss_needs_contrastive(settings_.loss)) {
         validate_contrastive_params(settings_.contrastive);
         const bool one_x = std::all_of(samples_.x.begin(), samples_.x.end(),
@@ -60,7 +46,7 @@ Trainer::Trainer(const TrainingSettings& settings, Model& model, TrainingSamples
 }
 
 Trainer::ChunkWork* Trainer::chunk_work(std::size_t count) const {
-    while (chunks_.size() < count) chunks_.push_back({model_.make_cache(), {}, {}, {}, {}, {}});
+    while (chunks_.size() < count) chunks_.push_back({model_.make_cache(), {}, {}, {}, {}, {}, 0.0});
     return chunks_.data();
 }
 
@@ -69,22 +55,36 @@ bool Trainer::worth_threads(std::size_t rows) const {
     return double(rows) * model_.work_per_row() >= 2e6;
 }
 
-std::vector<double> Trainer::free_energies(const TrainingSamples& points, double beta) const {
+Trainer::ChunkWork* Trainer::forward_chunks(const TrainingSamples& points, double beta) const {
     const std::size_t n = points.x.size(), chunks = (n + chunk_rows - 1) / chunk_rows;
-    std::vector<double> result(n);
     ChunkWork* work = chunk_work(chunks);
     for_each_chunk(chunks, [&](std::size_t c) {
         const std::size_t first = c * chunk_rows, rows = std::min(chunk_rows, n - first);
-        model_.free_energy_forward(&result[first], *work[c].cache, &points.x(first), &points.y(first, 0), rows, beta);
+        work[c].free_energy.resize(rows);
+        model_.free_energy_forward(work[c].free_energy.data(), *work[c].cache, &points.x(first), &points.y(first, 0),
+                                   rows, beta);
     }, worth_threads(n));
+    return work;
+}
+
+std::vector<double> Trainer::free_energies(const TrainingSamples& points, double beta) const {
+    const std::size_t n = points.x.size();
+    const ChunkWork* work = forward_chunks(points, beta);
+    std::vector<double> result;  // (N)
+    for (std::size_t first = 0; first < n; first += chunk_rows) {
+        const auto& values = work[first / chunk_rows].free_energy;
+        result.insert(result.end(), values.begin(), values.end());
+    }
     return result;
 }
 
 double Trainer::mean_free_energy(const TrainingSamples& points, double beta) const {
-    const auto values = free_energies(points, beta);
-    double sum = 0;
-    for (double value : values) sum += value;
-    return sum / double(values.size());
+    const std::size_t n = points.x.size();
+    const ChunkWork* work = forward_chunks(points, beta);
+    double sum = 0;  // in sample order
+    for (std::size_t first = 0; first < n; first += chunk_rows)
+        for (double value : work[first / chunk_rows].free_energy) sum += value;
+    return sum / double(n);
 }
 
 void Trainer::record_epoch(TrainingState& state) const {
@@ -102,7 +102,7 @@ void Trainer::record_epoch(TrainingState& state) const {
 TrainingState Trainer::start() const {
     TrainingState state;
     state.parameters = model_.parameters();
-    state.optimizer = make_optimizer(settings_.optimizer, state.parameters.size())->state();
+    state.optimizer = make_optimizer(settings_.optimizer, state.parameters.size())->state();  // a fresh one
     record_epoch(state);
     return state;
 }
@@ -139,13 +139,12 @@ double Trainer::batch_loss(const std::vector<std::size_t>& batch, std::uint64_t 
         grid = most_offending_grid(settings_.contrastive);
         map = free_energy_map(grid, samples_.x(0));
     }
-    std::vector<double> chunk_losses(chunks, 0.0);
     ChunkWork* work = chunk_work(chunks);
     for_each_chunk(chunks, [&](std::size_t c) {
         const std::size_t first = c * chunk_rows, count = std::min(chunk_rows, B - first);
         // Rows: the chunk's samples, then each one's K contrastive samples at its x.
         const std::size_t R = count * (1 + K);
-        auto& [cache, x, y, free_energy, dfree_energy, chunk_gradient] = work[c];
+        auto& [cache, x, y, free_energy, dfree_energy, chunk_gradient, chunk_loss] = work[c];
         x.resize(R);
         y.resize(2 * R);
         free_energy.resize(R);
@@ -175,13 +174,13 @@ double Trainer::batch_loss(const std::vector<std::size_t>& batch, std::uint64_t 
         for (std::size_t row = 0; row < R; ++row) dfree_energy[row] /= double(B);  // of the mean loss
         chunk_gradient.assign(P, 0.0);
         model_.free_energy_backward(chunk_gradient.data(), dfree_energy.data(), *cache);
-        chunk_losses[c] = loss;
+        chunk_loss = loss;
     }, worth_threads(B * (1 + K)));
     gradient.assign(P, 0.0);
     double loss = 0;
     for (std::size_t c = 0; c < chunks; ++c) {
         for (std::size_t p = 0; p < P; ++p) gradient[p] += work[c].gradient[p];
-        loss += chunk_losses[c];
+        loss += work[c].loss;
     }
     return loss / double(B);
 }
@@ -189,24 +188,22 @@ double Trainer::batch_loss(const std::vector<std::size_t>& batch, std::uint64_t 
 void Trainer::run_epoch(TrainingState& state, std::int64_t epochs) const {
     const std::size_t n = samples_.x.size();
     const std::size_t batch_size = settings_.batch_size == 0 ? n : std::min(settings_.batch_size, n);
-    const auto batches = epoch_batches(shuffle_seed_, std::uint64_t(state.epochs_done), n, batch_size, settings_.shuffle);
-    std::vector<double> gradient;
-    for (const auto& batch : batches) {
+    epoch_order(order_, shuffle_seed_, std::uint64_t(state.epochs_done), n, settings_.shuffle);
+    // The optimiser carries nothing but its state: restored from it, with each
+    // step's learning rate, it continues exactly where the last one stopped.
+    optimizer_->restore(state.optimizer);
+    for (std::size_t first = 0; first < n; first += batch_size) {
+        batch_.assign(order_.begin() + first, order_.begin() + std::min(n, first + batch_size));
         model_.parameters() = state.parameters;
-        const double loss = batch_loss(batch, state.steps_done, gradient);
+        const double loss = batch_loss(batch_, state.steps_done, gradient_);
         if (!std::isfinite(loss))
             throw std::runtime_error("training diverged at step " + std::to_string(state.steps_done + 1) +
                                      " (epoch " + std::to_string(state.epochs_done + 1) +
                                      "): the loss is not finite; lower --lr");
         state.history.step_loss.push_back(loss);
-        // The optimiser carries nothing but its state: one made with this
-        // step's learning rate continues exactly where the last one stopped.
-        OptimizerParams params = settings_.optimizer;
-        params.learning_rate = learning_rate(state.steps_done, epochs);
-        const auto optimizer = make_optimizer(params, state.parameters.size());
-        optimizer->restore(state.optimizer);
-        optimizer->step(state.parameters, gradient);
-        state.optimizer = optimizer->state();
+        optimizer_->set_learning_rate(learning_rate(state.steps_done, epochs));
+        optimizer_->step(state.parameters, gradient_);
+        optimizer_->save(state.optimizer);
         ++state.steps_done;
     }
     model_.parameters() = state.parameters;

@@ -31,7 +31,7 @@
 #include <xtensor/xtensor.hpp>
 
 #include <cstdint>
-#include <functional>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -69,7 +69,26 @@ struct TrainingState {
 // calling thread. Each chunk's work must depend on c alone, so that the
 // results do not depend on the threads. (Small work is better done on one
 // thread: a parallel region costs microseconds, far more on a busy machine.)
-void for_each_chunk(std::size_t count, const std::function<void(std::size_t)>& body, bool parallel = true);
+// A template, so that a step's small batch costs no std::function and no
+// vector of exceptions.
+template <typename Body>
+void for_each_chunk(std::size_t count, const Body& body, bool parallel = true) {
+    if (!parallel || count < 2) {
+        for (std::size_t c = 0; c < count; ++c) body(c);
+        return;
+    }
+    std::vector<std::exception_ptr> errors(count);
+#pragma omp parallel for schedule(dynamic)
+    for (std::size_t c = 0; c < count; ++c) {
+        try {
+            body(c);
+        } catch (...) {
+            errors[c] = std::current_exception();
+        }
+    }
+    for (const auto& error : errors)
+        if (error) std::rethrow_exception(error);
+}
 
 // When the history is recorded and how the learning rate changes.
 struct TrainingSchedule {
@@ -145,10 +164,20 @@ private:
         std::vector<double> free_energy;    // (R)
         std::vector<double> dfree_energy;   // (R) ∂L/∂F of each row
         std::vector<double> gradient;       // (P) the chunk's share of ∂L/∂θ
+        double loss = 0;                    // the chunk's share of the batch loss
     };
     mutable std::vector<ChunkWork> chunks_;
     // The work areas of chunks 0 … count−1 (made on first use).
     ChunkWork* chunk_work(std::size_t count) const;
+    // F_β of every point into its chunk's free_energy; the chunks' work areas.
+    ChunkWork* forward_chunks(const TrainingSamples& points, double beta) const;
+    // What a step needs besides the chunks, kept from step to step so that a
+    // step allocates nothing: the epoch's order, the batch, the gradient, and
+    // the optimiser, restored from the state at each epoch (its state is the
+    // state's after every step).
+    mutable std::vector<std::size_t> order_, batch_;  // (N), (≤ B)
+    mutable std::vector<double> gradient_;            // (P)
+    std::unique_ptr<Optimizer> optimizer_;
     std::uint64_t shuffle_seed_;
 };
 

@@ -12,6 +12,7 @@
 #include <xtensor/xtensor.hpp>
 
 #include <cstddef>
+#include <vector>
 
 namespace ebm {
 
@@ -31,11 +32,15 @@ public:
     std::size_t latent_count() const override { return latents_.size(); }
 
     // F_β(y_r) of each row, x_r unused: free_energy_forward of ellipse_free_energy.hpp,
-    // row by row (the cache keeps each row's softargmin weights for the backward pass).
+    // row by row, to the bit, with the same operations on the grid's cos and
+    // sin computed once (the cache keeps each row's ž and, at a finite β, its
+    // softargmin weights for the backward pass; it allocates nothing once it
+    // has held R rows).
     std::unique_ptr<FreeEnergyCache> make_cache() const override;
     void free_energy_forward(double* free_energy, FreeEnergyCache& cache, const double* x, const double* y,
                              std::size_t R, double beta) const override;
-    // dparams += Σ_r dF_r · ∂F/∂w = Σ_r dF_r Σ_k softargmin_β(k) ∂E(y_r, z_k)/∂w.
+    // dparams += Σ_r dF_r · ∂F/∂w = Σ_r dF_r Σ_k softargmin_β(k) ∂E(y_r, z_k)/∂w:
+    // free_energy_backward of ellipse_free_energy.hpp, to the bit (at β = +∞ ž alone).
     void free_energy_backward(double* dparams, const double* dfree_energy, FreeEnergyCache& cache) const override;
     // The grid's ž of row r: one angle.
     std::vector<double> z_check(const FreeEnergyCache& cache, std::size_t r) const override;
@@ -50,6 +55,9 @@ public:
 
 private:
     xt::xtensor<double, 1> latents_;  // (Z)
+    // cos z_k and sin z_k, as decoder_forward computes them: a training step
+    // needs no trigonometry.
+    std::vector<double> cos_z_, sin_z_;  // (Z)
     EllipseParams w0_;
 };
 

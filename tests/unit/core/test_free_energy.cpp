@@ -218,3 +218,23 @@ TEST_CASE("softmax_β is −softmin_β of −E and tends to the max", "[free_ene
     CHECK(std::abs(ebm::softmax(energies, 1e6) - *std::max_element(energies.begin(), energies.end())) < 1e-5);
     CHECK(std::abs(ebm::softmax(energies, 1e-8) - ebm::mean_energy(energies)) < 1e-6);
 }
+
+TEST_CASE("softmin_with_weights is softmin and softargmin at once, bit for bit", "[free_energy]") {
+    // Both branches of softmin (warm: expm1, log1p; cold: exp, log) and β = +∞.
+    ebm::Rng rng(5);
+    for (int trial = 0; trial < 20; ++trial) {
+        const Vec2 y{rng.uniform(-3, 3), rng.uniform(-2, 2)};
+        const auto energies = ellipse_energies({1.5, 0.35}, y, 48);  // (Z)
+        for (double beta : beta_sweep(1)) {
+            INFO("β = " << beta << ", y = (" << y[0] << ", " << y[1] << ")");
+            std::vector<double> weights(48, -1.0);  // (Z)
+            const double f = ebm::softmin_with_weights(weights.data(), energies.data(), 48, beta);
+            CHECK(f == ebm::softmin(energies, beta));
+            const auto expected = ebm::softargmin(energies, beta);
+            CHECK(std::equal(weights.begin(), weights.end(), expected.begin()));
+        }
+        std::vector<double> weights(48);  // (Z)
+        CHECK(ebm::softmin_with_weights(weights.data(), energies.data(), 48, inf) == ebm::min_energy(energies));
+        CHECK(weights[ebm::argmin_energy(energies)] == 1.0);
+    }
+}

@@ -10,10 +10,12 @@
 #include <catch2/catch.hpp>
 #include <omp.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <thread>
+#include <utility>
 #include <vector>
 
 using ebm::EllipseParams;
@@ -101,6 +103,48 @@ TEST_CASE("the map equals the naive per-point loop", "[free_energy_map]") {
         xt::xtensor<double, 1> shuffled = xt::empty<double>({300});  // unsorted, repeated, beyond 2π
         for (std::size_t k = 0; k < shuffled.size(); ++k) shuffled(k) = std::fmod(k * 7.31, 9.0) - 1.0;
         check_against_naive({1.5, 0.35}, shuffled, betas, y1, y2);
+    }
+}
+
+TEST_CASE("F_β is the factored sum added latent by latent, bit for bit", "[free_energy_map]") {
+    // The plain loop of the factored form (free_energy_map.cpp's top): per
+    // point, Σ_k P_ik Q_jk in latent order (P, Q the shifted exponentials of
+    // the two terms), then the log; warm β through expm1 and log1p. The
+    // blocked product must add in this order, whatever its tiles and slices.
+    const EllipseParams w{1.5, 0.35};
+    const auto latents = ebm::latent_grid(601);  // (Z) more than two slices of the product, not a multiple of 8
+    const auto y1 = axis(-3, 3, 19), y2 = axis(-2, 2, 37);  // neither a multiple of the tiles
+    const std::size_t Z = latents.size();
+    std::vector<double> g1(Z), g2(Z);  // (Z)
+    for (std::size_t k = 0; k < Z; ++k) g1[k] = w.w1 * std::cos(latents(k)), g2[k] = w.w2 * std::sin(latents(k));
+    auto terms = [&](double a, const std::vector<double>& g) {  // (a − g_k)² over k, and their minimum
+        std::vector<double> t(Z);
+        for (std::size_t k = 0; k < Z; ++k) t[k] = (a - g[k]) * (a - g[k]);
+        return std::make_pair(t, *std::min_element(t.begin(), t.end()));
+    };
+    for (const double beta : {1e-6, 1.0, 10.0}) {  // warm, cold, cold
+        const bool warm = beta == 1e-6;
+        const xt::xtensor<double, 1> betas = {beta};
+        const auto map = ebm::free_energy_map(w, latents, betas, y1, y2);
+        REQUIRE(map.direct_evaluations == 0);
+        for (std::size_t j = 0; j < y2.size(); ++j) {
+            const auto [v, v_min] = terms(y2(j), g2);
+            for (std::size_t i = 0; i < y1.size(); ++i) {
+                const auto [u, u_min] = terms(y1(i), g1);
+                double sum = 0.0, p_minus_one = 0.0;
+                for (std::size_t k = 0; k < Z; ++k) {
+                    const double p = std::exp(-beta * (u[k] - u_min));
+                    const double q = warm ? std::expm1(-beta * (v[k] - v_min)) : std::exp(-beta * (v[k] - v_min));
+                    sum += p * q;
+                }
+                for (std::size_t k = 0; k < Z && warm; ++k) p_minus_one += std::expm1(-beta * (u[k] - u_min));
+                const double inverse_count = 1.0 / double(Z), shift = u_min + v_min;
+                const double expected = warm ? shift - std::log1p((p_minus_one + sum) * inverse_count) / beta
+                                             : shift - std::log(sum * inverse_count) / beta;
+                INFO("β = " << beta << ", point [" << j << ", " << i << "]");
+                CHECK(map.f_beta(0, j, i) == expected);
+            }
+        }
     }
 }
 

@@ -177,6 +177,36 @@ TEST_CASE("a restored optimizer continues bit-identically", "[optimizer]") {
     }
 }
 
+TEST_CASE("one optimizer with a changing learning rate steps as fresh ones made with each rate", "[optimizer]") {
+    // What the trainer does to allocate nothing per step: set_learning_rate and
+    // save into the same state, instead of an optimizer made and restored per step.
+    for (const OptimizerParams& params : {sgd_params(0.05, 0.9), adam_params(0.05)}) {
+        INFO(optimizer_name(params.kind));
+        auto kept = make_optimizer(params, 2);
+        OptimizerState kept_state;
+        // The state held the other kind's buffers before: save leaves only its own.
+        make_optimizer(params.kind == OptimizerKind::sgd ? adam_params(0.1) : sgd_params(0.1, 0.5), 2)->save(kept_state);
+        std::vector<double> p_kept = {-2.0, 3.0}, p_fresh = p_kept;
+        OptimizerState fresh_state = make_optimizer(params, 2)->state();
+        for (int step = 0; step < 12; ++step) {
+            OptimizerParams this_step = params;
+            this_step.learning_rate = 0.05 / (1.0 + step);
+            kept->set_learning_rate(this_step.learning_rate);
+            kept->step(p_kept, gradient_of_quadratic(p_kept));
+            kept->save(kept_state);
+            auto fresh = make_optimizer(this_step, 2);
+            fresh->restore(fresh_state);
+            fresh->step(p_fresh, gradient_of_quadratic(p_fresh));
+            fresh_state = fresh->state();
+        }
+        CHECK(p_kept == p_fresh);  // exact equality of doubles
+        CHECK(kept_state.kind == fresh_state.kind);
+        CHECK(kept_state.step_count == fresh_state.step_count);
+        CHECK(kept_state.buffers == fresh_state.buffers);
+        CHECK(p_kept != std::vector<double>{-2.0, 3.0});
+    }
+}
+
 TEST_CASE("restore rejects a state of the wrong kind or size", "[optimizer]") {
     Adam adam(adam_params(0.1), 2);
     SgdMomentum sgd(sgd_params(0.1, 0.5), 2);

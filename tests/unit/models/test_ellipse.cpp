@@ -101,6 +101,33 @@ TEST_CASE("free_energy_backward adds Σ_r dF_r ∂F_β/∂w, as central differen
     }
 }
 
+TEST_CASE("free_energy_backward is the plain ∂F_β/∂w of each row, bit for bit", "[ellipse]") {
+    // The cached cos and sin tables do energy_backward's operations in free_energy_backward's order.
+    const std::vector<double> dfree_energy = {0.7, -1.3, 0.0, 2.0, 0.25};  // (R)
+    const auto latents = latent_grid(48);  // (Z)
+    for (const double beta : {inf, 0.05, 1.0, 40.0}) {
+        INFO("β = " << beta);
+        EllipseModel model(48, {1.5, 0.35});
+        model.parameters() = {1.8, -0.6};
+        auto cache = model.make_cache();
+        std::vector<double> free_energy(R);  // (R)
+        model.free_energy_forward(free_energy.data(), *cache, rows_x.data(), rows_y.data(), R, beta);
+        std::vector<double> dparams = {0.5, 0.25};  // (P)
+        model.free_energy_backward(dparams.data(), dfree_energy.data(), *cache);
+        std::vector<double> expected = {0.5, 0.25};  // (P)
+        for (std::size_t r = 0; r < R; ++r) {
+            if (dfree_energy[r] == 0.0) continue;
+            const Vec2 y{rows_y[2 * r], rows_y[2 * r + 1]};
+            const auto forward = ebm::free_energy_forward({1.8, -0.6}, y, latents, beta);
+            const Vec2 dw = ebm::free_energy_backward({1.8, -0.6}, y, latents, forward).dw;
+            expected[0] += dfree_energy[r] * dw[0];
+            expected[1] += dfree_energy[r] * dw[1];
+        }
+        CHECK(dparams[0] == expected[0]);
+        CHECK(dparams[1] == expected[1]);
+    }
+}
+
 TEST_CASE("free_energy_backward with every dF = 0 leaves dparams alone", "[ellipse]") {
     const EllipseModel model;
     auto cache = model.make_cache();
