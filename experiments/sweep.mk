@@ -86,6 +86,12 @@ $(FIGURES)/seeds-conditional.png $(FIGURES)/seeds-conditional.svg: $(SEED_STUDY)
 	@mkdir -p $(@D)
 	$(RUN) $(BIN)/ebm-plot --figure seeds-conditional --scripts $(PLOTS) --in $(SEED_STUDY) --out $@ --width 1300 --height 900
 
+## figures/energy-iii-lambda.png : Energy III's held-out F∞ against F∞ off the data, per λ and regulariser (experiments/sweeps/energy-iii-lambda.cfg)
+$(FIGURES)/energy-iii-lambda.png $(FIGURES)/energy-iii-lambda.svg: data/sweeps/energy-iii-lambda/table.h5 \
+        $(PLOTS)/energy-iii-lambda.gp $(PLOTS)/style.gp $(BIN)/ebm-plot
+	@mkdir -p $(@D)
+	$(RUN) $(BIN)/ebm-plot --figure energy-iii-lambda --scripts $(PLOTS) --in $< --out $@ --width 1200 --height 900
+
 # sweep_table(NAME): data/sweeps/NAME/table.h5 made by a sub-make of experiments/sweeps/NAME.cfg.
 define sweep_table
 ifneq ($(SWEEP),experiments/sweeps/$(1).cfg)
@@ -96,6 +102,7 @@ endef
 $(eval $(call sweep_table,beta))
 $(eval $(call sweep_table,seeds-conditional))
 $(eval $(call sweep_table,seeds-conditional-21))
+$(eval $(call sweep_table,energy-iii-lambda))
 sweep-always:
 
 .PHONY: sweep sweep-slurm sweep-status sweep-always

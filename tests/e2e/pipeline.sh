@@ -34,6 +34,28 @@ expect_nothing_to_do() {
 # The first run is uninterrupted; kill_stage.bash writes each step's duration.
 staged first all svg >first.log 2>&1 || { fail "make failed: $(tail -n 5 first.log)"; finish; }
 
+# Energy III makes the lecture's point with the pipeline's own models (issue 13):
+# with the unit shell, held-out F∞ at most 5 × 2σ² near x = 0, 0.5, 1 and F∞ at
+# each ring's centre and 1.5 ρ(x) off it at least 10 × that; λ‖z‖² instead puts
+# the lowest F∞ at the centre, below the held-out samples' (what energy-iii shows).
+energy_iii=$(/usr/bin/python3 - "$WORK/first/data/horn-models" <<'PY'
+import sys, h5py
+folder = sys.argv[1]
+def evaluation(run):
+    e = h5py.File(f"{folder}/{run}.h5", "r")["evaluation"]
+    return e["noise_floor"][0], e["ring_heldout_f_inf"][()], e["centre_f_inf"][()], e["off_ring_f_inf"][()]
+floor, heldout, centre, off = evaluation("latent-shell")
+for x, h, c, o in zip((0, 0.5, 1), heldout, centre, off):
+    if h > 5 * floor: print(f"latent-shell at x = {x}: held-out F∞ {h:.4g} > 5 × 2σ² = {5 * floor:.4g}")
+    if c < 10 * h: print(f"latent-shell at x = {x}: F∞ at the centre {c:.4g} < 10 × held-out {h:.4g} (a blob at the centre)")
+    if o < 10 * h: print(f"latent-shell at x = {x}: F∞ 1.5 ρ off the ring {o:.4g} < 10 × held-out {h:.4g}")
+floor, heldout, centre, off = evaluation("latent-l2")
+for x, h, c in zip((0, 0.5, 1), heldout, centre):
+    if c >= h: print(f"latent-l2 at x = {x}: F∞ at the centre {c:.4g} is not below the held-out {h:.4g}, as energy-iii says")
+PY
+)
+[ -z "$energy_iii" ] && pass || fail "Energy III: $energy_iii"
+
 # longest_pending STAGE: "STAGE OUTPUT SECONDS" of the step of STAGE (ebm-…,
 # gnuplot) that make would run into WORK/second and that took longest in the
 # first run; nothing if none is left.
