@@ -1,7 +1,7 @@
 # energy-iii (lecture slide 39): Energy (III), a multi-dimensional latent
 # z ∈ ℝ^d, E(x, y, z) = ‖y − g(f(x), z)‖² + λR(z), after zero-temperature-limit
-# training on the horn, without (top row, λ = 0) and with the regulariser
-# (bottom row). Each panel: F∞(x, y) = min_z E over the y-plane at one x (log
+# training on the horn, one row a run: without the regulariser (λ = 0), with
+# λ‖z‖², with the unit shell λ(‖z‖ − 1)². Each panel: F∞(x, y) = min_z E over the y-plane at one x (log
 # colour scale, ž by L-BFGS from several starts), the held-out samples whose x
 # lies within 0.05 of it, and the decoder's output g(f(x), z) for latents
 # drawn uniformly in the box spanned by the samples' ž (what the latent covers).
