@@ -90,16 +90,17 @@ std::string variable_name(const std::string& text) {
     return name;
 }
 
-void export_input(const H5Reader& file, int k, const fs::path& folder, std::ostream& variables) {
-    const std::string prefix = "in" + std::to_string(k) + "_";
-    VariableNames names(file);
-    for (const auto& name : file.attribute_names("/")) {
+// The attributes of the object at `object_path` as lines `<prefix>NAME = VALUE`.
+void export_attributes(const H5Reader& file, const std::string& object_path, const std::string& prefix,
+                       VariableNames& names, std::ostream& variables) {
+    for (const auto& name : file.attribute_names(object_path)) {
         check_exportable(file, "attribute", name);
-        const auto value = file.attribute("/", name);
-        variables << names.add(prefix + variable_name(name), "attribute '" + name + "'") << " = ";
+        const auto value = file.attribute(object_path, name);
+        const std::string where = object_path == "/" ? "attribute '" + name + "'" : "attribute '" + name + "' of '" + object_path + "'";
+        variables << names.add(prefix + variable_name(name), where) << " = ";
         if (const auto* text = std::get_if<std::string>(&value)) {
             if (text->size() > longest_attribute_text)
-                throw RunError("'" + file.path() + "': attribute '" + name + "' holds " + std::to_string(text->size()) +
+                throw RunError("'" + file.path() + "': " + where + " holds " + std::to_string(text->size()) +
                                " bytes of text, more than the " + std::to_string(longest_attribute_text) +
                                " ebm-plot passes to gnuplot");
             std::string one_line = *text;
@@ -114,6 +115,12 @@ void export_input(const H5Reader& file, int k, const fs::path& folder, std::ostr
             variables << "'vector'\n";
         }
     }
+}
+
+void export_input(const H5Reader& file, int k, const fs::path& folder, std::ostream& variables) {
+    const std::string prefix = "in" + std::to_string(k) + "_";
+    VariableNames names(file);
+    export_attributes(file, "/", prefix, names, variables);
     const auto datasets = file.datasets(most_datasets + 1);
     if (datasets.size() > most_datasets)
         throw RunError("'" + file.path() + "' has more than " + std::to_string(most_datasets) +
@@ -125,6 +132,7 @@ void export_input(const H5Reader& file, int k, const fs::path& folder, std::ostr
         if (rank == 0 || rank > 3) continue;
         for (const char* suffix : {"_n", "_rows", "_cols", "_min", "_max"})
             names.add(base + suffix, "dataset '" + dataset.name + "'");
+        export_attributes(file, dataset.name, base + "_", names, variables);
         std::vector<double> values;
         std::vector<std::size_t> shape = dataset.shape;
         if (rank == 1) {

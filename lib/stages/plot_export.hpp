@@ -1,6 +1,6 @@
 // ebm-plot's export of one input for its gnuplot script (the layout is in
-// plot_stage.hpp): every dataset as a text file, every root attribute and
-// dataset shape as a gnuplot variable. Anyone's file may be plotted, so a name
+// plot_stage.hpp): every dataset as a text file, every attribute (the root's
+// and the datasets') and dataset shape as a gnuplot variable. Anyone's file may be plotted, so a name
 // read from it never becomes a path or a variable as it stands, and limits
 // bound what one input may ask of ebm-plot and gnuplot.
 #pragma once

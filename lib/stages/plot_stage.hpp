@@ -10,6 +10,7 @@
 //   ink_NAME  each root attribute of input k (numbers and strings)
 //   ink_PATH_n, ink_PATH_rows, ink_PATH_cols, ink_PATH_min, ink_PATH_max
 //             the size, shape and finite range of each dataset (PATH with '/' as '_')
+//   ink_PATH_NAME  each attribute of a dataset, e.g. in1_parameters_regularizer_values
 //   inputs    the number of inputs
 //   out, terminal ("png" | "svg"), width, height, plots (the scripts' folder)
 //   NAME      each --set NAME=VALUE

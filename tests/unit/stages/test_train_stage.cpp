@@ -171,6 +171,15 @@ TEST_CASE("each model has its own defaults; an option given for another model is
     CHECK(conditional->epochs == 3000);
     CHECK(conditional->restarts == 3);
     CHECK(ellipse->restarts == 1);
+    // The latent model's: the unit shell that keeps low energy on the ring.
+    const auto latent = parse({"--model", "latent"});
+    REQUIRE(latent);
+    CHECK(latent->epochs == 200);
+    CHECK(latent->schedule.final_learning_rate == 0.0001);
+    const auto latent_model = make_model(*latent);
+    const auto& latent_config = dynamic_cast<const NetworkModel&>(*latent_model).config();
+    CHECK(latent_config.regularizer == RegularizerKind::shell);
+    CHECK(latent_config.lambda == 100);
     CHECK(conditional->settings.optimizer.kind == OptimizerKind::adam);
     CHECK(conditional->settings.batch_size == 64);
     CHECK(conditional->schedule.final_learning_rate == 0.0001);
