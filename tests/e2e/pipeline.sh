@@ -179,11 +179,11 @@ expect_steps "editing [infer] in unconditional.cfg" "$expected" "$(in_edited -n 
 
 edited 's/^slice-margin = 1.4$/slice-margin = 1.5/' conditional
 expect_steps "editing [infer] in conditional.cfg (which every [infer.RUN] falls back to)" \
-    "$(printf 'ebm-infer data/horn-inference/%s.h5\n' conditional-untrained conditional decoder-mlp latent-free latent-l2
+    "$(printf 'ebm-infer data/horn-inference/%s.h5\n' conditional-untrained conditional decoder-mlp latent-free latent-l2 latent-shell
        figures manifold-conditional-untrained manifold-conditional-trained energy-ii energy-iii)" \
     "$(in_edited -n all svg | steps edited)"
 
-# [train] in conditional.cfg: latent-free and latent-l2 set lr themselves.
+# [train] in conditional.cfg: latent-free, latent-l2 and latent-shell set lr themselves.
 edited 's/^lr = 0.01$/lr = 0.02/' conditional
 expect_steps "editing lr in [train] of conditional.cfg" \
     "$(printf 'ebm-train data/horn-models/%s.h5\n' conditional-untrained conditional decoder-mlp
