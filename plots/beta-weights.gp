@@ -9,6 +9,7 @@
 # Reads: in1 = an inference file (/probes/y, /probes/weights, /manifold/y,
 # /samples/y; attributes probe_labels, weights_beta).
 load plots.'/style.gp'
+eval samples_window(file(1, 'samples/y'))
 if (!exists('probe')) probe = 1
 if (probe < 0 || probe >= in1_probes_y_rows) {
     print sprintf('beta-weights: probe must be 0 … %d (a row of /probes), got %d', in1_probes_y_rows - 1, probe)

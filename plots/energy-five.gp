@@ -11,6 +11,7 @@
 #           probe (one row only, a number), probe_colours (linetypes of
 #           style.gp, one a probe).
 load plots.'/style.gp'
+eval samples_window(file(1, 'samples/y'))
 
 if (exists('probe')) probes_shown = sprintf('%d', probe)   # one row: --set probe=N
 if (!exists('probes_shown')) probes_shown = '4 5 6 7 8'

@@ -5,6 +5,7 @@
 # --set sample=N: the 1-based sample index (default 23; the lecture also shows 10).
 # Reads: in1 = an inference file (/samples/y, /samples/energy, /manifold/y, /z).
 load plots.'/style.gp'
+eval samples_window(file(1, 'samples/y'))
 if (!exists('sample')) sample = 23
 if (sample < 1 || sample > in1_samples_y_rows) {
     print sprintf('energy-sample: sample must be 1 … %d, got %d', in1_samples_y_rows, sample)

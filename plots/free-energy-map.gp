@@ -9,6 +9,7 @@
 # Reads: in1 = an inference file (/grid/y1, /grid/y2, /grid/f_inf,
 # /grid/grad_f_inf, /fine/y1, /fine/y2, /fine/f_inf, /samples/y, /manifold/y).
 load plots.'/style.gp'
+eval samples_window(file(1, 'samples/y'))
 if (!exists('fine')) fine = 0
 if (!exists('arrow_length')) arrow_length = 1.0
 

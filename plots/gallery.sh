@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Writes the figure gallery (HTML) to stdout: every figure named on the command
-# line, in that order, with its caption and lecture slide from CAPTIONS.
-# Usage: gallery.sh CAPTIONS.tsv FIGURE...
+# line, in that order, with its lecture slide from CAPTIONS and its caption
+# from FIGURES/FIGURE.caption (the line of CAPTIONS with its numbers filled in
+# from the figure's data by ebm-plot --caption).
+# Usage: gallery.sh CAPTIONS.tsv FIGURES FIGURE...
 set -euo pipefail
 captions=$1
-shift
+figures=$2
+shift 2
 escape() { sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' <<<"$1"; }
 cat <<'HEAD'
 <!DOCTYPE html>
@@ -23,7 +26,7 @@ for figure in "$@"; do
         exit 1
     fi
     slide=$(cut -f2 <<<"$line")
-    caption=$(cut -f3 <<<"$line")
+    caption=$(cat "$figures/$figure.caption")
     printf '<figure id="%s"><img src="%s.png" alt="%s"><figcaption><code>%s</code> — %s <em>(lecture slide %s)</em></figcaption></figure>\n' \
         "$figure" "$figure" "$figure" "$figure" "$(escape "$caption")" "$slide"
 done

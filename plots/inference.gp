@@ -14,6 +14,7 @@
 # /samples/y, /samples/energy, /samples/z_check, /samples/f_inf, /z,
 # /manifold/y, /model/w).
 load plots.'/style.gp'
+eval samples_window(file(1, 'samples/y'))
 if (!exists('sample')) sample = 23
 if (!exists('method')) method = 'gd'
 
@@ -125,7 +126,6 @@ set size 0.5, 0.93
 @y_plane_window
 set xtics autofreq
 set bmargin 7
-set yrange [-2:2]
 set key below horizontal maxrows 2 reverse Left width 1 font ',14'
 plot file(1, 'samples/y') using 1:2 with points pt 7 ps 1 lc rgb '#a00072B2' title 'y', \
      file(1, 'manifold/y') using 1:2 with points lt 2 ps 0.8 title 'ỹ = g(z)', \
