@@ -94,7 +94,7 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
               "points along y1 = 0, y2 from −2 to 2", ellipse);
     table.add("method", po::value(&methods)->default_value(methods),
               "inference methods (a comma-separated list) of " + inference_method_names(), ellipse);
-    table.add("z-start", po::value(&options.z_start)->default_value(0.5, "0.5"), "z̃: where gd, cg and lbfgs start",
+    table.add("z-start", po::value(&options.z_start)->default_value(0.4, "0.4"), "z̃: where gd, cg and lbfgs start (slide 13: 0.4)",
               ellipse);
     table.add("trace", po::value(&trace)->value_name("LIST"),
               "samples (1-based) whose inference paths are stored (default: the lecture's 10,23, those the data have)",

@@ -174,7 +174,7 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
         "ebm-train", "train", "train an energy model on a data file (--epochs 0: the untrained model)",
         "Models (--model): " + model_names() +
             ". Each has its own defaults: those of the ellipse reproduce the lecture's\n"
-            "zero-temperature-limit (ZTL) training with the energy loss from the untrained w0 = (1.5, 0.35);\n"
+            "zero-temperature-limit (ZTL) training with the energy loss from the untrained w0 = (−1.5, 0.35);\n"
             "--beta 1 is the lecture's \"warmer\" run. Losses other than energy push contrastive samples up\n"
             "(--contrastive). An option marked with model names applies to those models only.\n"};
     TrainOptions options;

@@ -146,7 +146,7 @@ expect_steps() {
     [ -z "$difference" ] && pass || fail "after $1, make would run other steps:"$'\n'"$difference"
 }
 
-edited 's/^z-start = 0.5$/z-start = 0.6/' unconditional
+edited 's/^z-start = 0.4$/z-start = 0.6/' unconditional
 # The inference of each ellipse model, and the figures drawn from them: those
 # make would redraw were the inference files remade (-W).
 expected=$(printf 'ebm-infer data/inference/%s.h5\n' untrained ztl warm
