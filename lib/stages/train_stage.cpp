@@ -372,7 +372,8 @@ TrainResult train(const TrainOptions& options) {
     model.parameters() = result.state.parameters;
 
     if (ellipse) {
-        const GridSpec mesh = parse_grid_spec("-3:3:25,-2:2:17", "grid");
+        // The forces' mesh is ebm-infer's default one, round the samples: the lecture's for its data.
+        const GridSpec mesh = grid_around(training_y, 0.25);
         result.mesh_y1 = mesh.y1.values();
         result.mesh_y2 = mesh.y2.values();
         const auto forces = [&](const std::vector<double>& w) {
