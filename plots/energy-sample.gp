@@ -17,17 +17,18 @@ row = sample - 1
 stats file(1, 'samples/y') every ::row::row using (y1 = $1, y2 = $2) nooutput
 array energy[in1_samples_energy_cols]
 stats file(1, 'samples/energy') matrix using ($2 == row ? energy[int($1) + 1] = $3 : 0) nooutput
-# One energy axis for every sample, so that Y[10] and Y[23] compare.
-energy_top = ceil(in1_samples_energy_max)
+# One energy axis for every sample, energy-grid's, so that Y[10] and Y[23] compare.
+E_top = energy_top(in1_samples_energy_max)
 
 set multiplot
 
-# The y-plane, on the right; its key in the left column, under the inset.
+# The y-plane, on the right; its key in its bottom-right corner, which the
+# window (1.25 × the farthest sample) leaves empty, as on slide 10.
 set origin 0.27, 0
 set size 0.73, 1
 set title sprintf('Energy E(y′, z) = ‖y′ − g(z)‖² of the sample y′ = Y[%d]', sample)
 @y_plane_window
-set key at screen 0.06, screen 0.3 left top reverse Left width 1
+set key bottom right reverse Left width 1
 plot file(1, 'samples/y')  using 1:2 with points lt 1 title 'y', \
      file(1, 'manifold/y') using 1:2 with points lt 2 title 'ỹ', \
      '+' using (y1):(y2) every ::0::0 with points pt 2 ps 2.5 lw 4 lc rgb 'black' title 'y′'
@@ -40,9 +41,9 @@ set size noratio
 set origin 0.0, 0.42
 set size 0.28, 0.5
 set xrange [0 : 2 * pi]
-set yrange [0 : energy_top]
+set yrange [0 : E_top]
 set xtics ('0' 0, 'π' pi, '2π' 2 * pi)
-set ytics (0, energy_top)
+set ytics (0, E_top)
 set xlabel 'z' offset 0, 0.3
 set ylabel sprintf('E(Y[%d], z)', sample) offset 2, 0
 set title sprintf('y′ = Y[%d]', sample) offset 0, -0.5

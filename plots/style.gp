@@ -41,5 +41,9 @@ set tics nomirror out
 # from a text export whose columns are y₁ and y₂; then @y_plane_window.
 window_half(extent) = 0.5 * ceil(1.25 * extent / 0.5)
 samples_window(f) = sprintf("stats '%s' using (abs($1)):(abs($2)) nooutput; y1_half = window_half(STATS_max_x); y2_half = window_half(STATS_max_y)", f)
+# One energy axis for every figure of E(y, z) over the samples: 0 to the
+# largest energy, rounded up to an even number (so that no peak is clipped
+# and energy-grid and energy-sample compare). Use energy_top(in1_samples_energy_max).
+energy_top(largest) = 2 * ceil(largest / 2.0)
 # Equal aspect, axes through 0.
 y_plane_window = 'set xrange [-y1_half:y1_half]; set yrange [-y2_half:y2_half]; set size ratio -1; set xlabel "y₁"; set ylabel "y₂"; set xzeroaxis lt -1 lw 1; set yzeroaxis lt -1 lw 1'
