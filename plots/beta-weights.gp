@@ -27,6 +27,8 @@ array z[Z]
 stats file(1, 'probes/energy') matrix using ($2 == probe ? energy[int($1) + 1] = $3 : 0) nooutput
 stats file(1, 'z') using (z[int($0) + 1] = $1) nooutput
 weight(k) = exp(-beta * energy[k])
+weight_max = 0
+do for [k = 1:Z] { weight_max = weight(k) > weight_max ? weight(k) : weight_max }
 
 set multiplot title sprintf('Contribution exp(−βE(y′, z)) of each ỹ = g(z) to F_β(y′),  y′ = %s,  β = %g', label, beta) font ',17'
 

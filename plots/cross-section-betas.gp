@@ -13,7 +13,7 @@ if (!exists('key_columns')) key_columns = 3
 
 array w[2]
 stats file(1, 'model/w') using (w[int($0) + 1] = $1) nooutput
-if (!exists('figure_title')) figure_title = sprintf('Free energy F_β(y) along y₁ = 0   (model w = (%g, %g))', w[1], w[2])
+if (!exists('figure_title')) figure_title = sprintf('Free energy F_β(y) along y₁ = 0   (model w = (%.2f, %.2f))', w[1], w[2])
 
 # The betas as text: gnuplot reads 'inf' as infinity but drops it from plots,
 # so the legend takes each β from its text.

@@ -12,7 +12,7 @@ if (!exists('marker_step')) marker_step = 0.25
 
 array w[2]
 stats file(1, 'model/w') using (w[int($0) + 1] = $1) nooutput
-if (!exists('figure_title')) figure_title = sprintf('Zero-temperature free energy along y₁ = 0   (model w = (%g, %g))', w[1], w[2])
+if (!exists('figure_title')) figure_title = sprintf('Zero-temperature free energy along y₁ = 0   (model w = (%.2f, %.2f))', w[1], w[2])
 
 M = in1_cross_section_y2_n
 y2_step = real(in1_cross_section_y2_max - in1_cross_section_y2_min) / (M - 1)  # real(): the ends may be integers

@@ -17,6 +17,17 @@ row = sample - 1
 stats file(1, 'samples/y') every ::row::row using (y1 = $1, y2 = $2) nooutput
 array energy[in1_samples_energy_cols]
 stats file(1, 'samples/energy') matrix using ($2 == row ? energy[int($1) + 1] = $3 : 0) nooutput
+# Its local minima on the grid (periodic): the lowest is F∞ at ž; the caption
+# names the next lowest, if any (Y[10]'s near 3π/2; Y[23] has none).
+array z[in1_samples_energy_cols]
+stats file(1, 'z') using (z[int($0) + 1] = $1) nooutput
+Z = in1_samples_energy_cols
+is_minimum(k) = energy[k] < energy[(k + Z - 2) % Z + 1] && energy[k] < energy[k % Z + 1]
+minima = 0; f_inf = 1e308; z_check = NaN
+do for [k = 1:Z] { if (is_minimum(k)) { minima = minima + 1; if (energy[k] < f_inf) { f_inf = energy[k]; z_check = z[k] } } }
+E_local = NaN; z_local = NaN
+do for [k = 1:Z] { if (is_minimum(k) && z[k] != z_check && !(energy[k] >= E_local)) { E_local = energy[k]; z_local = z[k] } }
+
 # One energy axis for every sample, energy-grid's, so that Y[10] and Y[23] compare.
 E_top = energy_top(in1_samples_energy_max)
 

@@ -12,6 +12,7 @@ array y2[in1_grid_y2_n]
 stats file(1, 'grid/y1') using (y1[int($0) + 1] = $1) nooutput
 stats file(1, 'grid/y2') using (y2[int($0) + 1] = $1) nooutput
 
+mesh_step = (y1[|y1|] - y1[1]) / (|y1| - 1.0)
 set title sprintf('The mesh: %d × %d points y′ where F∞(y′) is computed', in1_grid_y1_n, in1_grid_y2_n)
 @y_plane_window
 # a margin so that the mesh's outer points do not sit on the border

@@ -2,6 +2,9 @@
 # (x, y₁, y₂) coloured by x: the ellipse's mouth grows from (2, 1.5) at x = 0
 # to (1.5e², 2e²) at x = 1, the "horn". Reads: in1 = a conditional data file (/x, /y).
 load plots.'/style.gp'
+# ρ(x), the semi-axes of the horn at x (SPEC.md §1), from the file's attributes.
+rho1(x) = (in1_alpha * x + in1_beta_data * (1 - x)) * exp(2 * x)
+rho2(x) = (in1_beta_data * x + in1_alpha * (1 - x)) * exp(2 * x)
 
 set title sprintf('Training samples of the conditional case (N = %d, x ∼ U(0, 1))', in1_y_rows)
 set xlabel 'x' offset 0, -1
