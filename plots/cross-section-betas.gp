@@ -44,7 +44,7 @@ set xrange [in1_cross_section_y2_min:in1_cross_section_y2_max]
 set yrange [-0.02 * in1_cross_section_f_beta_max:1.25 * in1_cross_section_f_beta_max]   # room for the key
 set xlabel 'y₂'
 set ylabel 'F_β(y) at y = (0, y₂)'
-set xtics 0.5
+set xtics autofreq
 unset colorbox
 set key top center horizontal maxcols key_columns Left reverse width -1
 plot for [b = 1:B] [i = 1:M:1] '+' using (y2[int(i)]):(F[(b - 1) * M + int(i)]) \

@@ -27,7 +27,7 @@ set xrange [in1_cross_section_y2_min:in1_cross_section_y2_max]
 set yrange [-0.02 * in1_cross_section_f_inf_max:1.2 * in1_cross_section_f_inf_max]   # room for the key
 set xlabel 'y₂'
 set ylabel 'F_∞(y) at y = (0, y₂)'
-set xtics 0.5
+set xtics autofreq
 set key top center Left reverse
 plot side_by_side(file(1, 'cross_section/y2'), file(1, 'cross_section/f_inf')) \
          using 1:2 with linespoints lt 2 lw 2.5 pt 7 ps 1.1 pointinterval marker_every title 'β → ∞', \

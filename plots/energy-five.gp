@@ -59,7 +59,7 @@ set origin 0, 0.38
 set size 0.3, 0.52
 set lmargin 7; set rmargin 1; set tmargin 2.5; set bmargin 3
 @y_plane_window
-set xtics 1 font ',11'; set ytics 1 font ',11'
+set xtics autofreq font ',11'; set ytics autofreq font ',11'
 set xlabel offset 0, 0.8; set ylabel offset 2, 0
 set key at graph 0.5, graph 1 bottom center horizontal font ',12' samplen 1 nobox noopaque
 plot '++' using 1:2 with points pt 7 ps 0.3 lc rgb '#999999' title 'mesh', \
