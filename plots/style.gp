@@ -6,7 +6,8 @@ set encoding utf8
 if (terminal eq 'caption') {
     set terminal unknown
 } else { if (terminal eq 'svg') {
-    set terminal svg size width, height dynamic enhanced font 'DejaVu Sans,16' background rgb 'white'
+    # svg sizes text in pixels, pngcairo in points (at 96 dpi, 4/3 px): the same text size in both.
+    set terminal svg size width, height dynamic enhanced font 'DejaVu Sans,16' fontscale 4.0 / 3 background rgb 'white'
     set output out
 } else {
     set terminal pngcairo size width, height enhanced font 'DejaVu Sans,16' background rgb 'white'
