@@ -59,8 +59,13 @@ void infer_samples(EllipseInference& result, const InferOptions& options, const 
     }
     for (const auto& name : options.methods) {
         const InferenceMethod method = parse_inference_method(name);
-        MethodInference run{name, xt::empty<double>({n}), xt::empty<double>({n}), xt::empty<double>({n}),
-                            xt::empty<double>({n}), xt::empty<double>({n})};
+        MethodInference run{name,
+                            xt::empty<double>({n}),
+                            xt::empty<double>({n}),
+                            xt::empty<double>({n}),
+                            xt::empty<double>({n}),
+                            xt::empty<double>({n}),
+                            xt::empty<double>({n})};
         for (std::size_t i = 0; i < n; ++i) {
             const auto found = infer(w, {data.y(i, 0), data.y(i, 1)}, method, inference);
             run.z_check(i) = found.z_check;
@@ -68,6 +73,7 @@ void infer_samples(EllipseInference& result, const InferOptions& options, const 
             run.error(i) = found.f_inf - exact_f[i];
             run.iterations(i) = double(found.iterations);
             run.energy_evaluations(i) = double(found.energy_evaluations);
+            run.gradient_evaluations(i) = double(found.gradient_evaluations);
         }
         result.methods.push_back(std::move(run));
     }

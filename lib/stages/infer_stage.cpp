@@ -179,6 +179,7 @@ void write_inference(H5Writer& file, const EllipseInference& result, const Prove
         file.write(group + "/error", run.error);
         file.write(group + "/iterations", run.iterations);
         file.write(group + "/energy_evaluations", run.energy_evaluations);
+        file.write(group + "/gradient_evaluations", run.gradient_evaluations);
     }
     for (const auto& trace : result.traces) {
         const std::string group = "/traces/Y" + std::to_string(trace.sample);

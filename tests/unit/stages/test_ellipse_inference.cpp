@@ -9,6 +9,7 @@
 #include "errors.hpp"
 #include "free_energy.hpp"
 #include "infer_stage.hpp"
+#include "inference.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -102,6 +103,27 @@ TEST_CASE("every method's error is its F∞ less the exact squared distance", "[
         CHECK(exact.error(n) == 0);
         CHECK(exact.iterations(n) >= 0);
         CHECK(exhaustive.energy_evaluations(n) == double(latent_count));
+    }
+}
+
+TEST_CASE("each method's energy and gradient evaluations are counted apart", "[ellipse_inference]") {
+    const DataSet data = five_samples();
+    const auto result = compute_ellipse_inference(small_options({{"method", "exhaustive,gd,lbfgs"}}), w, data);
+    REQUIRE(result.methods.size() == 3);
+    InferenceOptions inference;
+    inference.z_start = 0.4;  // --z-start's default
+    inference.latent_count = latent_count;
+    for (std::size_t n = 0; n < 5; ++n) {
+        const Vec2 y{data.y(n, 0), data.y(n, 1)};
+        // The stage stores what infer() counts, method by method.
+        for (std::size_t m = 0; m < 3; ++m) {
+            const auto found = infer(w, y, parse_inference_method(result.methods[m].method), inference);
+            CHECK(result.methods[m].energy_evaluations(n) == double(found.energy_evaluations));
+            CHECK(result.methods[m].gradient_evaluations(n) == double(found.gradient_evaluations));
+        }
+        // Exhaustive search uses no gradient; gradient descent a gradient every step.
+        CHECK(result.methods[0].gradient_evaluations(n) == 0);
+        CHECK(result.methods[1].gradient_evaluations(n) >= result.methods[1].iterations(n));
     }
 }
 

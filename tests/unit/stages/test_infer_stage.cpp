@@ -74,7 +74,7 @@ TEST_CASE("the writer puts every field of the result where the layout says", "[i
     std::vector<std::string> expected{"/z", "/model/w", "/manifold/y", "/samples/y", "/samples/energy",
                                       "/samples/z_check", "/samples/f_inf", "/traces/Y3/y"};
     for (const std::string method : {"gd", "exact"}) {
-        for (const std::string name : {"z_check", "f_inf", "error", "iterations", "energy_evaluations"})
+        for (const std::string name : {"z_check", "f_inf", "error", "iterations", "energy_evaluations", "gradient_evaluations"})
             expected.push_back("/inference/" + method + "/" + name);
         for (const std::string name : {"z", "energy"}) expected.push_back("/traces/Y3/" + method + "/" + name);
     }
