@@ -8,6 +8,8 @@
 #           Y[23], (0, 0) and (−3, −0.5) with the default probes),
 #           probe (one row only, a number), probe_colours (linetypes of
 #           style.gp, one a probe).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/inference /probes/betas /probes/f_beta /probes/mean_energy /probes/f_inf
 load plots.'/style.gp'
 
 if (exists('probe')) probes_shown = sprintf('%d', probe)   # one row: --set probe=N

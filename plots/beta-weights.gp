@@ -9,6 +9,8 @@
 # 2 = (0, 0) with the default probes (labels from the probe_labels attribute).
 # Reads: in1 = an inference file (/probes/y, /probes/energy, /z, /manifold/y,
 # /samples/y, /samples/energy; attributes probe_labels, weights_beta).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/inference /probes/y /probes/energy /z /manifold/y /samples/y /samples/energy
 load plots.'/style.gp'
 eval samples_window(file(1, 'samples/y'))
 if (!exists('probe')) probe = 1

@@ -6,6 +6,8 @@
 #        +inf for β = ∞), /cross_section/f_beta (B, M), /model/w (2).
 # Settings: figure_title, marker_step (a marker every marker_step in y₂, default
 #           0.25: the lecture's mesh; 0 for none), key_columns (default 3).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/inference /cross_section/y2 /cross_section/betas /cross_section/f_beta /model/w
 load plots.'/style.gp'
 
 if (!exists('marker_step')) marker_step = 0.25

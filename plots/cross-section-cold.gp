@@ -6,6 +6,8 @@
 #        /manifold/y (Z, 2), /model/w (2).
 # Settings: marker_step (a marker every marker_step in y₂, default 0.25: the
 #           lecture's mesh; 0 for none), figure_title.
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/inference /cross_section/y2 /cross_section/f_inf /manifold/y /model/w
 load plots.'/style.gp'
 
 if (!exists('marker_step')) marker_step = 0.25

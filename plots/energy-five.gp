@@ -10,6 +10,8 @@
 #           lecture's y₁ = −3, −2.25, −1.5, −0.75, 0 on y₂ = −0.5),
 #           probe (one row only, a number), probe_colours (linetypes of
 #           style.gp, one a probe).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/inference /z /probes/y /probes/energy /probes/z_check /probes/f_inf /manifold/y /grid/y1 /grid/y2 /samples/y
 load plots.'/style.gp'
 eval samples_window(file(1, 'samples/y'))
 

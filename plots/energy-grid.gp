@@ -5,6 +5,8 @@
 # Reads: in1 = an inference file: /z (Z), /samples/energy (N, Z).
 # The shared energy axis is energy_top (style.gp) of the file's energies; the
 # panels fill a grid about 3:2 (6 × 4 for the lecture's 24 samples).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/inference /z /samples/energy
 load plots.'/style.gp'
 
 N = in1_samples_energy_rows

@@ -4,6 +4,8 @@
 # the energy is low where the manifold passes close to y′.
 # --set sample=N: the 1-based sample index (default 23; the lecture also shows 10).
 # Reads: in1 = an inference file (/samples/y, /samples/energy, /manifold/y, /z).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/inference /samples/y /samples/energy /manifold/y /z
 load plots.'/style.gp'
 eval samples_window(file(1, 'samples/y'))
 if (!exists('sample')) sample = 23

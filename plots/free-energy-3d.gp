@@ -7,6 +7,8 @@
 # --set cap=C changes the cap (default 1); --set contour_step=S the spacing of
 # the contour levels (default 0.05).
 # Reads: in1 = an inference file (/fine/y1, /fine/y2, /fine/f_inf, /manifold/y, /model/w).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/inference /fine/y1 /fine/y2 /fine/f_inf /manifold/y /model/w
 load plots.'/style.gp'
 if (!exists('cap')) cap = 1.0
 if (!exists('contour_step')) contour_step = 0.05

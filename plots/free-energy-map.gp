@@ -8,6 +8,8 @@
 # --set arrow_length=L: the longest arrow is L mesh steps long (default 1).
 # Reads: in1 = an inference file (/grid/y1, /grid/y2, /grid/f_inf,
 # /grid/grad_f_inf, /fine/y1, /fine/y2, /fine/f_inf, /samples/y, /manifold/y).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/inference /grid/y1 /grid/y2 /grid/f_inf /grid/grad_f_inf /fine/y1 /fine/y2 /fine/f_inf /samples/y /manifold/y
 load plots.'/style.gp'
 eval samples_window(file(1, 'samples/y'))
 if (!exists('fine')) fine = 0

@@ -10,6 +10,8 @@
 #        for every method in the file.
 # Settings: methods (which methods and their order, default: every method in the
 #           file, in method_order), error_floor (default 1e-16).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/inference /inference
 load plots.'/style.gp'
 
 if (!exists('error_floor')) error_floor = 1e-16

@@ -13,6 +13,8 @@
 # Reads: in1 = an inference file (/traces/Y<sample>/<method>/z and /energy,
 # /samples/y, /samples/energy, /samples/z_check, /samples/f_inf, /z,
 # /manifold/y, /model/w).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/inference /samples/y /samples/energy /samples/z_check /samples/f_inf /z /manifold/y /model/w /traces
 load plots.'/style.gp'
 eval samples_window(file(1, 'samples/y'))
 if (!exists('sample')) sample = 23

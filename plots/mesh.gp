@@ -3,6 +3,8 @@
 # 25 × 17 points) and the model manifold ỹ = g(z).
 # Reads: in1 = an inference file (/grid/y1, /grid/y2, /grid/f_inf for the
 # mesh's shape, /manifold/y).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/inference /grid/y1 /grid/y2 /grid/f_inf /manifold/y /samples/y
 load plots.'/style.gp'
 eval samples_window(file(1, 'samples/y'))
 

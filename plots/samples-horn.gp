@@ -1,6 +1,8 @@
 # samples-horn (lecture slides 04 and 34): the conditional training data in 3-D,
 # (x, y₁, y₂) coloured by x: the ellipse's mouth grows from (2, 1.5) at x = 0
 # to (1.5e², 2e²) at x = 1, the "horn". Reads: in1 = a conditional data file (/x, /y).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/data /x /y
 load plots.'/style.gp'
 # ρ(x), the semi-axes of the horn at x (SPEC.md §1), from the file's attributes.
 rho1(x) = (in1_alpha * x + in1_beta_data * (1 - x)) * exp(2 * x)

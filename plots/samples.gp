@@ -1,6 +1,8 @@
 # samples (lecture slide 05): the unconditional training samples Y in the
 # y-plane, each labelled with its 1-based index as the lecture counts (Y[10], Y[23]).
 # Reads: in1 = a data file (/y; attributes alpha, beta_data, x).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/data /y
 load plots.'/style.gp'
 
 # ρ(x), the semi-axes of the data's ellipse (SPEC.md §1), from the file's attributes.

@@ -18,6 +18,10 @@
 # /forces/y1, /forces/y2, /forces/<untrained|trained>/{free_energy,
 # grad_free_energy, manifold, total, sample}; attributes beta, force_sample,
 # epochs), in3 = the samples (/y).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/model /forces/y1 /forces/y2 /params/w /initial_params/w
+# needs: in2 ebm/model /forces/y1 /forces/y2 /params/w /initial_params/w
+# needs: in3 ebm/data /y
 load plots.'/style.gp'
 if (!exists('force_length')) force_length = 0.8
 if (!exists('arrow_length')) arrow_length = 0.9

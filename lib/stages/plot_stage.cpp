@@ -4,6 +4,7 @@
 #include "caption_template.hpp"
 #include "cli.hpp"
 #include "errors.hpp"
+#include "figure_needs.hpp"
 #include "h5_file.hpp"
 
 #include <fcntl.h>
@@ -309,6 +310,7 @@ void run_plot(const PlotOptions& options) {
         options.caption.empty()
             ? ""
             : caption_expression(caption_template(fs::path(options.scripts_folder) / "captions.tsv", options.caption));
+    const auto needs = read_figure_needs(script.string());
     TemporaryFolder data;
     std::ofstream variables(data.path / "variables.gp");
     variables << "inputs = " << options.inputs.size() << "\n";
@@ -316,6 +318,8 @@ void run_plot(const PlotOptions& options) {
         const H5Reader file(options.inputs[k]);
         export_input(file, int(k + 1), data.path, variables);
     }
+    // After the export, which refuses a hostile file on its own terms; before gnuplot.
+    check_figure_needs(options.figure, needs, options.inputs);
     AtomicOutput output(options.out);
     variables << "data = " << quoted(data.path.string()) << "\n"
               << "out = " << quoted(output.temporary_path()) << "\n"
