@@ -169,7 +169,10 @@ $(FIGURES)/$(1).caption: $(3) $(PLOTS)/$(2).gp $(PLOTS)/style.gp $(PLOTS)/captio
 	@mkdir -p $$(@D)
 	$$(RUN) $(BIN)/ebm-plot --figure $(2) --scripts $(PLOTS) --in $(3) --caption $(1) --out $$@ $(4)
 FIGURE_NAMES += $(1)
+FIGURE_ENTRIES += $(1)=$(2)=$(subst $(space),$(comma),$(strip $(3)))
 endef
+space := $(subst ,, )
+comma := ,
 
 I := $(DATA)/inference
 $(eval $(call figure,samples,samples,$(DATA)/unconditional.h5))
@@ -211,9 +214,10 @@ figures: $(FIGURE_NAMES:%=$(FIGURES)/%.png) $(FIGURES)/index.html
 svg: $(FIGURE_NAMES:%=$(FIGURES)/%.svg)
 
 ## figures/index.html : a gallery of every figure with its caption (numbers from its data) and lecture slide
-$(FIGURES)/index.html: $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv Makefile $(FIGURE_NAMES:%=$(FIGURES)/%.caption)
+$(FIGURES)/index.html: $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv $(PLOTS)/sections.tsv Makefile \
+        $(FIGURE_NAMES:%=$(FIGURES)/%.caption)
 	@mkdir -p $(@D)
-	bash $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv $(FIGURES) $(FIGURE_NAMES) > $@
+	bash $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv $(PLOTS)/sections.tsv $(FIGURES) $(FIGURE_ENTRIES) > $@
 
 # ---------------------------------------------------------------- checks
 
