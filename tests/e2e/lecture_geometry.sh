@@ -12,14 +12,7 @@ for run in untrained ztl warm; do
 done
 "$EBM_BIN/ebm-infer" --config "$config" --model untrained.h5 --data data.h5 --out inference.h5 >/dev/null
 
-# check PYTHON_SCRIPT: each line it prints is "ok …" or "FAIL …".
-check() {
-    local line
-    while read -r line; do
-        case "$line" in ok*) pass ;; *) fail "$line" ;; esac
-    done < <("$EBM_PYTHON" - "$@" 2>&1)
-}
-check <<'PY'
+expect_checks <<'PY'
 import math, h5py, numpy as np
 def ok(condition, what): print(("ok " if condition else "FAIL ") + what)
 w0 = {run: h5py.File(run + ".h5")["params/w"][()] for run in ("untrained", "ztl", "warm")}
@@ -54,7 +47,7 @@ PY
 # (slide 12); from a z̃ just past the barrier, each stays in the local one.
 "$EBM_BIN/ebm-infer" --config "$config" --model untrained.h5 --data data.h5 --z-start "$(cat z_past_barrier)" \
     --trace 10 --out stuck.h5 >/dev/null
-check <<'PY'
+expect_checks <<'PY'
 import math, h5py
 def ok(condition, what): print(("ok " if condition else "FAIL ") + what)
 def wrapped(z): return z % (2 * math.pi)

@@ -41,13 +41,7 @@ I=data/inference/untrained.h5
 } >windows
 echo "energy-grid $(window energy-grid $I)" >grid_layout
 
-check() {
-    local line
-    while read -r line; do
-        case "$line" in ok*) pass ;; *) fail "$line" ;; esac
-    done < <("$EBM_PYTHON" - "$@" 2>&1)
-}
-check <<'PY'
+expect_checks <<'PY'
 import math, re, h5py, numpy as np
 def ok(condition, what): print(("ok " if condition else "FAIL ") + what)
 data = h5py.File("data/unconditional.h5")
