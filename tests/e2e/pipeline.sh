@@ -135,10 +135,15 @@ in_edited() { pipeline EXPERIMENTS="$WORK/edited/experiments" DATA="$WORK/edited
 # "PROGRAM OUTPUT" a line, sorted; mkdir and the stamps' checks left out.
 steps() {
     sed -e ':join' -e '/\\$/{N; s/\\\n//; b join}' | grep -F "$WORK/$1/" | grep -v -e '^mkdir -p ' -e '/config-section\.sh ' |
-        sed -E "s|.*/(ebm-[a-z]+) .*--out $WORK/$1/(\S+).*|\1 \2|" | sort || true
+        sed -E -e "s|.*/(ebm-[a-z]+) .*--out $WORK/$1/(\S+).*|\1 \2|" -e "s|^bash \S*/gallery\.sh .*> $WORK/$1/(\S+)$|gallery \1|" |
+        sort || true
 }
-# figures NAME...: the steps that draw those figures, PNG and SVG, and write their captions.
-figures() { for name in "$@"; do printf 'ebm-plot figures/%s.%s\n' "$name" png "$name" svg "$name" caption; done; }
+# figures NAME...: the steps that draw those figures, PNG and SVG, write their
+# captions, and the gallery, which shows the captions.
+figures() {
+    for name in "$@"; do printf 'ebm-plot figures/%s.%s\n' "$name" png "$name" svg "$name" caption; done
+    echo 'gallery figures/index.html'
+}
 # expect_steps EDIT EXPECTED ACTUAL: after EDIT, make runs exactly the steps EXPECTED.
 expect_steps() {
     local difference
