@@ -22,12 +22,19 @@ for figure in $figures; do
     [ -s "figures/$figure.png" ] && pass || fail "figures/$figure.png was not drawn"
 done
 
+# The conditional data with another α and β_d: samples-horn's box holds them
+# and its caption states their ρ (its network figures are issue 13's).
+"$EBM_BIN/ebm-generate" --case conditional --n 300 --alpha 1 --beta-data 3 --seed 5 --out horn.h5
+"$EBM_BIN/ebm-plot" --figure samples-horn --in horn.h5 --out figures/samples-horn.png && pass || fail "samples-horn did not draw"
+"$EBM_BIN/ebm-plot" --figure samples-horn --in horn.h5 --caption samples-horn --out samples-horn.caption
+
 # Each y-plane figure's window, read back through a caption of the same script
 # run on the same input (plots/ copied, with captions of our own).
 cp -r "$EBM_SOURCE/plots" plots
 printf '%s\t-\t{y1_half} {y2_half}\n' samples mesh manifold-untrained energy-sample free-energy-map beta-weights inference \
     >plots/captions.tsv
 printf 'energy-grid\t-\t{%%d N} {%%d columns} {%%d rows} {energy_max}\n' >>plots/captions.tsv
+printf 'samples-horn\t-\t{y1_half}\n' >>plots/captions.tsv
 window() {
     "$EBM_BIN/ebm-plot" --scripts plots --figure "$1" --caption "$1" --in "$2" --out "$1.window" "${@:3}" && cat "$1.window"
 }
@@ -40,6 +47,7 @@ I=data/inference/untrained.h5
     echo "inference $(window inference $I --set sample=10 --set method=gd)"
 } >windows
 echo "energy-grid $(window energy-grid $I)" >grid_layout
+window samples-horn horn.h5 >horn_box
 
 expect_checks <<'PY'
 import math, re, h5py, numpy as np
@@ -81,5 +89,14 @@ ok("each of the 60 samples" in caption("energy-grid"), "energy-grid's caption: "
 w = h5py.File("data/models/ztl.h5")["params/w"][()]
 ok(f"w = ({w[0]:.2f}, {w[1]:.2f})" in caption("cross-section-trained"), "cross-section-trained's caption: " + caption("cross-section-trained"))
 ok(w[0] < 0, f"the trained w₁ = {w[0]:.2f} keeps the sign of w0")
+
+horn = h5py.File("horn.h5")
+box = float(open("horn_box").read())
+ok(np.abs(horn["y"][()]).max() < box, f"samples-horn: its box ±{box} holds every sample")
+x = horn["x"][()]
+rho = lambda x: ((1 * x + 3 * (1 - x)) * math.exp(2 * x), (3 * x + 1 * (1 - x)) * math.exp(2 * x))
+expected = (f"ρ = ({rho(x.min())[0]:.3g}, {rho(x.min())[1]:.3g}) at x = {x.min():.2f} grows into a horn, "
+            f"ρ = ({rho(x.max())[0]:.3g}, {rho(x.max())[1]:.3g}) at x = {x.max():.2f}.")
+ok(expected in open("samples-horn.caption").read(), "samples-horn's caption states α = 1, β_d = 3's ρ: " + expected)
 PY
 finish
