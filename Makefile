@@ -162,12 +162,20 @@ pipeline: $(HORN_RUNS:%=$(DATA)/horn-inference/%.h5)
 # figure(NAME, SCRIPT, INPUTS, EXTRA OPTIONS): figures/NAME.png and .svg drawn
 # by plots/SCRIPT.gp from INPUTS; each depends on its data, its script, the
 # house style and ebm-plot. A script that fails names itself and fails make.
+# figures/NAME.caption is its caption for the gallery: the line NAME of
+# plots/captions.tsv with the numbers filled in from the same inputs.
 define figure
 $(FIGURES)/$(1).png $(FIGURES)/$(1).svg: $(3) $(PLOTS)/$(2).gp $(PLOTS)/style.gp $(BIN)/ebm-plot
 	@mkdir -p $$(@D)
 	$$(RUN) $(BIN)/ebm-plot --figure $(2) --scripts $(PLOTS) --in $(3) --out $$@ $(4)
+$(FIGURES)/$(1).caption: $(3) $(PLOTS)/$(2).gp $(PLOTS)/style.gp $(PLOTS)/captions.tsv $(BIN)/ebm-plot
+	@mkdir -p $$(@D)
+	$$(RUN) $(BIN)/ebm-plot --figure $(2) --scripts $(PLOTS) --in $(3) --caption $(1) --out $$@ $(4)
 FIGURE_NAMES += $(1)
+FIGURE_ENTRIES += $(1)=$(2)=$(subst $(space),$(comma),$(strip $(3)))
 endef
+space := $(subst ,, )
+comma := ,
 
 I := $(DATA)/inference
 $(eval $(call figure,samples,samples,$(DATA)/unconditional.h5))
@@ -184,9 +192,9 @@ $(eval $(call figure,free-energy-map,free-energy-map,$(I)/untrained.h5))
 $(eval $(call figure,free-energy-map-fine,free-energy-map,$(I)/untrained.h5,--set fine=1))
 $(eval $(call figure,free-energy-3d,free-energy-3d,$(I)/untrained.h5))
 $(eval $(call figure,cross-section-cold,cross-section-cold,$(I)/untrained.h5))
-$(eval $(call figure,beta-weights-Y23,beta-weights,$(I)/untrained.h5,--set probe=1))
-$(eval $(call figure,beta-weights-Y10,beta-weights,$(I)/untrained.h5,--set probe=0))
-$(eval $(call figure,beta-weights-origin,beta-weights,$(I)/untrained.h5,--set probe=2))
+$(eval $(call figure,beta-weights-Y23,beta-weights,$(I)/untrained.h5,--set probe=1 --width 1300 --height 700))
+$(eval $(call figure,beta-weights-Y10,beta-weights,$(I)/untrained.h5,--set probe=0 --width 1300 --height 700))
+$(eval $(call figure,beta-weights-origin,beta-weights,$(I)/untrained.h5,--set probe=2 --width 1300 --height 700))
 $(eval $(call figure,cross-section-betas,cross-section-betas,$(I)/untrained.h5))
 $(eval $(call figure,beta-limit,beta-limit,$(I)/untrained.h5))
 $(eval $(call figure,cross-section-trained,cross-section-trained,$(I)/ztl.h5))
@@ -198,7 +206,8 @@ H := $(DATA)/horn-inference
 $(eval $(call figure,manifold-conditional-untrained,manifold-conditional-untrained,$(H)/conditional-untrained.h5))
 $(eval $(call figure,manifold-conditional-trained,manifold-conditional-trained,$(H)/conditional.h5))
 # manifold-conditional-trained.gp loads manifold-conditional-untrained.gp.
-$(FIGURES)/manifold-conditional-trained.png $(FIGURES)/manifold-conditional-trained.svg: $(PLOTS)/manifold-conditional-untrained.gp
+$(FIGURES)/manifold-conditional-trained.png $(FIGURES)/manifold-conditional-trained.svg: $(PLOTS)/manifold-conditional-untrained.gp \
+    $(FIGURES)/manifold-conditional-trained.caption
 $(eval $(call figure,energy-ii,energy-ii,$(H)/decoder-mlp.h5,--width 1300 --height 1100))
 $(eval $(call figure,energy-iii,energy-iii,$(H)/latent-free.h5 $(H)/latent-l2.h5 $(H)/latent-shell.h5,--width 1600 --height 1450))
 
@@ -207,10 +216,11 @@ figures: $(FIGURE_NAMES:%=$(FIGURES)/%.png) $(FIGURES)/index.html
 ## svg : every figure as SVG in figures/
 svg: $(FIGURE_NAMES:%=$(FIGURES)/%.svg)
 
-## figures/index.html : a gallery of every figure with its caption and lecture slide
-$(FIGURES)/index.html: $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv Makefile
+## figures/index.html : a gallery of every figure with its caption (numbers from its data) and lecture slide
+$(FIGURES)/index.html: $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv $(PLOTS)/sections.tsv Makefile \
+        $(FIGURE_NAMES:%=$(FIGURES)/%.caption)
 	@mkdir -p $(@D)
-	bash $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv $(FIGURE_NAMES) > $@.tmp.$$$$ && mv -f $@.tmp.$$$$ $@
+	bash $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv $(PLOTS)/sections.tsv $(FIGURES) $(FIGURE_ENTRIES) > $@.tmp.$$$$ && mv -f $@.tmp.$$$$ $@
 
 # ---------------------------------------------------------------- checks
 

@@ -8,6 +8,8 @@
 #           Y[23], (0, 0) and (−3, −0.5) with the default probes),
 #           probe (one row only, a number), probe_colours (linetypes of
 #           style.gp, one a probe).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/inference /probes/betas /probes/f_beta /probes/mean_energy /probes/f_inf
 load plots.'/style.gp'
 
 if (exists('probe')) probes_shown = sprintf('%d', probe)   # one row: --set probe=N
@@ -35,18 +37,26 @@ do for [i = 1:shown] { top = (mean_energy[row(i)] > top) ? mean_energy[row(i)] :
 
 set title 'Free energy F_β(y) = −1/β log ⟨exp(−βE(y, z))⟩_z between its limits'
 set logscale x
-set xrange [in1_probes_betas_min:in1_probes_betas_max]
 set yrange [0:1.12 * top]
 set format x '10^{%T}'
 set xlabel 'β = 1 / k_BT        (← hotter     colder →)'
 set ylabel 'F_β(y)'
 set key below horizontal maxcols 3 Left reverse samplen 3 spacing 1.2 width 1 nobox
-# The limits: horizontal lines over the whole β range ('+' at its two ends).
-ends = sprintf('[t = %.17g:%.17g:%.17g]', in1_probes_betas_min, in1_probes_betas_max, \
-               in1_probes_betas_max - in1_probes_betas_min)
+# The limits: each a horizontal line beyond the end of the β range it is the
+# limit of (⟨E⟩ left of the hottest β, F∞ right of the coldest), where the
+# curves do not run, so that no curve hides them and they do not cross.
+decades = log10(in1_probes_betas_max / in1_probes_betas_min)
+beyond = 10**(decades / 6)
+set xrange [in1_probes_betas_min / beyond : in1_probes_betas_max * beyond]
+hot_end = sprintf('[t = %.17g:%.17g:%.17g]', in1_probes_betas_min / beyond, in1_probes_betas_min, \
+                  in1_probes_betas_min - in1_probes_betas_min / beyond)
+cold_end = sprintf('[t = %.17g:%.17g:%.17g]', in1_probes_betas_max, in1_probes_betas_max * beyond, \
+                   in1_probes_betas_max * beyond - in1_probes_betas_max)
+set arrow 1 from in1_probes_betas_min, graph 0 to in1_probes_betas_min, graph 1 nohead lc rgb '#bbbbbb' dt 1 back
+set arrow 2 from in1_probes_betas_max, graph 0 to in1_probes_betas_max, graph 1 nohead lc rgb '#bbbbbb' dt 1 back
 plot for [i = 1:shown] [k = 1:K:1] '+' using (betas[int(k)]):(F[(row(i) - 1) * K + int(k)]) \
          with linespoints lw 2.5 pt 7 ps 0.6 lc colour(i) title sprintf('y = %s', word(in1_probe_labels, row(i))), \
-     for [i = 1:shown] @ends '+' using 1:(mean_energy[row(i)]) with lines dt 2 lw 2 lc colour(i) notitle, \
-     for [i = 1:shown] @ends '+' using 1:(f_inf[row(i)]) with lines dt 3 lw 2.5 lc colour(i) notitle, \
+     for [i = 1:shown] @hot_end '+' using 1:(mean_energy[row(i)]) with lines dt 2 lw 3 lc colour(i) notitle, \
+     for [i = 1:shown] @cold_end '+' using 1:(f_inf[row(i)]) with lines dt 3 lw 3.5 lc colour(i) notitle, \
      NaN with lines dt 2 lw 2 lc rgb '#000000' title '⟨E(y, z)⟩_z  (β → 0)', \
      NaN with lines dt 3 lw 2.5 lc rgb '#000000' title 'F_∞(y) = min_z E  (β → ∞)'

@@ -6,6 +6,8 @@
 #        +inf for β = ∞), /cross_section/f_beta (B, M), /model/w (2).
 # Settings: figure_title, marker_step (a marker every marker_step in y₂, default
 #           0.25: the lecture's mesh; 0 for none), key_columns (default 3).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/inference /cross_section/y2 /cross_section/betas /cross_section/f_beta /model/w
 load plots.'/style.gp'
 
 if (!exists('marker_step')) marker_step = 0.25
@@ -13,7 +15,7 @@ if (!exists('key_columns')) key_columns = 3
 
 array w[2]
 stats file(1, 'model/w') using (w[int($0) + 1] = $1) nooutput
-if (!exists('figure_title')) figure_title = sprintf('Free energy F_β(y) along y₁ = 0   (model w = (%g, %g))', w[1], w[2])
+if (!exists('figure_title')) figure_title = sprintf('Free energy F_β(y) along y₁ = 0   (model w = (%.2f, %.2f))', w[1], w[2])
 
 # The betas as text: gnuplot reads 'inf' as infinity but drops it from plots,
 # so the legend takes each β from its text.
@@ -44,7 +46,7 @@ set xrange [in1_cross_section_y2_min:in1_cross_section_y2_max]
 set yrange [-0.02 * in1_cross_section_f_beta_max:1.25 * in1_cross_section_f_beta_max]   # room for the key
 set xlabel 'y₂'
 set ylabel 'F_β(y) at y = (0, y₂)'
-set xtics 0.5
+set xtics autofreq
 unset colorbox
 set key top center horizontal maxcols key_columns Left reverse width -1
 plot for [b = 1:B] [i = 1:M:1] '+' using (y2[int(i)]):(F[(b - 1) * M + int(i)]) \

@@ -6,13 +6,15 @@
 #        /manifold/y (Z, 2), /model/w (2).
 # Settings: marker_step (a marker every marker_step in y₂, default 0.25: the
 #           lecture's mesh; 0 for none), figure_title.
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/inference /cross_section/y2 /cross_section/f_inf /manifold/y /model/w
 load plots.'/style.gp'
 
 if (!exists('marker_step')) marker_step = 0.25
 
 array w[2]
 stats file(1, 'model/w') using (w[int($0) + 1] = $1) nooutput
-if (!exists('figure_title')) figure_title = sprintf('Zero-temperature free energy along y₁ = 0   (model w = (%g, %g))', w[1], w[2])
+if (!exists('figure_title')) figure_title = sprintf('Zero-temperature free energy along y₁ = 0   (model w = (%.2f, %.2f))', w[1], w[2])
 
 M = in1_cross_section_y2_n
 y2_step = real(in1_cross_section_y2_max - in1_cross_section_y2_min) / (M - 1)  # real(): the ends may be integers
@@ -27,7 +29,7 @@ set xrange [in1_cross_section_y2_min:in1_cross_section_y2_max]
 set yrange [-0.02 * in1_cross_section_f_inf_max:1.2 * in1_cross_section_f_inf_max]   # room for the key
 set xlabel 'y₂'
 set ylabel 'F_∞(y) at y = (0, y₂)'
-set xtics 0.5
+set xtics autofreq
 set key top center Left reverse
 plot side_by_side(file(1, 'cross_section/y2'), file(1, 'cross_section/f_inf')) \
          using 1:2 with linespoints lt 2 lw 2.5 pt 7 ps 1.1 pointinterval marker_every title 'β → ∞', \

@@ -10,7 +10,10 @@
 #           lecture's y₁ = −3, −2.25, −1.5, −0.75, 0 on y₂ = −0.5),
 #           probe (one row only, a number), probe_colours (linetypes of
 #           style.gp, one a probe).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/inference /z /probes/y /probes/energy /probes/z_check /probes/f_inf /manifold/y /grid/y1 /grid/y2 /samples/y
 load plots.'/style.gp'
+eval samples_window(file(1, 'samples/y'))
 
 if (exists('probe')) probes_shown = sprintf('%d', probe)   # one row: --set probe=N
 if (!exists('probes_shown')) probes_shown = '4 5 6 7 8'
@@ -58,7 +61,7 @@ set origin 0, 0.38
 set size 0.3, 0.52
 set lmargin 7; set rmargin 1; set tmargin 2.5; set bmargin 3
 @y_plane_window
-set xtics 1 font ',11'; set ytics 1 font ',11'
+set xtics autofreq font ',11'; set ytics autofreq font ',11'
 set xlabel offset 0, 0.8; set ylabel offset 2, 0
 set key at graph 0.5, graph 1 bottom center horizontal font ',12' samplen 1 nobox noopaque
 plot '++' using 1:2 with points pt 7 ps 0.3 lc rgb '#999999' title 'mesh', \

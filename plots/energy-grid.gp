@@ -3,14 +3,15 @@
 # z from 0 to 2π, one shared energy axis. Where a curve dips is where the manifold
 # passes closest to that sample.
 # Reads: in1 = an inference file: /z (Z), /samples/energy (N, Z).
-# Settings: energy_max (top of the shared energy axis, default 12),
-#           columns (panels a row, default 6).
+# The shared energy axis is energy_top (style.gp) of the file's energies; the
+# panels fill a grid about 3:2 (6 × 4 for the lecture's 24 samples).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/inference /z /samples/energy
 load plots.'/style.gp'
 
-if (!exists('energy_max')) energy_max = 12
-if (!exists('columns')) columns = 6
-
 N = in1_samples_energy_rows
+energy_max = energy_top(in1_samples_energy_max)
+columns = ceil(sqrt(1.5 * N))
 Z = in1_samples_energy_cols
 rows = ceil(N / real(columns))
 

@@ -8,7 +8,10 @@
 # --set arrow_length=L: the longest arrow is L mesh steps long (default 1).
 # Reads: in1 = an inference file (/grid/y1, /grid/y2, /grid/f_inf,
 # /grid/grad_f_inf, /fine/y1, /fine/y2, /fine/f_inf, /samples/y, /manifold/y).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/inference /grid/y1 /grid/y2 /grid/f_inf /grid/grad_f_inf /fine/y1 /fine/y2 /fine/f_inf /samples/y /manifold/y
 load plots.'/style.gp'
+eval samples_window(file(1, 'samples/y'))
 if (!exists('fine')) fine = 0
 if (!exists('arrow_length')) arrow_length = 1.0
 
@@ -59,11 +62,14 @@ set cblabel 'F∞(y)'
 set colorbox user origin graph 1.03, graph 0 size graph 0.04, graph 1
 set rmargin at screen 0.86
 
-set key top left reverse Left opaque width 1
+# The key under the map, where it hides nothing.
+set key below horizontal reverse Left width 1
 set style fill solid 1 border lc rgb 'black'
+# The arrows white edged in black: seen on the dark valley and the light slopes alike.
+arrows = "file(1, 'grid/grad_f_inf.0') matrix using (mesh_y1[$1 + 1]):(mesh_y2[$2 + 1]):(-arrow_scale * $3):(-arrow_scale * dF_dy2[int($2) * N1 + int($1) + 1])"
 plot file(1, map.'/f_inf') matrix using (map_y1[$1 + 1]):(map_y2[$2 + 1]):3 with @image_style notitle, \
-     file(1, 'grid/grad_f_inf.0') matrix \
-        using (mesh_y1[$1 + 1]):(mesh_y2[$2 + 1]):(-arrow_scale * $3):(-arrow_scale * dF_dy2[int($2) * N1 + int($1) + 1]) \
-        with vectors head filled size 0.06, 20 lw 1.2 lc rgb 'black' title '−∇F∞', \
+     @arrows with vectors head filled size 0.06, 20 lw 3.5 lc rgb 'black' notitle, \
+     @arrows with vectors head filled size 0.06, 20 lw 1.4 lc rgb 'white' notitle, \
+     keyentry with vectors head filled lw 1.4 lc rgb 'black' title '−∇F∞', \
      file(1, 'manifold/y') using 1:2:(0.04) with circles fc rgb '#D55E00' title 'ỹ', \
      file(1, 'samples/y') using 1:2:(0.06) with circles fc rgb '#56B4E9' title 'y'

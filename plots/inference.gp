@@ -1,7 +1,7 @@
 # inference (lecture slides 12–15): how one inference method finds
 # ž = argmin_z E(y′, z) for a traced sample y′ = Y[sample].
-# Left: the energy E(y′, z) over z (periodic, so over as many periods as the
-# path visits) with the method's path from the start z̃ to the end ž, and the
+# Left: the energy E(y′, z) over z (periodic: over three periods, −2π … 4π, as
+# on slide 12, and more if the path leaves them) with the method's path from the start z̃ to the end ž, and the
 # free energy F∞(y′) = min_z E(y′, z) on the latent grid: if the method stops
 # in a local minimum, its E(y′, ž) is above F∞, and the figure says so.
 # Right: the y-plane with y′, the manifold, and the path g(z) the method took
@@ -13,7 +13,10 @@
 # Reads: in1 = an inference file (/traces/Y<sample>/<method>/z and /energy,
 # /samples/y, /samples/energy, /samples/z_check, /samples/f_inf, /z,
 # /manifold/y, /model/w).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/inference /samples/y /samples/energy /samples/z_check /samples/f_inf /z /manifold/y /model/w /traces
 load plots.'/style.gp'
+eval samples_window(file(1, 'samples/y'))
 if (!exists('sample')) sample = 23
 if (!exists('method')) method = 'gd'
 
@@ -72,9 +75,9 @@ set multiplot title sprintf('Inference for y′ = Y[%d] by %s: %s', sample, meth
 # ---------------------------------------------------------------- left: E(y′, z)
 set origin 0, 0
 set size 0.5, 0.93
-# The periods of z the path visits, and at least [0, 2π].
-z_lo = 0
-z_hi = period
+# The periods of z the path visits, and at least the slide's −2π … 4π.
+z_lo = -period
+z_hi = 2 * period
 do for [i = 1:S] { z_lo = path_z[i] < z_lo ? path_z[i] : z_lo; z_hi = path_z[i] > z_hi ? path_z[i] : z_hi }
 first_period = floor(z_lo / period)
 last_period = ceil(z_hi / period) - 1
@@ -90,8 +93,8 @@ do for [k = 1:Z] { energy_max = energy[k] > energy_max ? energy[k] : energy_max 
 set yrange [0 : 1.1 * energy_max]
 set key below horizontal maxrows 2 reverse Left width 1 font ',14'
 
-# F∞ on the latent grid, with an arrow to where it is reached (in the first period shown).
-grid_z_check_shown = grid_z_check + period * first_period
+# F∞ on the latent grid, with an arrow to where it is reached (in the period where the path ends).
+grid_z_check_shown = grid_z_check + period * floor((z_check - grid_z_check) / period + 0.5)
 arrow_top = f_inf + 0.3 * energy_max
 set arrow 1 from grid_z_check_shown, arrow_top to grid_z_check_shown, f_inf lw 1.5 lc rgb '#555555' filled size graph 0.02, 20 front
 # (labels lean away from the left and right borders)
@@ -109,12 +112,14 @@ if (!same_minimum) {
 # index j runs over them, one more to close the last period.
 n_shown = Z * (last_period - first_period + 1)
 z_of(j) = z[int(j) % Z + 1] + period * (first_period + int(j) / Z)
+# The markers first, the path over them in black: it must not hide under them,
+# nor blend with the vermilion energy curve and manifold.
 plot sample [j = 0 : n_shown : 1] '+' using (z_of(j)):(energy[int(j) % Z + 1]) \
          with linespoints lt 2 lw 1.5 pt 7 ps 0.5 title 'E(y′, z) on the grid', \
+     '+' using (z_tilde):(path_energy[1]) every ::0::0 with points pt 5 ps 1.6 lt 4 title 'z̃ (start)', \
+     '+' using (z_check):(E_check) every ::0::0 with points pt 13 ps 1.8 lt 3 title 'ž (end)', \
      [i = 1 : steps : 1] '+' using (path_z[i]):(path_energy[i]):(dz(i)):(dE(i)) \
-         with vectors head filled size graph 0.012, 25 lt 4 lw 2 title method_name(method), \
-     '+' using (z_tilde):(path_energy[1]) every ::0::0 with points pt 5 ps 1.8 lt 4 title 'z̃ (start)', \
-     '+' using (z_check):(E_check) every ::0::0 with points pt 13 ps 2.2 lt 3 title 'ž (end)'
+         with vectors head filled size graph 0.012, 25 lt 7 lw 2 title method_name(method)
 unset arrow 1
 unset label 1
 unset label 2
@@ -125,15 +130,14 @@ set size 0.5, 0.93
 @y_plane_window
 set xtics autofreq
 set bmargin 7
-set yrange [-2:2]
 set key below horizontal maxrows 2 reverse Left width 1 font ',14'
 plot file(1, 'samples/y') using 1:2 with points pt 7 ps 1 lc rgb '#a00072B2' title 'y', \
      file(1, 'manifold/y') using 1:2 with points lt 2 ps 0.8 title 'ỹ = g(z)', \
-     [i = 1 : steps : 1] '+' using (g1(path_z[i])):(g2(path_z[i])):(dg1(i)):(dg2(i)) \
-         with vectors head filled size 0.06, 25 lt 4 lw 2 title 'path g(z)', \
      '+' using (y1):(y2):(g1(z_check) - y1):(g2(z_check) - y2) every ::0::0 with vectors nohead dt 2 lw 1.5 lc rgb '#555555' notitle, \
-     '+' using (g1(z_tilde)):(g2(z_tilde)) every ::0::0 with points pt 5 ps 1.8 lt 4 title 'g(z̃)', \
-     '+' using (g1(z_check)):(g2(z_check)) every ::0::0 with points pt 13 ps 2.2 lt 3 title 'g(ž)', \
+     '+' using (g1(z_tilde)):(g2(z_tilde)) every ::0::0 with points pt 5 ps 1.6 lt 4 title 'g(z̃)', \
+     '+' using (g1(z_check)):(g2(z_check)) every ::0::0 with points pt 13 ps 1.8 lt 3 title 'g(ž)', \
+     [i = 1 : steps : 1] '+' using (g1(path_z[i])):(g2(path_z[i])):(dg1(i)):(dg2(i)) \
+         with vectors head filled size 0.06, 25 lt 7 lw 2 title 'path g(z)', \
      '+' using (y1):(y2) every ::0::0 with points pt 2 ps 2.2 lw 4 lc rgb 'black' title 'y′'
 
 unset multiplot

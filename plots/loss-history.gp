@@ -8,6 +8,8 @@
 # Reads: in1, in2, … = model files of ebm-train (/history/loss,
 # /history/train_f_inf, /history/heldout_f_inf if given; attributes beta, epochs,
 # and of in1 loss, optimizer, batch_size, learning_rate for the title).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/model /history/loss /history/train_f_inf
 load plots.'/style.gp'
 
 max(a, b) = a > b ? a : b

@@ -2,7 +2,10 @@
 # model manifold ỹ = g(z) = (w₁ cos z, w₂ sin z), one point per z of the latent
 # grid Z = [0 : 2π/|Z| : 2π[, here a flat ellipse inside the data.
 # Reads: in1 = an inference file (/samples/y, /manifold/y, /model/w, /z).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/inference /samples/y /manifold/y /model/w /z
 load plots.'/style.gp'
+eval samples_window(file(1, 'samples/y'))
 
 # w, for the title (a dataset is not a variable: load it into an array).
 array w[2]

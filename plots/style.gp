@@ -1,13 +1,18 @@
 # House style, loaded by every figure script: white background, DejaVu Sans,
 # the viridis palette for maps and the Okabe–Ito colours for lines and points
 # (both colour-blind safe). ebm-plot defines out, terminal, width, height, data.
+# terminal 'caption' (ebm-plot --caption) runs the script without drawing.
 set encoding utf8
-if (terminal eq 'svg') {
-    set terminal svg size width, height dynamic enhanced font 'DejaVu Sans,16' background rgb 'white'
+if (terminal eq 'caption') {
+    set terminal unknown
+} else { if (terminal eq 'svg') {
+    # svg sizes text in pixels, pngcairo in points (at 96 dpi, 4/3 px): the same text size in both.
+    set terminal svg size width, height dynamic enhanced font 'DejaVu Sans,16' fontscale 4.0 / 3 background rgb 'white'
+    set output out
 } else {
     set terminal pngcairo size width, height enhanced font 'DejaVu Sans,16' background rgb 'white'
-}
-set output out
+    set output out
+} }
 
 # file(k, 'grid/f_inf'): the text export of dataset /grid/f_inf of input k.
 file(k, name) = sprintf('%s/%d/%s.dat', data, k, name)
@@ -30,5 +35,16 @@ set grid lc rgb '#e0e0e0' lw 1 dt 1
 set key box opaque samplen 2 spacing 1.2
 set tics nomirror out
 
-# The lecture's y-plane: y₁ ∈ [−3, 3], y₂ ∈ [−2, 2], equal aspect, axes through 0.
-y_plane_window = 'set xrange [-3:3]; set yrange [-2:2]; set size ratio -1; set xlabel "y₁"; set ylabel "y₂"; set xzeroaxis lt -1 lw 1; set yzeroaxis lt -1 lw 1'
+# The y-plane window follows the samples: on each axis ±1.25 × the farthest
+# sample, rounded up to a multiple of 0.5, so the lecture's data give its
+# window, y₁ ∈ [−3, 3], y₂ ∈ [−2, 2] (ebm-infer --grid auto makes its mesh by
+# the same rule). `eval samples_window(file(1, 'y'))` sets y1_half, y2_half
+# from a text export whose columns are y₁ and y₂; then @y_plane_window.
+window_half(extent) = 0.5 * ceil(1.25 * extent / 0.5)
+samples_window(f) = sprintf("stats '%s' using (abs($1)):(abs($2)) nooutput; y1_half = window_half(STATS_max_x); y2_half = window_half(STATS_max_y)", f)
+# One energy axis for every figure of E(y, z) over the samples: 0 to the
+# largest energy, rounded up to an even number (so that no peak is clipped
+# and energy-grid and energy-sample compare). Use energy_top(in1_samples_energy_max).
+energy_top(largest) = 2 * ceil(largest / 2.0)
+# Equal aspect, axes through 0.
+y_plane_window = 'set xrange [-y1_half:y1_half]; set yrange [-y2_half:y2_half]; set size ratio -1; set xlabel "y₁"; set ylabel "y₂"; set xzeroaxis lt -1 lw 1; set yzeroaxis lt -1 lw 1'

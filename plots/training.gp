@@ -18,6 +18,10 @@
 # /forces/y1, /forces/y2, /forces/<untrained|trained>/{free_energy,
 # grad_free_energy, manifold, total, sample}; attributes beta, force_sample,
 # epochs), in3 = the samples (/y).
+# Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
+# needs: in1 ebm/model /forces/y1 /forces/y2 /params/w /initial_params/w
+# needs: in2 ebm/model /forces/y1 /forces/y2 /params/w /initial_params/w
+# needs: in3 ebm/data /y
 load plots.'/style.gp'
 if (!exists('force_length')) force_length = 0.8
 if (!exists('arrow_length')) arrow_length = 0.9
@@ -158,24 +162,21 @@ do for [row = 1:2] {
             size screen 20.0 / width, screen box_h / height
         set xrange [x_lo : x_hi]
         set yrange [y_lo : y_hi]
-        set title (cold(k) ? 'F∞;  each sample pulls only its closest point g(ž)' \
-                           : sprintf('F_β;  y′ = Y[%d] pulls every point, weighted by softargmin_β', force_sample)) \
-            font ',14' offset 0, -0.3
-
-        unset label 1
         unset label 2
-        unset label 3
-        if (col == 2) {
-            set label 1 (magnification > 1 ? sprintf('white arrows × %g', magnification) : 'white arrows at the untrained scale') \
-                at graph 0.015, graph 0.94 left front boxed font ',13'
-        }
-        # The decoder's w: /initial_params/w before training, /params/w after.
+        # The columns share y₁: labelled under the bottom row only, clear of the titles below the top row.
+        if (row == 1) { unset xlabel } else { set xlabel 'y₁' offset 0, 0.6 }
+        # The decoder's w (/initial_params/w before training, /params/w after)
+        # and the arrows' scale in the title, where they hide no cell.
         array w[2]
         stats file(k, col == 1 ? 'initial_params/w' : 'params/w') using (w[int($0) + 1] = $1) nooutput
-        set label 3 sprintf('w = (%.2f, %.2f)', w[1], w[2]) at graph 0.985, graph 0.045 right front boxed font ',13'
+        scale_note = col == 1 ? '' : magnification > 1 ? sprintf(',  white arrows × %g', magnification) \
+                                                      : ',  white arrows at the untrained scale'
+        set title (cold(k) ? 'F∞;  each sample pulls only its closest point g(ž)' \
+                           : sprintf('F_β;  y′ = Y[%d] pulls every point, weighted by softargmin_β', force_sample)) \
+                  . sprintf("\n{/=12 w = (%.2f, %.2f)%s}", w[1], w[2], scale_note) font ',14' offset 0, -0.3
         if (!cold(k)) {
             set label 2 sprintf('y′ = Y[%d]', force_sample) at probe_y1, probe_y2 \
-                left offset char 1.2, char (probe_y2 < 0 ? -0.9 : 0.9) front boxed font ',13'
+                left offset char 1.2, char (probe_y2 < 0 ? -0.9 : 0.9) front font ',13'
         }
 
         M = file(k, 'forces/'.state.'/manifold')
@@ -194,10 +195,11 @@ do for [row = 1:2] {
     }
 }
 
-# One key for the four panels, at the bottom, on grey so that the white and
-# black arrows both show.
-set key at screen 0.5, screen 0.012 center bottom horizontal maxcols 6 maxrows 1 reverse Left opaque fc rgb '#9a9a9a' \
-    box lc rgb '#9a9a9a' textcolor rgb 'black' samplen 2 width -4 font ',14'
+# One key for the four panels, at the bottom, on a grey dark enough for white
+# text and light enough for the black arrows (both contrasts ≥ 4.5:1), so
+# that the white and the black arrows both show.
+set key at screen 0.5, screen 0.012 center bottom horizontal maxcols 6 maxrows 1 reverse Left opaque fc rgb '#767676' \
+    box lc rgb '#767676' textcolor rgb 'white' samplen 2 width -4 font ',14'
 set lmargin at screen 0
 set rmargin at screen 1
 set bmargin at screen 0

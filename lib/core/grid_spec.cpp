@@ -4,6 +4,7 @@
 
 #include <xtensor/xbuilder.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <vector>
@@ -66,6 +67,25 @@ GridSpec parse_grid_spec(const std::string& text, const std::string& option) {
     if (axes.size() != 2)
         throw UsageError("--" + option + ": '" + text + "' is not Y1MIN:Y1MAX:N1,Y2MIN:Y2MAX:N2 (e.g. -3:3:25,-2:2:17)");
     return {parse_axis_spec(axes[0], option), parse_axis_spec(axes[1], option)};
+}
+
+GridSpec grid_around(const xt::xtensor<double, 2>& y, double step) {
+    GridSpec grid;
+    for (std::size_t d = 0; d < 2; ++d) {
+        double farthest = 0;
+        for (std::size_t n = 0; n < y.shape()[0]; ++n) farthest = std::max(farthest, std::abs(y(n, d)));
+        const double half = std::max(0.5, 0.5 * std::ceil(1.25 * farthest / 0.5));
+        (d == 0 ? grid.y1 : grid.y2) = {-half, half, std::size_t(std::lround(2 * half / step)) + 1};
+    }
+    return grid;
+}
+
+GridRequest parse_grid_request(const std::string& text, const std::string& option) {
+    if (text.rfind("auto:", 0) != 0) return {parse_grid_spec(text, option), 0};
+    const std::string step_text = text.substr(5);
+    const double step = parse_number(step_text, option, text);
+    if (!(step > 0)) throw UsageError("--" + option + ": the step of '" + text + "' must be > 0");
+    return {std::nullopt, step};
 }
 
 }  // namespace ebm

@@ -6,6 +6,7 @@
 #include <xtensor/xtensor.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 
 namespace ebm {
@@ -28,5 +29,20 @@ struct GridSpec {
 GridSpec parse_grid_spec(const std::string& text, const std::string& option);
 // Parses one axis "MIN:MAX:N"; UsageError naming `option`.
 AxisSpec parse_axis_spec(const std::string& text, const std::string& option);
+
+// The y-plane window that follows the samples y (N, 2): on each axis ±1.25 ×
+// the farthest sample, rounded up to a multiple of 0.5, meshed every `step`;
+// the lecture's samples and step 0.25 give its mesh, -3:3:25,-2:2:17.
+// plots/style.gp (samples_window) draws the figures' window by the same rule.
+GridSpec grid_around(const xt::xtensor<double, 2>& y, double step);
+
+// A grid option's two forms: a GridSpec, or "auto:STEP", the grid_around the data's samples.
+struct GridRequest {
+    std::optional<GridSpec> given;
+    double step = 0;  // of "auto:STEP"
+    GridSpec resolve(const xt::xtensor<double, 2>& y) const { return given ? *given : grid_around(y, step); }
+};
+// Parses either form; UsageError naming `option`.
+GridRequest parse_grid_request(const std::string& text, const std::string& option);
 
 }  // namespace ebm

@@ -18,8 +18,9 @@ namespace ebm {
 
 class EllipseModel final : public Model {
 public:
-    // The lecture's untrained decoder is not drawn at random: it is w0.
-    explicit EllipseModel(std::size_t latent_count = default_latent_count, EllipseParams w0 = {1.5, 0.35});
+    // The lecture's untrained decoder is not drawn at random: it is w0, with w₁ < 0
+    // (slide 13: g(z̃ ≈ 0.4) ≈ (−1.38, 0.14)), which sets the phase of every E(z).
+    explicit EllipseModel(std::size_t latent_count = default_latent_count, EllipseParams w0 = {-1.5, 0.35});
 
     EllipseParams w() const { return {parameters_[0], parameters_[1]}; }
     const xt::xtensor<double, 1>& latents() const { return latents_; }  // (Z)

@@ -86,7 +86,7 @@ std::unique_ptr<Model> ellipse_from_options(const OptionText& text) {
 const std::vector<ModelKind>& model_kinds() {
     static const std::vector<ModelKind> kinds = {
         {"ellipse", "the lecture's decoder g(z) = [w1 cos z, w2 sin z] on the latent grid", "unconditional",
-         {{"w0", "1.5,0.35", "the untrained w as W1,W2"}, latent_grid_option},
+         {{"w0", "-1.5,0.35", "the untrained w as W1,W2"}, latent_grid_option},
          // The lecture's full-batch SGD with momentum: 200 epochs reach the optimum of the mean F∞.
          {{"epochs", "200"}, {"optimizer", "sgd"}, {"lr", "0.1"}, {"momentum", "0.9"}, {"batch-size", "0"}},
          ellipse_from_options, ellipse_from},

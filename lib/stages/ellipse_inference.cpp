@@ -59,8 +59,13 @@ void infer_samples(EllipseInference& result, const InferOptions& options, const 
     }
     for (const auto& name : options.methods) {
         const InferenceMethod method = parse_inference_method(name);
-        MethodInference run{name, xt::empty<double>({n}), xt::empty<double>({n}), xt::empty<double>({n}),
-                            xt::empty<double>({n}), xt::empty<double>({n})};
+        MethodInference run{name,
+                            xt::empty<double>({n}),
+                            xt::empty<double>({n}),
+                            xt::empty<double>({n}),
+                            xt::empty<double>({n}),
+                            xt::empty<double>({n}),
+                            xt::empty<double>({n})};
         for (std::size_t i = 0; i < n; ++i) {
             const auto found = infer(w, {data.y(i, 0), data.y(i, 1)}, method, inference);
             run.z_check(i) = found.z_check;
@@ -68,6 +73,7 @@ void infer_samples(EllipseInference& result, const InferOptions& options, const 
             run.error(i) = found.f_inf - exact_f[i];
             run.iterations(i) = double(found.iterations);
             run.energy_evaluations(i) = double(found.energy_evaluations);
+            run.gradient_evaluations(i) = double(found.gradient_evaluations);
         }
         result.methods.push_back(std::move(run));
     }
@@ -121,9 +127,9 @@ void probe(EllipseInference& result, const InferOptions& options, const EllipseP
     for (std::size_t b = 0; b < sweep.size(); ++b) result.sweep_betas(b) = std::pow(10.0, sweep(b));
 }
 
-// F_β along y1 = 0: a one-column map, kept as curves over y2.
-void cross_section(EllipseInference& result, const EllipseParams& w, std::size_t points) {
-    const GridSpec line{{0, 0, 1}, {-2, 2, points}};
+// F_β along y1 = 0 across the mesh's y2 range: a one-column map, kept as curves over y2.
+void cross_section(EllipseInference& result, const EllipseParams& w, const AxisSpec& y2, std::size_t points) {
+    const GridSpec line{{0, 0, 1}, {y2.min, y2.max, points}};
     result.cross_section_y2 = line.y2.values();
     const FreeEnergyMap map = free_energy_map(w, result.latents, result.betas, line.y1.values(), result.cross_section_y2);
     result.cross_section_f_beta = xt::view(map.f_beta, xt::all(), xt::all(), 0);
@@ -160,9 +166,10 @@ EllipseInference compute_ellipse_inference(const InferOptions& given, const Elli
     infer_samples(result, options, w, data, inference);
     probe(result, options, w, data);
     result.betas = as_array(options.betas);
-    result.mesh = mesh_map(w, result.latents, result.betas, options.grid, "mesh");
-    result.fine = mesh_map(w, result.latents, result.betas, options.fine_grid, "fine map");
-    cross_section(result, w, options.cross_section_points);
+    const GridSpec mesh = options.grid.resolve(data.y);
+    result.mesh = mesh_map(w, result.latents, result.betas, mesh, "mesh");
+    result.fine = mesh_map(w, result.latents, result.betas, options.fine_grid.resolve(data.y), "fine map");
+    cross_section(result, w, mesh.y2, options.cross_section_points);
     result.z_start = options.z_start;
     result.weights_beta = options.weights_beta;
     return result;

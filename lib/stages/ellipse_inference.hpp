@@ -30,7 +30,8 @@ struct MethodInference {
     xt::xtensor<double, 1> f_inf;              // (N) E(y_n, ž)
     xt::xtensor<double, 1> error;              // (N) f_inf − the exact squared distance
     xt::xtensor<double, 1> iterations;         // (N)
-    xt::xtensor<double, 1> energy_evaluations; // (N)
+    xt::xtensor<double, 1> energy_evaluations;    // (N)
+    xt::xtensor<double, 1> gradient_evaluations;  // (N) of ∂E/∂z, which gd, cg and lbfgs use
 };
 
 // One method's path on one traced sample.

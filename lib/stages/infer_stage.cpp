@@ -75,7 +75,7 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
         "The output's layout: docs/file-formats.md.\n"};
     InferOptions options;
     long long latent_count = 48, cross_section_points = 401, threads = 0;
-    std::string betas = "0.1,0.3,1,3.2,10,inf", grid = "-3:3:25,-2:2:17", fine_grid = "-3:3:121,-2:2:81";
+    std::string betas = "0.1,0.3,1,3.2,10,inf", grid = "auto:0.25", fine_grid = "auto:0.05";
     std::string methods = "exhaustive,line-search,gd,cg,lbfgs,exact", trace;
     std::string probes = "0:0,-3:-0.5,-2.25:-0.5,-1.5:-0.5,-0.75:-0.5,0:-0.5", beta_sweep = "-3:3:61";
     std::string weights_beta = "1";
@@ -88,13 +88,14 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
     table.add("z", po::value(&latent_count)->default_value(48), "latent grid points Z (z = 2πk/Z)",
               {"ellipse", "conditional", "decoder-mlp"});
     table.add("betas", po::value(&betas)->default_value(betas), "inverse temperatures β > 0 of the maps, inf = F∞", ellipse);
-    table.add("grid", po::value(&grid)->default_value(grid), "the mesh Y1MIN:Y1MAX:N1,Y2MIN:Y2MAX:N2", ellipse);
+    table.add("grid", po::value(&grid)->default_value(grid), "the mesh Y1MIN:Y1MAX:N1,Y2MIN:Y2MAX:N2, or auto:STEP: round the samples (±1.25 × the farthest, "
+              "rounded up to 0.5), points STEP apart", ellipse);
     table.add("fine-grid", po::value(&fine_grid)->default_value(fine_grid), "the fine map, same form", ellipse);
     table.add("cross-section", po::value(&cross_section_points)->default_value(401),
-              "points along y1 = 0, y2 from −2 to 2", ellipse);
+              "points along y1 = 0, y2 across the mesh", ellipse);
     table.add("method", po::value(&methods)->default_value(methods),
               "inference methods (a comma-separated list) of " + inference_method_names(), ellipse);
-    table.add("z-start", po::value(&options.z_start)->default_value(0.5, "0.5"), "z̃: where gd, cg and lbfgs start",
+    table.add("z-start", po::value(&options.z_start)->default_value(0.4, "0.4"), "z̃: where gd, cg and lbfgs start (slide 13: 0.4)",
               ellipse);
     table.add("trace", po::value(&trace)->value_name("LIST"),
               "samples (1-based) whose inference paths are stored (default: the lecture's 10,23, those the data have)",
@@ -115,10 +116,10 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
     options.latent_count = std::size_t(latent_count);
     options.betas = parse_number_list(betas, "betas");
     for (double beta : options.betas) require(beta > 0, "betas", "numbers > 0 or inf", betas);
-    options.grid = parse_grid_spec(grid, "grid");
-    options.fine_grid = parse_grid_spec(fine_grid, "fine-grid");
-    check_fits_in_memory(options.grid, options.betas.size(), "grid");
-    check_fits_in_memory(options.fine_grid, options.betas.size(), "fine-grid");
+    options.grid = parse_grid_request(grid, "grid");
+    options.fine_grid = parse_grid_request(fine_grid, "fine-grid");
+    for (const auto& [request, option] : {std::pair{options.grid, "grid"}, std::pair{options.fine_grid, "fine-grid"}})
+        if (request.given) check_fits_in_memory(*request.given, options.betas.size(), option);
     require(cross_section_points >= 2 && cross_section_points <= 10'000'000, "cross-section", "from 2 to 10000000",
             std::to_string(cross_section_points));
     options.cross_section_points = std::size_t(cross_section_points);
@@ -178,6 +179,7 @@ void write_inference(H5Writer& file, const EllipseInference& result, const Prove
         file.write(group + "/error", run.error);
         file.write(group + "/iterations", run.iterations);
         file.write(group + "/energy_evaluations", run.energy_evaluations);
+        file.write(group + "/gradient_evaluations", run.gradient_evaluations);
     }
     for (const auto& trace : result.traces) {
         const std::string group = "/traces/Y" + std::to_string(trace.sample);
@@ -224,6 +226,8 @@ void run_infer(const InferOptions& options) {
     if (options.threads > 0) omp_set_num_threads(options.threads);
     const EllipseParams w = ellipse->w();
     const DataSet data = read_data_file(options.data);
+    for (const auto& [request, option] : {std::pair{options.grid, "grid"}, std::pair{options.fine_grid, "fine-grid"}})
+        check_fits_in_memory(request.resolve(data.y), options.betas.size(), option);
     // Opened before the work, so that an output that cannot be written fails at once.
     H5Writer file(options.out, inference_format, inference_format_version);
     const EllipseInference result = compute_ellipse_inference(options, w, data);

@@ -34,8 +34,8 @@ struct InferOptions {
     std::string out;
     std::size_t latent_count = 48;
     std::vector<double> betas;         // (B)
-    GridSpec grid;                     // the lecture's mesh
-    GridSpec fine_grid;                // the fine map
+    GridRequest grid;                  // the mesh (the lecture's, round its samples)
+    GridRequest fine_grid;             // the fine map
     std::size_t cross_section_points;  // M
     std::vector<std::string> methods;
     double z_start;

@@ -1,8 +1,10 @@
 #include "plot_stage.hpp"
 
 #include "atomic_output.hpp"
+#include "caption_template.hpp"
 #include "cli.hpp"
 #include "errors.hpp"
+#include "figure_needs.hpp"
 #include "h5_file.hpp"
 #include "plot_export.hpp"
 
@@ -80,6 +82,22 @@ int run_gnuplot(const std::vector<std::string>& arguments, const fs::path& error
     return status;
 }
 
+// The caption template of gallery figure `name`: its line "name<TAB>slide<TAB>caption" in `captions`.
+std::string caption_template(const fs::path& captions, const std::string& name) {
+    std::ifstream in(captions);
+    if (!in) throw RunError("cannot read the captions '" + captions.string() + "'");
+    std::string line;
+    while (std::getline(in, line)) {
+        const std::size_t first_tab = line.find('\t');
+        if (line.substr(0, first_tab) != name) continue;
+        const std::size_t second_tab = line.find('\t', first_tab + 1);
+        if (first_tab == std::string::npos || second_tab == std::string::npos)
+            throw RunError("'" + captions.string() + "': the line of '" + name + "' is not name<TAB>slide<TAB>caption");
+        return line.substr(second_tab + 1);
+    }
+    throw RunError("'" + captions.string() + "' has no caption for '" + name + "'; add a line: name<TAB>slide<TAB>caption");
+}
+
 }  // namespace
 
 std::vector<std::string> available_figures(const std::string& scripts_folder) {
@@ -96,8 +114,9 @@ std::optional<PlotOptions> parse_plot_options(int argc, const char* const argv[]
     const ProgramInfo program{
         "ebm-plot", "plot", "draw one figure from ebm HDF5 files with its gnuplot script",
         "The script plots/FIGURE.gp receives every dataset of the inputs as text files and\n"
-        "their attributes as variables (see the header of lib/plot_stage.hpp). PNG by default;\n"
-        "an --out ending in .svg, or --terminal svg, gives SVG.\n"};
+        "their attributes as variables (see the header of lib/stages/plot_stage.hpp). PNG by default;\n"
+        "an --out ending in .svg, or --terminal svg, gives SVG. With --caption NAME, the out file is\n"
+        "the caption of NAME in captions.tsv with its {placeholders} filled in from the inputs.\n"};
     PlotOptions options;
     std::vector<std::string> settings;
     po::options_description described("Options");
@@ -110,7 +129,9 @@ std::optional<PlotOptions> parse_plot_options(int argc, const char* const argv[]
         ("height", po::value(&options.height)->default_value(750), "height in pixels")
         ("scripts", po::value(&options.scripts_folder)->default_value(EBM_DEFAULT_PLOTS_DIR),
          "folder of the gnuplot scripts")
-        ("set", po::value(&settings)->composing(), "NAME=VALUE: a variable for the script (repeatable)");
+        ("set", po::value(&settings)->composing(), "NAME=VALUE: a variable for the script (repeatable)")
+        ("caption", po::value(&options.caption)->value_name("NAME"),
+         "write the caption of gallery figure NAME (captions.tsv in the scripts folder), not an image");
     po::variables_map values;
     if (!parse_options(argc, argv, program, described, values)) return std::nullopt;
     for (const auto& input : options.inputs) require_distinct_output("out", options.out, {{"in", input}});
@@ -119,9 +140,14 @@ std::optional<PlotOptions> parse_plot_options(int argc, const char* const argv[]
     if (figures.empty())
         throw UsageError("--scripts '" + options.scripts_folder + "' holds no gnuplot scripts (*.gp)");
     require_one_of(options.figure, "figure", figures);
-    if (!values.count("terminal"))
-        options.terminal = fs::path(options.out).extension() == ".svg" ? "svg" : "png";
-    require_one_of(options.terminal, "terminal", {"png", "svg"});
+    if (values.count("caption")) {
+        if (values.count("terminal")) throw UsageError("--caption writes text: it takes no --terminal");
+        options.terminal = "caption";
+    } else {
+        if (!values.count("terminal"))
+            options.terminal = fs::path(options.out).extension() == ".svg" ? "svg" : "png";
+        require_one_of(options.terminal, "terminal", {"png", "svg"});
+    }
     require(options.width >= 100 && options.width <= 10000, "width", "between 100 and 10000", std::to_string(options.width));
     require(options.height >= 100 && options.height <= 10000, "height", "between 100 and 10000", std::to_string(options.height));
     for (const auto& setting : settings) {
@@ -135,6 +161,11 @@ std::optional<PlotOptions> parse_plot_options(int argc, const char* const argv[]
 
 void run_plot(const PlotOptions& options) {
     const fs::path script = fs::path(options.scripts_folder) / (options.figure + ".gp");
+    const std::string caption =
+        options.caption.empty()
+            ? ""
+            : caption_expression(caption_template(fs::path(options.scripts_folder) / "captions.tsv", options.caption));
+    const auto needs = read_figure_needs(script.string());
     TemporaryFolder data;
     std::ofstream variables(data.path / "variables.gp");
     variables << "inputs = " << options.inputs.size() << "\n";
@@ -142,6 +173,8 @@ void run_plot(const PlotOptions& options) {
         const H5Reader file(options.inputs[k]);
         export_input(file, int(k + 1), data.path, variables);
     }
+    // After the export, which refuses a hostile file on its own terms; before gnuplot.
+    check_figure_needs(options.figure, needs, options.inputs);
     AtomicOutput output(options.out);
     variables << "data = " << quoted(data.path.string()) << "\n"
               << "out = " << quoted(output.temporary_path()) << "\n"
@@ -156,14 +189,21 @@ void run_plot(const PlotOptions& options) {
     }
     variables.close();
     if (!variables) throw RunError("cannot write gnuplot variables to " + data.path.string());
+    std::vector<std::string> gnuplot_files{(data.path / "variables.gp").string(), script.string()};
+    if (!caption.empty()) {
+        const fs::path caption_script = data.path / "caption.gp";
+        std::ofstream(caption_script) << "set print out\nprint " << caption << "\nunset print\n";
+        gnuplot_files.push_back(caption_script.string());
+    }
 
     const fs::path errors = data.path / "gnuplot.err";
-    const int status = run_gnuplot({(data.path / "variables.gp").string(), script.string()}, errors);
+    const int status = run_gnuplot(gnuplot_files, errors);
     if (status != 0) {
         const std::string reason = last_line_of(errors);
         throw RunError("figure script " + script.string() + " failed" +
                        (WIFEXITED(status) && WEXITSTATUS(status) == 127 ? ": gnuplot is not installed" : "") +
-                       (reason.empty() ? "" : ": " + reason));
+                       (reason.empty() ? "" : ": " + reason) +
+                       (options.caption.empty() ? "" : " (writing the caption of '" + options.caption + "')"));
     }
     if (!fs::exists(output.temporary_path()) || fs::file_size(output.temporary_path()) == 0)
         throw RunError("figure script " + script.string() + " produced no image (does it plot to 'out'?)");

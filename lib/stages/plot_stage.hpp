@@ -16,6 +16,11 @@
 //   NAME      each --set NAME=VALUE
 //
 // plots/style.gp, loaded by every script, sets the terminal and the house style.
+//
+// With --caption NAME, ebm-plot writes a caption instead of an image: the
+// line NAME of captions.tsv in the scripts folder, its placeholders filled in
+// (caption_template.hpp) after the script has run on the inputs with
+// terminal "caption" (gnuplot's unknown terminal: nothing is drawn).
 #pragma once
 
 #include <optional>
@@ -29,7 +34,8 @@ struct PlotOptions {
     std::string figure;
     std::vector<std::string> inputs;
     std::string out;
-    std::string terminal = "png";  // png | svg
+    std::string terminal = "png";  // png | svg | caption
+    std::string caption;           // --caption NAME: the gallery figure whose caption to write
     int width = 1000;
     int height = 750;
     std::string scripts_folder;

@@ -175,7 +175,7 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
         "ebm-train", "train", "train an energy model on a data file (--epochs 0: the untrained model)",
         "Models (--model): " + model_names() +
             ". Each has its own defaults: those of the ellipse reproduce the lecture's\n"
-            "zero-temperature-limit (ZTL) training with the energy loss from the untrained w0 = (1.5, 0.35);\n"
+            "zero-temperature-limit (ZTL) training with the energy loss from the untrained w0 = (−1.5, 0.35);\n"
             "--beta 1 is the lecture's \"warmer\" run. Losses other than energy push contrastive samples up\n"
             "(--contrastive). An option marked with model names applies to those models only.\n"};
     TrainOptions options;
@@ -411,7 +411,8 @@ TrainResult train(const TrainOptions& options) {
     if (ellipse) result.force_sample = force_sample(options, training_y.shape()[0]);
 
     if (ellipse) {
-        const GridSpec mesh = parse_grid_spec("-3:3:25,-2:2:17", "grid");
+        // The forces' mesh is ebm-infer's default one, round the samples: the lecture's for its data.
+        const GridSpec mesh = grid_around(training_y, 0.25);
         result.mesh_y1 = mesh.y1.values();
         result.mesh_y2 = mesh.y2.values();
         const auto forces = [&](const std::vector<double>& w) {

@@ -51,3 +51,13 @@ expect_dataset() {
     listing=$(h5ls -r "$1")
     if grep -q "^$2  *Dataset {$3}\$" <<<"$listing"; then pass; else fail "$1 has no dataset $2 of shape ($3)"; fi
 }
+
+# expect_checks ARGUMENTS… <<'PY' … PY: runs the Python script on stdin with
+# EBM_PYTHON; each line it prints is one check, "ok …" passing, anything
+# else (a "FAIL …", a traceback) failing.
+expect_checks() {
+    local line
+    while read -r line; do
+        case "$line" in ok*) pass ;; *) fail "$line" ;; esac
+    done < <("${EBM_PYTHON:-/usr/bin/python3}" - "$@" 2>&1)
+}

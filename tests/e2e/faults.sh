@@ -106,7 +106,7 @@ fault 1 "^ebm-plot: error: 'folder.h5' is a folder" figure.png "$plot" --figure 
 fault 1 "cannot open HDF5 file 'truncated.h5'" figure.png "$plot" --figure samples --in truncated.h5 --out out/figure.png
 fault 1 "'huge.h5': dataset /x of shape \(10000000000,\) would need 74.5 GiB" figure.png \
     "$plot" --figure samples --in huge.h5 --out out/figure.png
-fault 1 "figure script .*samples.gp failed: .*No data in plot" figure.png \
+fault 1 "figure 'samples' needs in1 = an ebm/data file with /y; 'model.h5' is an ebm/model file" figure.png \
     "$plot" --figure samples --in model.h5 --out out/figure.png
 
 # ---- options out of range, absurd sizes, conflicting options

@@ -157,10 +157,15 @@ in_edited() { pipeline EXPERIMENTS="$WORK/edited/experiments" DATA="$WORK/edited
 # "PROGRAM OUTPUT" a line, sorted; mkdir and the stamps' checks left out.
 steps() {
     sed -e ':join' -e '/\\$/{N; s/\\\n//; b join}' | grep -F "$WORK/$1/" | grep -v -e '^mkdir -p ' -e '/config-section\.sh ' |
-        sed -E "s|.*/(ebm-[a-z]+) .*--out $WORK/$1/(\S+).*|\1 \2|" | sort || true
+        sed -E -e "s|.*/(ebm-[a-z]+) .*--out $WORK/$1/(\S+).*|\1 \2|" -e "s|^bash \S*/gallery\.sh .*> $WORK/$1/(\S+)$|gallery \1|" |
+        sort || true
 }
-# figures NAME...: the steps that draw those figures, PNG and SVG.
-figures() { for name in "$@"; do echo "ebm-plot figures/$name.png"; echo "ebm-plot figures/$name.svg"; done; }
+# figures NAME...: the steps that draw those figures, PNG and SVG, write their
+# captions, and the gallery, which shows the captions.
+figures() {
+    for name in "$@"; do printf 'ebm-plot figures/%s.%s\n' "$name" png "$name" svg "$name" caption; done
+    echo 'gallery figures/index.html'
+}
 # expect_steps EDIT EXPECTED ACTUAL: after EDIT, make runs exactly the steps EXPECTED.
 expect_steps() {
     local difference
@@ -168,7 +173,7 @@ expect_steps() {
     [ -z "$difference" ] && pass || fail "after $1, make would run other steps:"$'\n'"$difference"
 }
 
-edited 's/^z-start = 0.5$/z-start = 0.6/' unconditional
+edited 's/^z-start = 0.4$/z-start = 0.6/' unconditional
 # The inference of each ellipse model, and the figures drawn from them: those
 # make would redraw were the inference files remade (-W).
 expected=$(printf 'ebm-infer data/inference/%s.h5\n' untrained ztl warm
@@ -212,9 +217,10 @@ expect_nothing_to_do edited EXPERIMENTS="$WORK/edited/experiments"
 edited $'s/ = /=/\ns/$/  # a comment at the end of a line/\n/^\\[/a # a comment line\n1i\\\n' unconditional conditional
 expect_nothing_to_do edited EXPERIMENTS="$WORK/edited/experiments"
 
-# Changing one figure script redraws that figure alone.
-remade=$(pipeline -n -W plots/mesh.gp DATA="$WORK/first/data" FIGURES="$WORK/first/figures" all | grep -c ebm-plot)
-[ "$remade" = 1 ] && pass || fail "touching plots/mesh.gp would redraw $remade figures"
+# Changing one figure script redraws that figure alone, and rewrites its caption.
+remade=$(pipeline -n -W plots/mesh.gp DATA="$WORK/first/data" FIGURES="$WORK/first/figures" all | grep ebm-plot |
+         grep -oP -- '--out \K\S+' | sed "s|^$WORK/first/||" | sort | tr '\n' ' ')
+[ "$remade" = "figures/mesh.caption figures/mesh.png " ] && pass || fail "touching plots/mesh.gp would remake $remade"
 
 # A figure script that fails makes make fail, naming the script; the earlier figure stays.
 cp -r "$EBM_SOURCE/plots" broken-plots

@@ -44,6 +44,22 @@ expect_exit 1 "figure script scripts/broken.gp failed: .*undefined" \
     "$plot" --figure broken --scripts scripts --in unconditional.h5 --out broken.png
 expect_same first/samples.png broken.png
 
+# A figure's declared inputs (# needs: lines) are checked before gnuplot runs:
+# the wrong kind of file, a missing dataset or input, a malformed declaration.
+"$EBM_BIN/ebm-train" --data unconditional.h5 --epochs 0 --out model.h5 >/dev/null
+expect_exit 1 "figure 'samples' needs in1 = an ebm/data file with /y; 'model.h5' is an ebm/model file" \
+    "$plot" --figure samples --in model.h5 --out x.png
+printf '# needs: in1 ebm/data /y /no/such\nload plots."/style.gp"\nplot 0\n' >scripts/needy.gp
+expect_exit 1 "figure 'needy' needs in1 = an ebm/data file with /y, /no/such; 'unconditional.h5' has no /no/such" \
+    "$plot" --figure needy --scripts scripts --in unconditional.h5 --out x.png
+printf '# needs: in2 ebm/model\nload plots."/style.gp"\nplot 0\n' >scripts/needy.gp
+expect_exit 1 "figure 'needy' needs in2 = an ebm/model file; --in gave 1 input" \
+    "$plot" --figure needy --scripts scripts --in unconditional.h5 --out x.png
+printf '# needs: first ebm/data\nplot 0\n' >scripts/needy.gp
+expect_exit 1 "scripts/needy.gp, line 1: a needs line is '# needs: inK FORMAT /DATASET…'" \
+    "$plot" --figure needy --scripts scripts --in unconditional.h5 --out x.png
+expect_absent x.png
+
 # ebm-plot killed alone (SIGKILL: the OOM killer) takes its gnuplot with it,
 # which would otherwise go on drawing into the temporary output. The temporary
 # it leaves is removed by the next figure written there. TMPDIR keeps the

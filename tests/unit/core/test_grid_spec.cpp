@@ -34,3 +34,31 @@ TEST_CASE("malformed grids are usage errors naming the option", "[grid_spec]") {
         CHECK_THROWS_WITH(parse_grid_spec(bad, "grid"), Catch::Contains("--grid"));
     }
 }
+
+TEST_CASE("the grid round the samples: the lecture's mesh for its data, wider for wider data", "[grid_spec]") {
+    // The farthest samples at |y1| = 2.05, |y2| = 1.55: 1.25 × them, rounded up to 0.5, is 3 and 2.
+    const xt::xtensor<double, 2> lecture = {{2.05, 0.1}, {-1.9, 0.3}, {0.2, -1.55}};
+    const GridSpec mesh = grid_around(lecture, 0.25);
+    CHECK(mesh.y1.min == -3.0);
+    CHECK(mesh.y1.max == 3.0);
+    CHECK(mesh.y1.count == 25);
+    CHECK(mesh.y2.min == -2.0);
+    CHECK(mesh.y2.max == 2.0);
+    CHECK(mesh.y2.count == 17);
+    // x = 0.5 widens the ellipse to semi-axes 4.76: ±6 every 0.05.
+    const GridSpec wide = grid_around(xt::xtensor<double, 2>{{4.8, 0.0}, {0.0, -4.7}}, 0.05);
+    CHECK(wide.y1.max == 6.0);
+    CHECK(wide.y2.min == -6.0);
+    CHECK(wide.y1.count == 241);
+    // A sample at the origin alone still gets a window.
+    CHECK(grid_around(xt::xtensor<double, 2>{{0.0, 0.0}}, 0.25).y1.max == 0.5);
+}
+
+TEST_CASE("a grid option is a mesh or auto:STEP", "[grid_spec]") {
+    CHECK(parse_grid_request("-3:3:25,-2:2:17", "grid").given->points() == 425);
+    const GridRequest around = parse_grid_request("auto:0.25", "grid");
+    CHECK(!around.given);
+    CHECK(around.resolve(xt::xtensor<double, 2>{{2.05, 1.55}}).points() == 425);
+    for (const char* bad : {"auto:", "auto:0", "auto:-1", "auto:x", "auto:inf"})
+        CHECK_THROWS_WITH(parse_grid_request(bad, "fine-grid"), Catch::Contains("--fine-grid"));
+}

@@ -240,6 +240,6 @@ TEST_CASE("the ellipse model's blocks, architecture and initialisation", "[ellip
         CHECK(trained.w().w2 == 2.2);
     }
     // The lecture's untrained decoder is the default.
-    CHECK(EllipseModel().parameters() == std::vector<double>{1.5, 0.35});
+    CHECK(EllipseModel().parameters() == std::vector<double>{-1.5, 0.35});
     CHECK(EllipseModel().latents().size() == default_latent_count);
 }

@@ -126,7 +126,7 @@ TEST_CASE("the ellipse defaults are the lecture's w0 on 48 latents", "[model_reg
     const auto& kind = model_kind("ellipse");
     auto model = kind.from_options(defaults_of(kind));
     model->initialise(1);
-    CHECK(model->parameters() == std::vector<double>{1.5, 0.35});
+    CHECK(model->parameters() == std::vector<double>{-1.5, 0.35});
     const Architecture expected = {{"model", std::string("ellipse")}, {"latent_count", std::int64_t(48)}};
     CHECK((model->architecture() == expected));
     // Options given are options used.

@@ -9,6 +9,7 @@
 #include "errors.hpp"
 #include "free_energy.hpp"
 #include "infer_stage.hpp"
+#include "inference.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -105,6 +106,27 @@ TEST_CASE("every method's error is its F∞ less the exact squared distance", "[
     }
 }
 
+TEST_CASE("each method's energy and gradient evaluations are counted apart", "[ellipse_inference]") {
+    const DataSet data = five_samples();
+    const auto result = compute_ellipse_inference(small_options({{"method", "exhaustive,gd,lbfgs"}}), w, data);
+    REQUIRE(result.methods.size() == 3);
+    InferenceOptions inference;
+    inference.z_start = 0.4;  // --z-start's default
+    inference.latent_count = latent_count;
+    for (std::size_t n = 0; n < 5; ++n) {
+        const Vec2 y{data.y(n, 0), data.y(n, 1)};
+        // The stage stores what infer() counts, method by method.
+        for (std::size_t m = 0; m < 3; ++m) {
+            const auto found = infer(w, y, parse_inference_method(result.methods[m].method), inference);
+            CHECK(result.methods[m].energy_evaluations(n) == double(found.energy_evaluations));
+            CHECK(result.methods[m].gradient_evaluations(n) == double(found.gradient_evaluations));
+        }
+        // Exhaustive search uses no gradient; gradient descent a gradient every step.
+        CHECK(result.methods[0].gradient_evaluations(n) == 0);
+        CHECK(result.methods[1].gradient_evaluations(n) >= result.methods[1].iterations(n));
+    }
+}
+
 TEST_CASE("a traced sample's paths end at the method's ž, with the energies along them", "[ellipse_inference]") {
     const DataSet data = five_samples();
     const auto result = compute_ellipse_inference(small_options({{"method", "gd,lbfgs"}}), w, data);
@@ -117,7 +139,7 @@ TEST_CASE("a traced sample's paths end at the method's ž, with the energies alo
             const auto& path = trace.paths[m];
             CHECK(path.method == result.methods[m].method);
             REQUIRE(path.z.size() >= 1);
-            CHECK(path.z(0) == 0.5);  // z̃, --z-start's default
+            CHECK(path.z(0) == 0.4);  // z̃, --z-start's default (slide 13)
             CHECK(angle_between(path.z(path.z.size() - 1), result.methods[m].z_check(trace.sample - 1)) <= 1e-12);
             for (std::size_t s = 0; s < path.z.size(); ++s) {
                 const double d1 = trace.y(0) - w.w1 * std::cos(path.z(s)), d2 = trace.y(1) - w.w2 * std::sin(path.z(s));

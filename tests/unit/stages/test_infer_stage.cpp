@@ -28,8 +28,10 @@ TEST_CASE("the defaults are the lecture's", "[infer_stage]") {
     CHECK(options->latent_count == 48);
     CHECK(options->betas.size() == 6);
     CHECK(std::isinf(options->betas.back()));
-    CHECK(options->grid.y1.count == 25);
-    CHECK(options->grid.y2.count == 17);
+    // The meshes follow the samples (grid_spec.hpp): the lecture's, for its data.
+    CHECK(!options->grid.given);
+    CHECK(options->grid.step == 0.25);
+    CHECK(options->fine_grid.step == 0.05);
     CHECK(options->methods.size() == 6);
     CHECK(options->trace == std::vector<std::size_t>{10, 23});
 }
@@ -72,7 +74,7 @@ TEST_CASE("the writer puts every field of the result where the layout says", "[i
     std::vector<std::string> expected{"/z", "/model/w", "/manifold/y", "/samples/y", "/samples/energy",
                                       "/samples/z_check", "/samples/f_inf", "/traces/Y3/y"};
     for (const std::string method : {"gd", "exact"}) {
-        for (const std::string name : {"z_check", "f_inf", "error", "iterations", "energy_evaluations"})
+        for (const std::string name : {"z_check", "f_inf", "error", "iterations", "energy_evaluations", "gradient_evaluations"})
             expected.push_back("/inference/" + method + "/" + name);
         for (const std::string name : {"z", "energy"}) expected.push_back("/traces/Y3/" + method + "/" + name);
     }
