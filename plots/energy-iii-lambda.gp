@@ -32,7 +32,7 @@ set title "Energy (III), z ∈ ℝ²: fit to the data against low energy away fr
 set logscale xy
 set format x '10^{%T}'; set format y '10^{%T}'
 set xlabel 'held-out mean F∞ / 2σ²   (← fits the data)'
-set ylabel "least F∞ at the rings' centres and 1.5 ρ off them / 2σ²"
+set ylabel "least F∞ at the rings' centres and outside them / 2σ²"
 set key bottom right box opaque
 set xrange [0.3:*]
 set arrow from 5, graph 0 to 5, graph 1 nohead lt 7 dt 2 lw 1.5
