@@ -157,7 +157,7 @@ in_edited() { pipeline EXPERIMENTS="$WORK/edited/experiments" DATA="$WORK/edited
 # "PROGRAM OUTPUT" a line, sorted; mkdir and the stamps' checks left out.
 steps() {
     sed -e ':join' -e '/\\$/{N; s/\\\n//; b join}' | grep -F "$WORK/$1/" | grep -v -e '^mkdir -p ' -e '/config-section\.sh ' |
-        sed -E -e "s|.*/(ebm-[a-z]+) .*--out $WORK/$1/(\S+).*|\1 \2|" -e "s|^bash \S*/gallery\.sh .*> $WORK/$1/(\S+)$|gallery \1|" |
+        sed -E -e "s|.*/(ebm-[a-z]+) .*--out $WORK/$1/(\S+).*|\1 \2|" -e "s|^bash \S*/gallery\.sh .*> $WORK/$1/(\S+)\.tmp\.\S+ && mv .*|gallery \1|" |
         sort || true
 }
 # figures NAME...: the steps that draw those figures, PNG and SVG, write their
