@@ -67,7 +67,8 @@ def scaling(rows):
 
 def train(samples, beta=math.inf, steps=1000):
     z = 2 * math.pi * torch.arange(48, dtype=torch.float64) / 48
-    w = torch.tensor([1.5, 0.35], dtype=torch.float64, requires_grad=True)
+    # From the lecture's untrained w0, as ebm-bench's training (EllipseModel's default).
+    w = torch.tensor([-1.5, 0.35], dtype=torch.float64, requires_grad=True)
     optimizer = torch.optim.SGD([w], lr=0.1, momentum=0.9)
     for _ in range(steps):
         optimizer.zero_grad()
