@@ -1,6 +1,6 @@
 # Two `make` runs started at once in one checkout (as two batch jobs would be)
 # into the same data and figures folders: both succeed, every output, the
-# config stamps and the gallery included, is whole and byte-identical to a
+# config stamps and a caption included, is whole and byte-identical to a
 # single run's, with no temporary left, and so is every output seen in place
 # while they run. Each step writes OUT.tmp.HOST.PID and
 # renames it into place, so neither run ever reads or keeps the other's
@@ -19,7 +19,8 @@ make_into() {
 # The steps: the data, the untrained model and its inference, a figure of each, the gallery.
 steps() {
     local data=$WORK/$1/data figures=$WORK/$1/figures
-    echo "$data/inference/untrained.h5 $figures/samples.png $figures/mesh.png $figures/index.html"
+    # Not the gallery: it needs every figure's caption, the whole pipeline three times over.
+    echo "$data/inference/untrained.h5 $figures/samples.png $figures/mesh.png $figures/samples.caption"
 }
 mkdir tmp
 make_into single $(steps single) >single.log 2>&1 || fail "the single make failed: $(tail -n 3 single.log)"
