@@ -1,11 +1,9 @@
 // A trained model against the data's generator; what is computed is in model_evaluation.hpp.
 #include "model_evaluation.hpp"
 
-#include "continuous_latent.hpp"
-#include "free_energy.hpp"
 #include "h5_file.hpp"
 #include "latent_grid.hpp"
-#include "training.hpp"
+#include "network_inference.hpp"
 
 #include <xtensor/xadapt.hpp>
 
@@ -22,24 +20,15 @@ constexpr double ring_inputs[] = {0.0, 0.5, 1.0};
 constexpr double ring_half_width = 0.05;  // held-out samples this near a ring's x
 constexpr std::size_t off_ring_points = 16;
 constexpr double off_ring_scale = 1.5;
-constexpr std::size_t chunk_rows = 64;    // rows per parallel chunk: the result does not depend on threads
 
-// F∞ over continuous z of the points (x_r, y_r). x (R), y (R, 2)
+// F∞ over continuous z of the points (x_r, y_r): a grid model's refined off
+// its grid, the latent model's by its own search. x (R), y (R, 2)
 std::vector<double> continuous_f_inf(const Model& model, const std::vector<double>& x, const std::vector<double>& y) {
-    const std::size_t n = x.size();
-    std::vector<double> f_inf(n);
-    const auto grid = model.has_latent_grid() ? latent_grid(model.latent_count()) : xt::xtensor<double, 1>();
-    const std::vector<double> latents(grid.begin(), grid.end());
-    for_each_chunk((n + chunk_rows - 1) / chunk_rows, [&](std::size_t c) {
-        const std::size_t first = c * chunk_rows, rows = std::min(chunk_rows, n - first);
-        if (model.has_latent_grid()) {
-            for (std::size_t i = first; i < first + rows; ++i)
-                f_inf[i] = continuous_minimum(model, x[i], {y[2 * i], y[2 * i + 1]}, latents).f_inf;
-        } else {
-            const auto cache = model.make_cache();
-            model.free_energy_forward(&f_inf[first], *cache, &x[first], &y[2 * first], rows, zero_temperature_beta);
-        }
-    });
+    std::vector<double> f_inf, z;
+    if (model.has_latent_grid())
+        continuous_free_energies(model, latent_grid(model.latent_count()), x, y, z, f_inf);
+    else
+        free_energies(model, x, y, f_inf, nullptr);
     return f_inf;
 }
 

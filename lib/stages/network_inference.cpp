@@ -51,40 +51,6 @@ void for_each_point_chunk(std::size_t R, Progress* progress,
     });
 }
 
-// F∞ and ž of the points (x_r, y_r) by the model's own free energy (on the
-// grid, or the latent model's search). f_inf (R), z_check (R, latent_width)
-void free_energies(const Model& model, const std::vector<double>& x, const std::vector<double>& y,
-                   std::vector<double>& f_inf, std::vector<double>* z_check, Progress* progress = nullptr) {
-    const std::size_t R = x.size(), W = model.latent_width();
-    f_inf.assign(R, 0.0);
-    if (z_check) z_check->assign(R * W, 0.0);
-    for_each_point_chunk(R, progress, [&](std::size_t first, std::size_t rows) {
-        const auto cache = model.make_cache();
-        model.free_energy_forward(&f_inf[first], *cache, &x[first], &y[2 * first], rows, zero_temperature_beta);
-        if (z_check)
-            for (std::size_t r = 0; r < rows; ++r) {
-                const auto z = model.z_check(*cache, r);
-                std::copy(z.begin(), z.end(), &(*z_check)[(first + r) * W]);
-            }
-    });
-}
-
-// ž and F∞ over z ∈ R (continuous_latent.hpp) of the points (x_r, y_r) of a
-// grid model. z (R), f_inf (R)
-void continuous_free_energies(const Model& model, const xt::xtensor<double, 1>& grid, const std::vector<double>& x,
-                              const std::vector<double>& y, std::vector<double>& z, std::vector<double>& f_inf,
-                              Progress* progress = nullptr) {
-    const std::vector<double> latents(grid.begin(), grid.end());
-    z.assign(x.size(), 0.0);
-    f_inf.assign(x.size(), 0.0);
-    for_each_point_chunk(x.size(), progress, [&](std::size_t first, std::size_t rows) {
-        for (std::size_t r = first; r < first + rows; ++r) {
-            const auto found = continuous_minimum(model, x[r], {y[2 * r], y[2 * r + 1]}, latents);
-            z[r] = found.z, f_inf[r] = found.f_inf;
-        }
-    });
-}
-
 double mean(const std::vector<double>& values) {
     double sum = 0;
     for (double value : values) sum += value;
@@ -204,6 +170,40 @@ void slice(NetworkInference& result, const NetworkInferOptions& options, const M
 }
 
 }  // namespace
+
+// F∞ and ž of the points (x_r, y_r) by the model's own free energy (on the
+// grid, or the latent model's search). f_inf (R), z_check (R, latent_width)
+void free_energies(const Model& model, const std::vector<double>& x, const std::vector<double>& y,
+                   std::vector<double>& f_inf, std::vector<double>* z_check, Progress* progress) {
+    const std::size_t R = x.size(), W = model.latent_width();
+    f_inf.assign(R, 0.0);
+    if (z_check) z_check->assign(R * W, 0.0);
+    for_each_point_chunk(R, progress, [&](std::size_t first, std::size_t rows) {
+        const auto cache = model.make_cache();
+        model.free_energy_forward(&f_inf[first], *cache, &x[first], &y[2 * first], rows, zero_temperature_beta);
+        if (z_check)
+            for (std::size_t r = 0; r < rows; ++r) {
+                const auto z = model.z_check(*cache, r);
+                std::copy(z.begin(), z.end(), &(*z_check)[(first + r) * W]);
+            }
+    });
+}
+
+// ž and F∞ over z ∈ R (continuous_latent.hpp) of the points (x_r, y_r) of a
+// grid model. z (R), f_inf (R)
+void continuous_free_energies(const Model& model, const xt::xtensor<double, 1>& grid, const std::vector<double>& x,
+                              const std::vector<double>& y, std::vector<double>& z, std::vector<double>& f_inf,
+                              Progress* progress) {
+    const std::vector<double> latents(grid.begin(), grid.end());
+    z.assign(x.size(), 0.0);
+    f_inf.assign(x.size(), 0.0);
+    for_each_point_chunk(x.size(), progress, [&](std::size_t first, std::size_t rows) {
+        for (std::size_t r = first; r < first + rows; ++r) {
+            const auto found = continuous_minimum(model, x[r], {y[2 * r], y[2 * r + 1]}, latents);
+            z[r] = found.z, f_inf[r] = found.f_inf;
+        }
+    });
+}
 
 NetworkInference compute_network_inference(const NetworkInferOptions& options, const Model& model,
                                            const DataSet& data) {
