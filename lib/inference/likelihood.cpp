@@ -20,13 +20,37 @@ constexpr std::size_t chunk_rows = 256;
 // The read-out's Brent search: bits of log β (relative precision ~1e-6 of β̂).
 constexpr int readout_bits = 20;
 
-// values[n] = body(n) for n < N, in parallel; body must not throw.
+// About a millisecond of work: less is faster on one thread than a parallel
+// region costs, above all on a busy machine.
+constexpr double parallel_work = 2e6;
+// The most angles of the generator's quadrature: enough for a point 1e6 σ off a curve of ρ 1e3 σ.
+constexpr std::size_t max_angles = std::size_t(1) << 26;
+
+// values[n] = body(n) for n < N, in parallel if the work is worth it; body must not throw.
 template <typename Body>
-xt::xtensor<double, 1> per_point(std::size_t N, const Body& body) {
+xt::xtensor<double, 1> per_point(std::size_t N, double work_per_point, const Body& body) {
     xt::xtensor<double, 1> values = xt::empty<double>({N});
-#pragma omp parallel for schedule(dynamic, 64)
+#pragma omp parallel for schedule(dynamic, 64) if (double(N) * work_per_point >= parallel_work)
     for (std::size_t n = 0; n < N; ++n) values(n) = body(n);
     return values;
+}
+
+// cos θ_k and sin θ_k of θ_k = 2πk/n, n a power of two, computed once per n and thread.
+struct AngleTable {
+    std::vector<double> cos, sin;
+};
+const AngleTable& angle_table(std::size_t n) {
+    thread_local std::vector<AngleTable> tables(64);  // by log2 n
+    const auto bits = std::size_t(__builtin_ctzll(n));
+    AngleTable& table = tables[bits];
+    if (table.cos.size() != n) {
+        table.cos.resize(n), table.sin.resize(n);
+        for (std::size_t k = 0; k < n; ++k) {
+            const double theta = 2 * M_PI * double(k) / double(n);
+            table.cos[k] = std::cos(theta), table.sin[k] = std::sin(theta);
+        }
+    }
+    return table;
 }
 
 double sum_in_order(const xt::xtensor<double, 1>& values) {
@@ -73,7 +97,7 @@ xt::xtensor<double, 1> model_nll(const Model& model, const xt::xtensor<double, 1
     const std::size_t N = x.size(), chunks = (N + chunk_rows - 1) / chunk_rows;
     if (y.shape()[0] != N || y.shape()[1] != 2) throw std::invalid_argument("model_nll: y must be (N, 2) for x (N)");
     xt::xtensor<double, 1> nll = xt::empty<double>({N});
-#pragma omp parallel
+#pragma omp parallel if (double(N) * model.work_per_row() >= parallel_work)
     {
         const auto cache = model.make_cache();
 #pragma omp for schedule(dynamic)
@@ -97,14 +121,17 @@ double generator_nll(const HornShape& shape, double x, const Vec2& y) {
         throw std::invalid_argument("the generator's density needs σ > 0 (got " + std::to_string(sigma) + ")");
     const auto rho = horn_radii(shape, x);
     const double rho_max = std::max(std::abs(rho[0]), std::abs(rho[1])), radius = std::hypot(y[0], y[1]);
-    // The integrand's narrowest peak over θ, and two points per width of it.
+    // The integrand's narrowest peak over θ, and at least two points per width
+    // of it: n the power of two at or above, so that the angles are tabulated.
     const double width = sigma / std::sqrt(rho_max * (radius + 2 * rho_max));
-    const std::size_t n = std::max<std::size_t>(64, std::size_t(std::ceil(2 * M_PI / (width / 2))));
-    std::vector<double> squared(n);
+    std::size_t n = 64;
+    while (double(n) < 2 * M_PI / (width / 2) && n < max_angles) n *= 2;
+    const AngleTable& angles = angle_table(n);
+    thread_local std::vector<double> squared;
+    squared.resize(n);
     double least = INFINITY;
     for (std::size_t k = 0; k < n; ++k) {
-        const double theta = 2 * M_PI * double(k) / double(n);
-        const double r1 = y[0] - rho[0] * std::cos(theta), r2 = y[1] - rho[1] * std::sin(theta);
+        const double r1 = y[0] - rho[0] * angles.cos[k], r2 = y[1] - rho[1] * angles.sin[k];
         squared[k] = r1 * r1 + r2 * r2;
         least = std::min(least, squared[k]);
     }
@@ -117,7 +144,7 @@ xt::xtensor<double, 1> generator_nll(const HornShape& shape, const xt::xtensor<d
                                      const xt::xtensor<double, 2>& y) {
     if (!(shape.sigma > 0) || !std::isfinite(shape.sigma))
         throw std::invalid_argument("the generator's density needs σ > 0 (got " + std::to_string(shape.sigma) + ")");
-    return per_point(x.size(), [&](std::size_t n) { return generator_nll(shape, x(n), {y(n, 0), y(n, 1)}); });
+    return per_point(x.size(), 1e3, [&](std::size_t n) { return generator_nll(shape, x(n), {y(n, 0), y(n, 1)}); });
 }
 
 ReadOut readout_beta(const Model& model, const xt::xtensor<double, 1>& x, const xt::xtensor<double, 2>& y) {
@@ -142,17 +169,22 @@ ReadOut readout_beta(const Model& model, const xt::xtensor<double, 1>& x, const 
     return readout;
 }
 
-KlEstimate generator_kl(const Model& model, double beta, const HornShape& shape, std::size_t samples,
-                        std::uint64_t seed, std::optional<double> fixed_x) {
-    if (samples < 2) throw std::invalid_argument("generator_kl needs at least 2 samples");
-    const Samples fresh = sample_horn(shape, samples, seed, fixed_x);
-    const xt::xtensor<double, 1> difference = model_nll(model, fresh.x, fresh.y, beta) - generator_nll(shape, fresh.x, fresh.y);
+GeneratorSample generator_sample(const HornShape& shape, std::size_t count, std::uint64_t seed,
+                                 std::optional<double> fixed_x) {
+    if (count < 2) throw std::invalid_argument("the KL's Monte Carlo needs at least 2 samples");
+    GeneratorSample fresh{sample_horn(shape, count, seed, fixed_x), {}};
+    fresh.nll = generator_nll(shape, fresh.samples.x, fresh.samples.y);
+    return fresh;
+}
+
+KlEstimate generator_kl(const Model& model, double beta, const GeneratorSample& fresh) {
+    const xt::xtensor<double, 1> difference = model_nll(model, fresh.samples.x, fresh.samples.y, beta) - fresh.nll;
     KlEstimate estimate;
-    estimate.samples = samples;
-    estimate.kl = sum_in_order(difference) / double(samples);
+    estimate.samples = difference.size();
+    estimate.kl = sum_in_order(difference) / double(estimate.samples);
     double squares = 0;
     for (double value : difference) squares += (value - estimate.kl) * (value - estimate.kl);
-    estimate.standard_error = std::sqrt(squares / double(samples - 1) / double(samples));
+    estimate.standard_error = std::sqrt(squares / double(estimate.samples - 1) / double(estimate.samples));
     return estimate;
 }
 

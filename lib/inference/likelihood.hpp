@@ -71,16 +71,22 @@ struct ReadOut {
 ReadOut readout_beta(const Model& model, const xt::xtensor<double, 1>& x, const xt::xtensor<double, 2>& y);
 
 // KL(p ‖ p_β) = E_p[−log p_β + log p] of the generator p, estimated on M
-// fresh samples of it (sample_horn with this seed and fixed_x): the mean
+// fresh samples of it (sample_horn with a seed and fixed_x): the mean
 // difference of the NLLs and its standard error sd/√M. For conditional data
-// (no fixed x) it is the mean over x ~ U(0, 1) of the KL at each x.
+// (no fixed x) it is the mean over x ~ U(0, 1) of the KL at each x. The
+// samples and their −log p are drawn once (generator_sample), for any β.
+struct GeneratorSample {
+    Samples samples;
+    xt::xtensor<double, 1> nll;  // (M) −log p of each
+};
+GeneratorSample generator_sample(const HornShape& shape, std::size_t count, std::uint64_t seed,
+                                 std::optional<double> fixed_x);
 struct KlEstimate {
     double kl = 0;
     double standard_error = 0;
     std::size_t samples = 0;
 };
-KlEstimate generator_kl(const Model& model, double beta, const HornShape& shape, std::size_t samples,
-                        std::uint64_t seed, std::optional<double> fixed_x);
+KlEstimate generator_kl(const Model& model, double beta, const GeneratorSample& fresh);
 
 // p_β(y | x) over the grid y1 (N1) × y2 (N2) at one x: element [j, i] is at (y1[i], y2[j]). (N2, N1)
 xt::xtensor<double, 2> model_density_map(const Model& model, double x, const xt::xtensor<double, 1>& y1,

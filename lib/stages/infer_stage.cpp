@@ -107,10 +107,24 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
     table.add("beta-sweep", po::value(&beta_sweep)->default_value(beta_sweep),
               "the probes' β sweep: log10 β from MIN to MAX, N points", ellipse);
     table.add("threads", po::value(&threads)->default_value(0), "threads (0: all cores); results do not depend on it");
+    const std::vector<std::string> grid_models = {"ellipse", "conditional", "decoder-mlp"};
+    std::string likelihood_betas;
+    long long kl_samples = static_cast<long long>(default_kl_samples);
+    table.add("likelihood-beta", po::value(&likelihood_betas)->value_name("LIST"),
+              "write /likelihood: −log p_β(y | x) = β F_β − log(β/π) of the samples at each β > 0 (inf: +inf), "
+              "the read-out β̂ and, with the data's generator, its NLL and KL(p ‖ p_β)",
+              grid_models);
+    table.add("likelihood-data", po::value(&options.likelihood_data)->value_name("FILE"),
+              "the samples of /likelihood: held-out data (default: --data)", grid_models);
+    table.add("kl-samples", po::value(&kl_samples)->value_name("N"),
+              "fresh samples of the generator for the Monte Carlo KL (≥ 2; default " + std::to_string(default_kl_samples) +
+                  ")",
+              grid_models);
     add_network_infer_options(table, options.network);
     po::variables_map values;
     if (!parse_options(argc, argv, program, described, values)) return std::nullopt;
-    require_distinct_output("out", options.out, {{"model", options.model}, {"data", options.data}});
+    require_distinct_output("out", options.out,
+                            {{"model", options.model}, {"data", options.data}, {"likelihood-data", options.likelihood_data}});
 
     require(latent_count >= 1 && latent_count <= 10'000'000, "z", "from 1 to 10000000", std::to_string(latent_count));
     options.latent_count = std::size_t(latent_count);
@@ -148,6 +162,15 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
     options.beta_sweep = parse_axis_spec(beta_sweep, "beta-sweep");
     require(options.beta_sweep.min >= -12 && options.beta_sweep.max <= 12, "beta-sweep",
             "within -12:12 (β from 1e-12 to 1e12)", beta_sweep);
+    options.likelihood = values.count("likelihood-beta") != 0;
+    if (options.likelihood) {
+        options.likelihood_betas = parse_number_list(likelihood_betas, "likelihood-beta");
+        require(!options.likelihood_betas.empty(), "likelihood-beta", "numbers > 0 or inf", likelihood_betas);
+        for (double beta : options.likelihood_betas)
+            require(beta > 0, "likelihood-beta", "numbers > 0 or inf", likelihood_betas);
+    }
+    require(kl_samples >= 2 && kl_samples <= 100'000'000, "kl-samples", "from 2 to 100000000", std::to_string(kl_samples));
+    options.kl_samples = std::size_t(kl_samples);
     require(threads >= 0 && threads <= 1024, "threads", "from 0 to 1024", std::to_string(threads));
     options.threads = int(threads);
     finish_network_infer_options(options.network);
@@ -160,7 +183,11 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
 }
 
 Provenance inference_provenance(const InferOptions& options) {
-    return make_provenance("ebm-infer", {{"model", options.model}, {"data", options.data}}, options.provenance);
+    if (options.likelihood_data.empty())
+        return make_provenance("ebm-infer", {{"model", options.model}, {"data", options.data}}, options.provenance);
+    return make_provenance("ebm-infer",
+                           {{"model", options.model}, {"data", options.data}, {"likelihood_data", options.likelihood_data}},
+                           options.provenance);
 }
 
 // In the order of the layout: the bytes of an HDF5 file depend on the order its objects are created in.
@@ -232,7 +259,15 @@ void run_infer(const InferOptions& options) {
     H5Writer file(options.out, inference_format, inference_format_version);
     const EllipseInference result = compute_ellipse_inference(options, w, data);
     write_inference(file, result, inference_provenance(options));
+    write_likelihood_if_asked(file, options, *model, data, {{data.x(0), result.fine.y1, result.fine.y2}});
     file.commit();
+}
+
+void write_likelihood_if_asked(H5Writer& file, const InferOptions& options, const Model& model, const DataSet& data,
+                               const std::vector<DensityPlane>& planes) {
+    if (!options.likelihood) return;
+    const DataSet samples = options.likelihood_data.empty() ? data : read_data_file(options.likelihood_data);
+    write_likelihood(file, compute_likelihood(model, samples, options.likelihood_betas, options.kl_samples, planes));
 }
 
 }  // namespace ebm

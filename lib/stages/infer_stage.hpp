@@ -13,6 +13,7 @@
 #pragma once
 
 #include "grid_spec.hpp"
+#include "likelihood_report.hpp"
 #include "network_infer_stage.hpp"
 #include "provenance.hpp"
 
@@ -46,6 +47,11 @@ struct InferOptions {
     AxisSpec beta_sweep;                             // log10 β from MIN to MAX, N points
     int threads = 0;                                 // 0: OpenMP's default
     std::string provenance;
+    // The likelihood group (likelihood_report.hpp): written when --likelihood-beta is given.
+    bool likelihood = false;
+    std::vector<double> likelihood_betas;  // (B) > 0, inf allowed
+    std::string likelihood_data;           // its samples' file; empty: --data
+    std::size_t kl_samples = 0;
     // Model files of conditional, decoder-mlp, latent (network_infer_stage.hpp).
     NetworkInferOptions network;
     // The options given that apply to some models only: checked against the model file's.
@@ -62,5 +68,10 @@ Provenance inference_provenance(const InferOptions& options);
 
 // Puts the result into `file` as laid out above; the caller commits.
 void write_inference(H5Writer& file, const EllipseInference& result, const Provenance& provenance);
+
+// With --likelihood-beta: the likelihood group of `model` on the samples of
+// --likelihood-data (or `data`), with density maps on `planes`, into `file`.
+void write_likelihood_if_asked(H5Writer& file, const InferOptions& options, const Model& model, const DataSet& data,
+                               const std::vector<DensityPlane>& planes);
 
 }  // namespace ebm

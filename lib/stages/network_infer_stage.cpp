@@ -104,6 +104,10 @@ void run_network_infer(const InferOptions& options, const Model& stored) {
     H5Writer file(options.out, inference_format, inference_format_version);
     const NetworkInference result = compute_network_inference(network, *model, data);
     write_inference(file, result, inference_provenance(options));
+    std::vector<DensityPlane> planes;
+    for (std::size_t s = 0; s < result.slices.size(); ++s)
+        planes.push_back({result.slice_x(s), result.slices[s].y1, result.slices[s].y2});
+    write_likelihood_if_asked(file, options, *model, data, planes);
     file.commit();
 }
 

@@ -1,6 +1,6 @@
 """Checks real HDF5 files against the layouts written down in docs/file-formats.md.
 
-    check_format.py DOC LAYOUT=FILE[:MODEL] ...
+    check_format.py DOC LAYOUT[+LAYOUT…]=FILE[:MODEL] ...
 
 Each layout in DOC is the markdown table that follows a line
 `<!-- layout: NAME -->`, with the columns name | kind | type | shape | written | meaning:
@@ -14,7 +14,8 @@ Each layout in DOC is the markdown table that follows a line
   written  `always`; a list of model names (the entry is in a file of those models and
            in no other); anything else: optional (checked only when present)
 
-For each FILE, every entry of its layout that must be there is there with its kind, type and
+A file checked against LAYOUT+OTHER has the entries of both (a group that files of several
+layouts can hold, such as /likelihood). For each FILE, every entry of its layout that must be there is there with its kind, type and
 shape, and every dataset and attribute in the file is an entry of the layout. A letter
 means one size throughout the file, except that a letter used only in entries under the
 same `<…>` names is bound per instance of those names (S per trace, K per result, …).
@@ -222,11 +223,14 @@ def main(argv):
     for argument in argv[2:]:
         layout, _, rest = argument.partition("=")
         path, _, model = rest.partition(":")
-        if layout not in layouts:
-            raise SystemExit(f"{argv[1]} has no layout '{layout}' (it has {', '.join(layouts)})")
-        if not layouts[layout]:
-            raise SystemExit(f"{argv[1]}: layout '{layout}' has no entries")
-        problems += check(layout, layouts[layout], path, model or None)
+        entries = []
+        for part in layout.split("+"):
+            if part not in layouts:
+                raise SystemExit(f"{argv[1]} has no layout '{part}' (it has {', '.join(layouts)})")
+            if not layouts[part]:
+                raise SystemExit(f"{argv[1]}: layout '{part}' has no entries")
+            entries += layouts[part]
+        problems += check(layout, entries, path, model or None)
         files += 1
     for problem in problems:
         print("FAIL:", problem, file=sys.stderr)

@@ -20,6 +20,8 @@ bin="$EBM_BIN"
 "$bin/ebm-train" --data data.h5 --heldout heldout.h5 --epochs 3 --batch-size 6 --checkpoint ellipse-sgd.ckpt.h5 --out ellipse.h5
 "$bin/ebm-train" --data data.h5 --epochs 2 --optimizer adam --lr 0.01 --checkpoint ellipse-adam.ckpt.h5 --out ellipse-adam.h5
 "$bin/ebm-infer" --model ellipse.h5 --data data.h5 --out ellipse-inference.h5
+"$bin/ebm-infer" --model ellipse.h5 --data data.h5 --likelihood-data heldout.h5 --likelihood-beta 1,inf --kl-samples 100 \
+    --method exact --out ellipse-likelihood.h5
 "$bin/ebm-infer" --model untrained.h5 --data heldout.h5 --trace "" --method exact --fine-grid -3:3:31,-2:2:21 --out untraced-inference.h5
 
 # Each network model for two epochs (conditional annealed, with Adam and a checkpoint), and its inference.
@@ -28,6 +30,8 @@ common="--data horn.h5 --heldout horn-heldout.h5 --epochs 2 --batch-size 30"
 "$bin/ebm-train" --model decoder-mlp --width 4 $common --out decoder-mlp.h5
 "$bin/ebm-train" --model latent --latent-dim 2 --lambda 0.5 $common --checkpoint latent.ckpt.h5 --out latent.h5
 "$bin/ebm-train" --model conditional --data horn.h5 --epochs 0 --out conditional-untrained.h5
+"$bin/ebm-infer" --model conditional.h5 --data horn-heldout.h5 --slice-grid 15 --likelihood-beta 2 --kl-samples 100 \
+    --out conditional-likelihood.h5
 for model in conditional decoder-mlp latent; do
     decoded=""; [ $model = latent ] && decoded="--decoded 20"  # latent's decoded latents only
     "$bin/ebm-infer" --model $model.h5 --data horn-heldout.h5 --slice-grid 15 $decoded --out $model-inference.h5
@@ -45,6 +49,7 @@ files=(data=data.h5 data=horn.h5
        checkpoint=ellipse-sgd.ckpt.h5:ellipse checkpoint=ellipse-adam.ckpt.h5:ellipse
        checkpoint=conditional.ckpt.h5:conditional checkpoint=latent.ckpt.h5:latent
        inference-ellipse=ellipse-inference.h5 inference-ellipse=untraced-inference.h5
+       inference-ellipse+likelihood=ellipse-likelihood.h5 inference-network+likelihood=conditional-likelihood.h5
        inference-network=conditional-inference.h5 inference-network=decoder-mlp-inference.h5
        inference-network=latent-inference.h5
        sweep-table=sweep/table.h5)

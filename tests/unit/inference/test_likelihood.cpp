@@ -201,7 +201,7 @@ TEST_CASE("the Monte Carlo KL against a quadrature of ∫ p log(p / p_β)", "[li
     double kl = 0;
     for (std::size_t i = 0; i < p.size(); ++i)
         if (p.data()[i] > 0) kl += p.data()[i] * std::log(p.data()[i] / q.data()[i]) * step * step;
-    const KlEstimate estimate = generator_kl(ellipse, beta, circle, 20000, 3, 0.0);
+    const KlEstimate estimate = generator_kl(ellipse, beta, generator_sample(circle, 20000, 3, 0.0));
     INFO("quadrature " << kl << ", Monte Carlo " << estimate.kl << " ± " << estimate.standard_error);
     CHECK(estimate.samples == 20000);
     CHECK(estimate.standard_error > 0);
