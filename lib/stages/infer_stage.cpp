@@ -178,7 +178,7 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
     po::variables_map recorded;  // the thread count changes nothing in the output
     for (const auto& [name, value] : values)
         if (name != "threads") recorded.insert({name, value});
-    options.provenance = options_summary(recorded, {"model", "data", "out"});
+    options.provenance = options_summary(recorded, {"model", "data", "out", "likelihood-data"});
     return options;
 }
 

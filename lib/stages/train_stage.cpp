@@ -121,6 +121,25 @@ DataSet read_model_data(const std::string& path, const ModelKind& kind) {
     return data;
 }
 
+double training_beta(const std::string& text) {
+    const auto betas = parse_number_list(text, "beta");
+    require(betas.size() == 1 && betas[0] > 0, "beta", "one number > 0, inf, or ml", text);
+    return betas[0];
+}
+
+// --beta ml: 1/(2σ²) of the noise σ the data file names (ebm-generate's root attribute sigma).
+double maximum_likelihood_beta(const std::string& data) {
+    const H5Reader file(data, data_format, data_format_version);
+    if (!file.has_attribute("/", "sigma"))
+        throw UsageError("--beta ml needs the data's noise σ, and '" + data +
+                         "' names none (no root attribute sigma, as ebm-generate writes): give --beta a number");
+    const double sigma = file.number_attribute("sigma");
+    if (!(sigma > 0) || !std::isfinite(sigma))
+        throw UsageError("--beta ml is 1/(2σ²), and '" + data + "' has σ = " + shortest_text(sigma) +
+                         ": give --beta inf for noise-free data, or a number");
+    return 1 / (2 * sigma * sigma);
+}
+
 // The epochs the learning rate anneals over (0: not annealed): a resumed run must keep them.
 std::int64_t annealing_epochs(const TrainOptions& options) {
     if (options.schedule.final_learning_rate < 0) return 0;
@@ -177,7 +196,11 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
             ". Each has its own defaults: those of the ellipse reproduce the lecture's\n"
             "zero-temperature-limit (ZTL) training with the energy loss from the untrained w0 = (−1.5, 0.35);\n"
             "--beta 1 is the lecture's \"warmer\" run. Losses other than energy push contrastive samples up\n"
-            "(--contrastive). An option marked with model names applies to those models only.\n"};
+            "(--contrastive). An option marked with model names applies to those models only.\n"
+            "Training at β is maximum likelihood: for a grid model, E = ‖y − g(x, z)‖² and the soft-min's mean\n"
+            "over the grid make p_β(y | x) = β/π · exp(−β F_β(x, y)) a density for every g, so the energy loss\n"
+            "mean F_β is, up to constants, the mean −log p_β of y = g(x, z) + N(0, I/(2β)), z uniform on the\n"
+            "grid. --beta ml trains at β = 1/(2σ²), σ the data's noise: maximum likelihood of its generator.\n"};
     TrainOptions options;
     auto& settings = options.settings;
     std::string beta = "inf", loss = "energy", contrastive = "most-offending", nll_beta = "1";
@@ -194,7 +217,8 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
     table.add("epochs", po::value(&epochs)->value_name("N"),
               "epochs (≥ 0; 0 writes the untrained model)" + recipe_defaults("epochs"));
     table.add("beta", po::value(&beta)->default_value(beta),
-              "inverse temperature of the trained free energy: inf (ZTL) or > 0");
+              "inverse temperature of the trained free energy: inf (ZTL), > 0, or ml: 1/(2σ²) of the data file's "
+              "noise σ (training at β is maximum likelihood of y = g(x, z) + N(0, I/(2β)))");
     table.add("loss", po::value(&loss)->default_value(loss), allowed_loss_names());
     table.add("margin", po::value(&settings.loss_params.margin)->default_value(1.0, "1"), "m of hinge and square-square (≥ 0)");
     table.add("gamma", po::value(&settings.loss_params.gamma)->default_value(1.0, "1"), "γ of square-exp (> 0)");
@@ -231,6 +255,10 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
               "the sample y′ (1-based) whose forces on the manifold are stored (default: 23, the lecture's, if "
               "the data have it)",
               {"ellipse"});
+    table.add("likelihood", po::value(&options.likelihood)->value_name("true|false"),
+              "write /likelihood: the held-out samples' −log p_β at the training β, the read-out β̂ and, with "
+              "the data's generator, its NLL and KL (needs --heldout)",
+              {"ellipse", "conditional", "decoder-mlp"});
     add_model_options(table, options.model_options);
     table.add("checkpoint", po::value(&options.checkpoint)->value_name("FILE"),
               "write the training state to FILE after every epoch");
@@ -253,9 +281,7 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
         throw UsageError("--epochs " + epochs + " would keep " + std::to_string(epoch_count / (1 << 20) * 7 * 8) +
                          " MiB of training history or more; at most " + std::to_string(max_epochs) + " epochs");
     options.epochs = epoch_count;
-    const auto betas = parse_number_list(beta, "beta");
-    require(betas.size() == 1 && betas[0] > 0, "beta", "one number > 0, or inf", beta);
-    settings.beta = betas[0];
+    settings.beta = beta == "ml" ? maximum_likelihood_beta(options.data) : training_beta(beta);
     settings.loss = as_usage_error("loss", [&] { return loss_kind_from_name(loss); });
     const auto nll_betas = parse_number_list(nll_beta, "nll-beta");
     require(nll_betas.size() == 1, "nll-beta", "one number > 0, or inf", nll_beta);
@@ -313,6 +339,8 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
         throw UsageError(std::string("--") + (options.checkpoint.empty() ? "resume" : "checkpoint") +
                          " keeps one run's state: give --restarts 1 (the " + kind.name + " model's default is " +
                          std::to_string(options.restarts) + ")");
+    if (options.likelihood && options.heldout.empty())
+        throw UsageError("--likelihood true reads the held-out samples: give --heldout FILE");
     require_distinct_output("out", options.out, {{"data", options.data}, {"heldout", options.heldout},
                                                  {"checkpoint", options.checkpoint}, {"resume", options.resume}});
     require_distinct_output("checkpoint", options.checkpoint, {{"data", options.data}, {"heldout", options.heldout}});
@@ -409,6 +437,8 @@ TrainResult train(const TrainOptions& options) {
     // The ellipse's training figure: Y[23] by default, if the data have it.
     const auto* ellipse = dynamic_cast<const EllipseModel*>(&model);
     if (ellipse) result.force_sample = force_sample(options, training_y.shape()[0]);
+    if (options.likelihood)
+        result.likelihood = compute_likelihood(model, *heldout_data, {options.settings.beta}, default_kl_samples, {});
 
     if (ellipse) {
         // The forces' mesh is ebm-infer's default one, round the samples: the lecture's for its data.
@@ -447,6 +477,7 @@ void write_model_file(const TrainOptions& options, const TrainResult& result) {
         write_forces(file, "/forces/trained", *result.trained_forces);
     }
     if (result.evaluation) write_evaluation(file, *result.evaluation);
+    if (result.likelihood) write_likelihood(file, *result.likelihood);
     file.write("/restarts/seed", xt::xtensor<std::int64_t, 1>(xt::adapt(std::vector<std::int64_t>(
                                      result.restart_seeds.begin(), result.restart_seeds.end()))));
     file.write("/restarts/train_f", as_array(result.restart_losses));

@@ -13,6 +13,7 @@
 #pragma once
 
 #include "checkpoint.hpp"
+#include "likelihood_report.hpp"
 #include "manifold_forces.hpp"
 #include "model_evaluation.hpp"
 #include "model.hpp"
@@ -41,6 +42,9 @@ struct TrainOptions {
     // The ellipse's sample (1-based) whose forces on the manifold are stored;
     // nullopt: the lecture's Y[23] if the data have it, else none.
     std::optional<std::size_t> force_sample;
+    // --likelihood true: the model file gets /likelihood (likelihood_report.hpp)
+    // of the held-out samples at the training β.
+    bool likelihood = false;
     std::string checkpoint;  // written after every epoch when set
     std::string resume;      // continue from this checkpoint when set
     RunIdentity identity;    // what a checkpoint must share to be resumed
@@ -67,6 +71,7 @@ struct TrainResult {
     // training, on the lecture's mesh; force_sample is 0-based.
     std::optional<std::size_t> force_sample;
     std::optional<ManifoldForces> untrained_forces, trained_forces;
+    std::optional<LikelihoodReport> likelihood;  // with --likelihood true
     xt::xtensor<double, 1> mesh_y1, mesh_y2;  // (N1), (N2)
 };
 

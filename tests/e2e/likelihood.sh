@@ -1,0 +1,72 @@
+# The probabilistic reading end to end (lib/inference/likelihood.hpp):
+# maximum-likelihood training at β = 1/(2σ²) (ebm-train --beta ml) recovers
+# the data's generator, and its held-out NLL reaches the generator's own;
+# ebm-infer's /likelihood does not depend on the threads; bad input is refused.
+source "$(dirname "$0")/common.bash"
+bin="$EBM_BIN"
+
+# Consistency, on 20 000 samples of the lecture's x = 0 ellipse (ρ = (2, 1.5), σ = 0.05,
+# so 1/(2σ²) = 200) and 2 000 held-out ones, with 1024 latents. The full-batch step
+# of lr 1 is about Newton's (∂²F/∂w_i² ≈ 2⟨cos² z⟩ = 1): four epochs converge.
+"$bin/ebm-generate" --n 20000 --seed 7 --out train.h5
+"$bin/ebm-generate" --n 2000 --seed 8 --out heldout.h5
+"$bin/ebm-train" --data train.h5 --heldout heldout.h5 --beta ml --z 1024 --epochs 4 --lr 1 --momentum 0 \
+    --history-every 4 --likelihood true --out ml.h5
+expect_checks ml.h5 <<'PY'
+import sys, h5py, numpy
+model = h5py.File(sys.argv[1])
+likelihood = model["likelihood"]
+w = numpy.abs(model["params/w"][:])
+beta = model.attrs["beta"]
+print("ok" if abs(beta - 200) < 1e-9 else "FAIL", "--beta ml trains at", beta, "= 1/(2 0.05²)")
+error = numpy.abs(w - [2, 1.5]) / [2, 1.5]
+print("ok" if error.max() < 0.005 else "FAIL", "|w| =", w, "against rho = (2, 1.5): relative error", error)
+gap = likelihood["mean_nll"][0] - likelihood["mean_true_nll"][0]
+print("ok" if abs(gap) < 0.01 else "FAIL", "held-out NLL", likelihood["mean_nll"][0], "against the generator's",
+      likelihood["mean_true_nll"][0], ": gap", gap)
+beta_hat = likelihood["beta_hat"][0]
+print("ok" if abs(beta_hat / 200 - 1) < 0.2 else "FAIL", "read-out beta-hat", beta_hat, "against 200")
+kl, error = likelihood["kl"][0], likelihood["kl_error"][0]
+print("ok" if 0 < error < 0.01 and kl < 0.01 else "FAIL", "KL", kl, "+-", error)
+PY
+
+# The same /likelihood with 1 and 2 threads, for the ellipse and a conditional model.
+"$bin/ebm-generate" --out data.h5
+"$bin/ebm-train" --data data.h5 --epochs 20 --out ztl.h5
+"$bin/ebm-generate" --case conditional --n 200 --out horn.h5
+"$bin/ebm-train" --model conditional --data horn.h5 --epochs 2 --restarts 1 --out horn-model.h5
+for threads in 1 2; do
+    mkdir $threads
+    "$bin/ebm-infer" --model ztl.h5 --data data.h5 --likelihood-data heldout.h5 --likelihood-beta 1,200,inf \
+        --kl-samples 500 --method exact --threads $threads --out $threads/ellipse.h5
+    "$bin/ebm-infer" --model horn-model.h5 --data horn.h5 --likelihood-beta 2 --kl-samples 500 --slice-grid 11 \
+        --threads $threads --out $threads/horn.h5
+done
+expect_same 1/ellipse.h5 2/ellipse.h5
+expect_same 1/horn.h5 2/horn.h5
+expect_dataset 1/ellipse.h5 /likelihood/nll "3, 2000"
+expect_dataset 1/horn.h5 /likelihood/bands/mean_nll "1, 10"
+
+# Bad input: a read-out β ≤ 0, a model without a grid, --beta ml without the data's σ.
+run_infer() { "$bin/ebm-infer" --model ztl.h5 --data data.h5 --out bad.h5 "$@"; }
+expect_exit 2 "--likelihood-beta must be numbers > 0" run_infer --likelihood-beta 0
+expect_exit 2 "--likelihood-beta must be numbers > 0" run_infer --likelihood-beta 1,-2
+expect_exit 2 "--likelihood-beta: 'nan' is not a number" run_infer --likelihood-beta nan
+"$bin/ebm-train" --model latent --data horn.h5 --epochs 0 --out latent.h5
+expect_exit 2 "--likelihood-beta .*latent" "$bin/ebm-infer" --model latent.h5 --data horn.h5 --likelihood-beta 1 --out bad.h5
+expect_absent bad.h5
+"$EBM_PYTHON" - <<'PY'
+import h5py, shutil
+shutil.copy("data.h5", "own.h5")  # a user's own data: no generator attributes
+with h5py.File("own.h5", "r+") as file:
+    for name in ("alpha", "beta_data", "sigma"):
+        del file.attrs[name]
+PY
+expect_exit 2 "--beta ml needs the data's noise σ, and 'own.h5' names none" \
+    "$bin/ebm-train" --data own.h5 --beta ml --out bad.h5
+"$bin/ebm-generate" --sigma 0 --out noiseless.h5
+expect_exit 2 "--beta ml is 1/\(2σ²\), and 'noiseless.h5' has σ = 0" "$bin/ebm-train" --data noiseless.h5 --beta ml --out bad.h5
+expect_exit 2 "--likelihood true reads the held-out samples: give --heldout" \
+    "$bin/ebm-train" --data data.h5 --likelihood true --out bad.h5
+expect_absent bad.h5
+finish
