@@ -114,20 +114,21 @@ $(DATA)/unconditional-heldout.h5: $(call section,unconditional,generate.heldout)
 	@mkdir -p $(@D)
 	$(RUN) $(BIN)/ebm-generate --config $| --section generate.heldout --out $@
 
-## data/models/RUN.h5 : the ellipse model of [train.RUN] (untrained, ztl, warm)
+## data/models/RUN.h5 : the ellipse model of [train.RUN] (untrained, ztl, warm, ml)
 $(DATA)/models/%.h5: $(call section,unconditional,train.%) $(DATA)/unconditional.h5 $(DATA)/unconditional-heldout.h5 \
         $(BIN)/ebm-train | $(U)
 	@mkdir -p $(@D)
 	$(RUN) $(BIN)/ebm-train --config $| --section train.$* --data $(DATA)/unconditional.h5 \
 	    --heldout $(DATA)/unconditional-heldout.h5 --out $@
 
-## data/inference/RUN.h5 : ž, F∞, F_β, ⟨E⟩ of model RUN on the samples, the mesh and a fine map
+## data/inference/RUN.h5 : ž, F∞, F_β, ⟨E⟩ of model RUN on the samples, the mesh and a fine map; its likelihood on the held-out samples
 $(DATA)/inference/%.h5: $(call section,unconditional,infer) $(DATA)/models/%.h5 $(DATA)/unconditional.h5 \
-        $(BIN)/ebm-infer | $(U)
+        $(DATA)/unconditional-heldout.h5 $(BIN)/ebm-infer | $(U)
 	@mkdir -p $(@D)
-	$(RUN) $(BIN)/ebm-infer --config $| --model $(DATA)/models/$*.h5 --data $(DATA)/unconditional.h5 --out $@
+	$(RUN) $(BIN)/ebm-infer --config $| --model $(DATA)/models/$*.h5 --data $(DATA)/unconditional.h5 \
+	    --likelihood-data $(DATA)/unconditional-heldout.h5 --out $@
 
-MODELS := untrained ztl warm
+MODELS := untrained ztl warm ml
 ## pipeline : every data, model and inference file
 pipeline: $(MODELS:%=$(DATA)/inference/%.h5) $(DATA)/conditional.h5
 
@@ -202,6 +203,8 @@ $(eval $(call figure,inference-methods,inference-methods,$(I)/untrained.h5,--wid
 M := $(DATA)/models
 $(eval $(call figure,training,training,$(M)/ztl.h5 $(M)/warm.h5 $(DATA)/unconditional.h5,--width 1600 --height 1100))
 $(eval $(call figure,loss-history,loss-history,$(M)/ztl.h5 $(M)/warm.h5,--width 1500 --height 650))
+$(eval $(call figure,likelihood-density,likelihood-density,$(I)/ztl.h5 $(I)/warm.h5 $(I)/ml.h5 $(M)/warm.h5 $(M)/ml.h5,--width 1400 --height 1000))
+$(eval $(call figure,likelihood-readout,likelihood-readout,$(I)/ztl.h5,--width 1300 --height 750))
 H := $(DATA)/horn-inference
 $(eval $(call figure,manifold-conditional-untrained,manifold-conditional-untrained,$(H)/conditional-untrained.h5))
 $(eval $(call figure,manifold-conditional-trained,manifold-conditional-trained,$(H)/conditional.h5))
