@@ -93,10 +93,11 @@ $(FIGURES)/energy-iii-lambda.png $(FIGURES)/energy-iii-lambda.svg: data/sweeps/e
 	$(RUN) $(BIN)/ebm-plot --figure energy-iii-lambda --scripts $(PLOTS) --in $< --out $@ --width 1200 --height 900
 
 ## figures/likelihood-beta.png : held-out NLL against training β per latent count, with the generator's floor, and the trained w (experiments/sweeps/likelihood.cfg)
-$(FIGURES)/likelihood-beta.png $(FIGURES)/likelihood-beta.svg: data/sweeps/likelihood/table.h5 \
+$(FIGURES)/likelihood-beta.png $(FIGURES)/likelihood-beta.svg: data/sweeps/likelihood/table.h5 data/likelihood.h5 \
         $(PLOTS)/likelihood-beta.gp $(PLOTS)/style.gp $(BIN)/ebm-plot
 	@mkdir -p $(@D)
-	$(RUN) $(BIN)/ebm-plot --figure likelihood-beta --scripts $(PLOTS) --in $< --out $@ --width 1300 --height 1000
+	$(RUN) $(BIN)/ebm-plot --figure likelihood-beta --scripts $(PLOTS) --in data/sweeps/likelihood/table.h5 data/likelihood.h5 \
+	    --out $@ --width 1300 --height 1000
 
 # sweep_table(NAME): data/sweeps/NAME/table.h5 made by a sub-make of experiments/sweeps/NAME.cfg.
 define sweep_table
