@@ -25,8 +25,8 @@ y_hi = nll_hat + 3
 set title sprintf('Held-out −log p_β(y) of the ZTL-trained model against the read-out β   (%d held-out samples)', heldout)
 set logscale x
 set format x '10^{%T}'
-# Four decades either side of β̂, within the curve's range.
-set xrange [max(10**in1_likelihood_readout_log10_beta_min, beta_hat / 1e4) : min(10**in1_likelihood_readout_log10_beta_max, beta_hat * 1e4)]
+# Four decades below β̂, two above (where the curve climbs fast), within its range.
+set xrange [max(10**in1_likelihood_readout_log10_beta_min, beta_hat / 1e4) : min(10**in1_likelihood_readout_log10_beta_max, beta_hat * 1e2)]
 set yrange [y_lo:y_hi]
 set xlabel 'read-out β        (σ_β = 1/√(2β): ← wider     narrower →)'
 set ylabel 'mean −log p_β(y)  (nats)'
