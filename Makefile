@@ -212,6 +212,7 @@ $(eval $(call figure,manifold-conditional-trained,manifold-conditional-trained,$
 $(FIGURES)/manifold-conditional-trained.png $(FIGURES)/manifold-conditional-trained.svg: $(PLOTS)/manifold-conditional-untrained.gp \
     $(FIGURES)/manifold-conditional-trained.caption
 $(eval $(call figure,energy-ii,energy-ii,$(H)/decoder-mlp.h5,--width 1300 --height 1100))
+$(eval $(call figure,likelihood-conditional,likelihood-conditional,$(H)/conditional.h5,--width 1300 --height 1000))
 $(eval $(call figure,energy-iii,energy-iii,$(H)/latent-free.h5 $(H)/latent-l2.h5 $(H)/latent-shell.h5,--width 1600 --height 1450))
 
 ## figures : every figure as PNG in figures/, and the gallery figures/index.html
