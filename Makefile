@@ -203,7 +203,7 @@ $(eval $(call figure,inference-methods,inference-methods,$(I)/untrained.h5,--wid
 M := $(DATA)/models
 $(eval $(call figure,training,training,$(M)/ztl.h5 $(M)/warm.h5 $(DATA)/unconditional.h5,--width 1600 --height 1100))
 $(eval $(call figure,loss-history,loss-history,$(M)/ztl.h5 $(M)/warm.h5,--width 1500 --height 650))
-$(eval $(call figure,likelihood-density,likelihood-density,$(I)/ztl.h5 $(I)/warm.h5 $(I)/ml.h5 $(M)/warm.h5 $(M)/ml.h5,--width 1400 --height 1000))
+$(eval $(call figure,likelihood-density,likelihood-density,$(I)/ztl.h5 $(I)/warm.h5 $(I)/ml.h5,--width 1400 --height 1000))
 $(eval $(call figure,likelihood-readout,likelihood-readout,$(I)/ztl.h5,--width 1300 --height 750))
 H := $(DATA)/horn-inference
 $(eval $(call figure,manifold-conditional-untrained,manifold-conditional-untrained,$(H)/conditional-untrained.h5))

@@ -6,14 +6,13 @@
 # it was trained at. One colour scale for all four; each panel's title gives
 # the mean −log p of the held-out samples. p_β is a mixture of Z Gaussians of
 # variance 1/(2β) on the manifold: narrow ones show the latent grid as beads.
-# Reads: in1, in2, in3 = the inference files (with /likelihood) of the ZTL,
-# warm and ML models; in4, in5 = the warm and ML model files (attribute beta).
+# Reads: in1, in2, in3 = the inference files of the ZTL, warm and ML models,
+# with /likelihood whose first β is the one the model was trained at
+# (ebm-infer --likelihood-beta trained).
 # Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
 # needs: in1 ebm/inference /likelihood/maps/0/y1 /likelihood/maps/0/y2 /likelihood/maps/0/p_true /likelihood/maps/0/p_beta_hat /likelihood/beta_hat /likelihood/mean_nll_beta_hat /likelihood/mean_true_nll /likelihood/data_sigma /samples/y
 # needs: in2 ebm/inference /likelihood/betas /likelihood/mean_nll /likelihood/maps/0/p_beta
 # needs: in3 ebm/inference /likelihood/betas /likelihood/mean_nll /likelihood/maps/0/p_beta
-# needs: in4 ebm/model
-# needs: in5 ebm/model
 load plots.'/style.gp'
 eval samples_window(file(1, 'samples/y'))
 max(a, b) = a > b ? a : b
@@ -23,13 +22,11 @@ array y2[in1_likelihood_maps_0_y2_n]
 stats file(1, 'likelihood/maps/0/y1') using (y1[int($0) + 1] = $1) nooutput
 stats file(1, 'likelihood/maps/0/y2') using (y2[int($0) + 1] = $1) nooutput
 
-# The index (0-based) of input k's likelihood β nearest to β_train, and the mean NLL there.
-nearest_index = 0; nearest_nll = 0; nearest_beta = 0
-find_beta(k, beta_train) = sprintf("nearest_gap = 1e308; stats file(%d, 'likelihood/betas') using (gap = abs(log($1 / %.17g)), gap < nearest_gap ? (nearest_gap = gap, nearest_index = int($0), nearest_beta = $1) : 0) nooutput; stats file(%d, 'likelihood/mean_nll') every ::nearest_index::nearest_index using (nearest_nll = $1) nooutput; if (nearest_gap > 1e-9) { print sprintf('likelihood-density: input %d has no likelihood at its training β = %g', %d, %.17g); exit status 1 }", k, beta_train, k, k, beta_train)
-eval find_beta(2, in4_beta)
-warm_index = nearest_index; warm_nll = nearest_nll; warm_beta = nearest_beta
-eval find_beta(3, in5_beta)
-ml_index = nearest_index; ml_nll = nearest_nll; ml_beta = nearest_beta
+# Each model at the first β of its /likelihood: the one it was trained at.
+stats file(2, 'likelihood/betas') every ::0::0 using (warm_beta = $1) nooutput
+stats file(2, 'likelihood/mean_nll') every ::0::0 using (warm_nll = $1) nooutput
+stats file(3, 'likelihood/betas') every ::0::0 using (ml_beta = $1) nooutput
+stats file(3, 'likelihood/mean_nll') every ::0::0 using (ml_nll = $1) nooutput
 
 beta_hat = in1_likelihood_beta_hat_min
 p_max = max(max(in1_likelihood_maps_0_p_true_max, in1_likelihood_maps_0_p_beta_hat_max), \
@@ -50,7 +47,7 @@ plot file(1, 'likelihood/maps/0/p_true') @map
 set title sprintf('ZTL-trained, read at β̂ = %.4g: %.3f nats', beta_hat, in1_likelihood_mean_nll_beta_hat_min)
 plot file(1, 'likelihood/maps/0/p_beta_hat') @map
 set title sprintf('warm-trained, at its β = %g: %.3f nats', warm_beta, warm_nll)
-plot file(2, sprintf('likelihood/maps/0/p_beta.%d', warm_index)) @map
-set title sprintf('maximum likelihood, at its β = %g: %.3f nats', ml_beta, ml_nll)
-plot file(3, sprintf('likelihood/maps/0/p_beta.%d', ml_index)) @map
+plot file(2, 'likelihood/maps/0/p_beta.0') @map
+set title sprintf('maximum likelihood, at its β = %.4g: %.3f nats', ml_beta, ml_nll)
+plot file(3, 'likelihood/maps/0/p_beta.0') @map
 unset multiplot

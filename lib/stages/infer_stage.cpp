@@ -111,7 +111,8 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
     std::string likelihood_betas;
     long long kl_samples = static_cast<long long>(default_kl_samples);
     table.add("likelihood-beta", po::value(&likelihood_betas)->value_name("LIST"),
-              "write /likelihood: −log p_β(y | x) = β F_β − log(β/π) of the samples at each β > 0 (inf: +inf), "
+              "write /likelihood: −log p_β(y | x) = β F_β − log(β/π) of the samples at each β > 0 (inf: +inf; "
+              "trained: the β the model was trained at), "
               "the read-out β̂ and, with the data's generator, its NLL and KL(p ‖ p_β)",
               grid_models);
     table.add("likelihood-data", po::value(&options.likelihood_data)->value_name("FILE"),
@@ -164,10 +165,18 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
             "within -12:12 (β from 1e-12 to 1e12)", beta_sweep);
     options.likelihood = values.count("likelihood-beta") != 0;
     if (options.likelihood) {
-        options.likelihood_betas = parse_number_list(likelihood_betas, "likelihood-beta");
-        require(!options.likelihood_betas.empty(), "likelihood-beta", "numbers > 0 or inf", likelihood_betas);
-        for (double beta : options.likelihood_betas)
-            require(beta > 0, "likelihood-beta", "numbers > 0 or inf", likelihood_betas);
+        std::stringstream items(likelihood_betas);
+        for (std::string item; std::getline(items, item, ',');) {
+            if (item == "trained") {  // the model file's own β, read with the model
+                options.likelihood_betas.push_back(std::nan(""));
+                continue;
+            }
+            for (double beta : parse_number_list(item, "likelihood-beta")) {
+                require(beta > 0, "likelihood-beta", "numbers > 0, inf or trained", likelihood_betas);
+                options.likelihood_betas.push_back(beta);
+            }
+        }
+        require(!options.likelihood_betas.empty(), "likelihood-beta", "numbers > 0, inf or trained", likelihood_betas);
     }
     require(kl_samples >= 2 && kl_samples <= 100'000'000, "kl-samples", "from 2 to 100000000", std::to_string(kl_samples));
     options.kl_samples = std::size_t(kl_samples);
@@ -267,7 +276,10 @@ void write_likelihood_if_asked(H5Writer& file, const InferOptions& options, cons
                                const std::vector<DensityPlane>& planes) {
     if (!options.likelihood) return;
     const DataSet samples = options.likelihood_data.empty() ? data : read_data_file(options.likelihood_data);
-    write_likelihood(file, compute_likelihood(model, samples, options.likelihood_betas, options.kl_samples, planes));
+    std::vector<double> betas = options.likelihood_betas;
+    for (double& beta : betas)
+        if (std::isnan(beta)) beta = H5Reader(options.model, model_format, model_format_version).number_attribute("beta");
+    write_likelihood(file, compute_likelihood(model, samples, betas, options.kl_samples, planes));
 }
 
 }  // namespace ebm

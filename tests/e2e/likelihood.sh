@@ -37,7 +37,7 @@ PY
 "$bin/ebm-train" --model conditional --data horn.h5 --epochs 2 --restarts 1 --out horn-model.h5
 for threads in 1 2; do
     mkdir $threads
-    "$bin/ebm-infer" --model ztl.h5 --data data.h5 --likelihood-data heldout.h5 --likelihood-beta 1,200,inf \
+    "$bin/ebm-infer" --model ztl.h5 --data data.h5 --likelihood-data heldout.h5 --likelihood-beta trained,1,200 \
         --kl-samples 500 --method exact --threads $threads --out $threads/ellipse.h5
     "$bin/ebm-infer" --model horn-model.h5 --data horn.h5 --likelihood-beta 2 --kl-samples 500 --slice-grid 11 \
         --threads $threads --out $threads/horn.h5
@@ -45,6 +45,11 @@ done
 expect_same 1/ellipse.h5 2/ellipse.h5
 expect_same 1/horn.h5 2/horn.h5
 expect_dataset 1/ellipse.h5 /likelihood/nll "3, 2000"
+expect_checks 1/ellipse.h5 <<'PY'
+import sys, h5py, math
+betas = h5py.File(sys.argv[1])["likelihood/betas"][:]
+print("ok" if math.isinf(betas[0]) and list(betas[1:]) == [1, 200] else "FAIL", "--likelihood-beta trained,1,200 of a ZTL model:", betas)
+PY
 expect_dataset 1/horn.h5 /likelihood/bands/mean_nll "1, 10"
 
 # Bad input: a read-out β ≤ 0, a model without a grid, --beta ml without the data's σ.

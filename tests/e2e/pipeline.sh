@@ -176,16 +176,16 @@ expect_steps() {
 edited 's/^z-start = 0.4$/z-start = 0.6/' unconditional
 # The inference of each ellipse model, and the figures drawn from them: those
 # make would redraw were the inference files remade (-W).
-expected=$(printf 'ebm-infer data/inference/%s.h5\n' untrained ztl warm
+expected=$(printf 'ebm-infer data/inference/%s.h5\n' untrained ztl warm ml
            pipeline -n DATA="$WORK/first/data" FIGURES="$WORK/first/figures" all svg \
                -W "$WORK/first/data/inference/untrained.h5" -W "$WORK/first/data/inference/ztl.h5" \
-               -W "$WORK/first/data/inference/warm.h5" | steps first)
+               -W "$WORK/first/data/inference/warm.h5" -W "$WORK/first/data/inference/ml.h5" | steps first)
 expect_steps "editing [infer] in unconditional.cfg" "$expected" "$(in_edited -n all svg | steps edited)"
 
 edited 's/^slice-margin = 1.4$/slice-margin = 1.5/' conditional
 expect_steps "editing [infer] in conditional.cfg (which every [infer.RUN] falls back to)" \
     "$(printf 'ebm-infer data/horn-inference/%s.h5\n' conditional-untrained conditional decoder-mlp latent-free latent-l2 latent-shell
-       figures manifold-conditional-untrained manifold-conditional-trained energy-ii energy-iii)" \
+       figures manifold-conditional-untrained manifold-conditional-trained likelihood-conditional energy-ii energy-iii)" \
     "$(in_edited -n all svg | steps edited)"
 
 # [train] in conditional.cfg: latent-free, latent-l2 and latent-shell set lr themselves.
@@ -193,7 +193,7 @@ edited 's/^lr = 0.01$/lr = 0.02/' conditional
 expect_steps "editing lr in [train] of conditional.cfg" \
     "$(printf 'ebm-train data/horn-models/%s.h5\n' conditional-untrained conditional decoder-mlp
        printf 'ebm-infer data/horn-inference/%s.h5\n' conditional-untrained conditional decoder-mlp
-       figures manifold-conditional-untrained manifold-conditional-trained energy-ii)" \
+       figures manifold-conditional-untrained manifold-conditional-trained likelihood-conditional energy-ii)" \
     "$(in_edited -n all svg | steps edited)"
 
 # [generate] of unconditional.cfg: the samples and the held-out samples (which
@@ -209,7 +209,8 @@ grep -E "data/conditional|data/horn-" <<<"$remade" && fail "editing [generate] i
 edited '/^\[train.ztl\]$/a lr = 0.05' unconditional
 in_edited -j2 all svg >edited.log 2>&1 || fail "make after editing [train.ztl] failed: $(tail -n 5 edited.log)"
 expect_steps "editing [train.ztl]" \
-    "$(echo 'ebm-train data/models/ztl.h5'; echo 'ebm-infer data/inference/ztl.h5'; figures cross-section-trained training loss-history)" \
+    "$(echo 'ebm-train data/models/ztl.h5'; echo 'ebm-infer data/inference/ztl.h5'
+       figures cross-section-trained training loss-history likelihood-density likelihood-readout)" \
     "$(steps edited <edited.log)"
 expect_nothing_to_do edited EXPERIMENTS="$WORK/edited/experiments"
 
