@@ -44,7 +44,9 @@ open("z_past_barrier", "w").write(f"{z[barrier] + step:.6f}")
 PY
 
 # From the lecture's z̃ every gradient method reaches Y[10]'s global minimum
-# (slide 12); from a z̃ just past the barrier, each stays in the local one.
+# (slide 12), as PyTorch's L-BFGS does too (experiments/lecture-lbfgs.py, so
+# the lecture's "L-BFGS gets the wrong minimum" is not reproduced); from a z̃
+# just past the barrier, each stays in the local one.
 "$EBM_BIN/ebm-infer" --config "$config" --model untrained.h5 --data data.h5 --z-start "$(cat z_past_barrier)" \
     --trace 10 --out stuck.h5 >/dev/null
 expect_checks <<'PY'
@@ -60,5 +62,29 @@ for file, expected in (("inference.h5", math.pi / 2), ("stuck.h5", 3 * math.pi /
         ok(abs(end - expected) < 0.4, f"{file}: {method} from z̃ = {path[0]:.3f} ends at ž = {end:.3f}, expected near {expected:.3f}")
         if expected > math.pi:
             ok(e_end > f_inf + 0.5, f"{file}: {method}'s E(Y[10], ž) = {e_end:.3f} is above F∞ = {f_inf:.3f}")
+PY
+
+# Where z̃ does end in the wrong minimum, for every gradient method: slide 17's
+# mesh points (−0.75, −0.5) and (0, −0.5), put in place of Y[10] and Y[11].
+"${EBM_PYTHON:-/usr/bin/python3}" -c "
+import h5py
+y = h5py.File('data.h5', 'r+')['y']
+y[9], y[10] = (-0.75, -0.5), (0, -0.5)"
+"$EBM_BIN/ebm-infer" --config "$config" --model untrained.h5 --data data.h5 --trace 10,11 --grid -1:1:3,-1:1:3 \
+    --fine-grid -1:1:3,-1:1:3 --out mesh_points.h5 >/dev/null
+expect_checks <<'PY'
+import math, h5py
+def ok(condition, what): print(("ok " if condition else "FAIL ") + what)
+f = h5py.File("mesh_points.h5")
+grid, step = f["z"][()], f["z"][1] - f["z"][0]
+for row in (9, 10):
+    y, f_inf, e = f["samples/y"][row], f["samples/f_inf"][row], f["samples/energy"][row]
+    minima = sorted((k for k in range(len(e)) if e[k] < e[k - 1] and e[k] < e[(k + 1) % len(e)]), key=lambda k: e[k])
+    ok(len(minima) == 2, f"E(y = {y}, z) has {len(minima)} local minima on the grid, expected two")
+    local = grid[minima[-1]]
+    for method in ("gd", "cg", "lbfgs"):
+        z, energy = f[f"traces/Y{row + 1}/{method}/z"][-1] % (2 * math.pi), f[f"traces/Y{row + 1}/{method}/energy"][-1]
+        ok(abs(z - local) <= step and energy > f_inf + 0.5,
+           f"{method} from z̃ on y = {y} ends at {z:.3f} (E {energy:.3f}), in the local minimum near {local:.3f}, not at F∞ = {f_inf:.3f}")
 PY
 finish
