@@ -6,8 +6,9 @@
 # Reads: in1 = an inference file: /z (Z), /probes/y (P, 2), /probes/energy (P, Z),
 #        /probes/z_check (P), /probes/f_inf (P), /manifold/y (Z, 2),
 #        /grid/y1 (N1), /grid/y2 (N2); root attribute probe_labels.
-# Settings: probes_shown (1-based rows of /probes/y, default '4 5 6 7 8': the
-#           lecture's y₁ = −3, −2.25, −1.5, −0.75, 0 on y₂ = −0.5),
+# Settings: probes_shown (1-based rows of /probes/y, default the last five:
+#           ebm-infer's default --probes end with slide 17's five mesh points,
+#           for the lecture's mesh y₁ = −3, −2.25, −1.5, −0.75, 0 on y₂ = −0.5),
 #           probe (one row only, a number), probe_colours (linetypes of
 #           style.gp, one a probe).
 # Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
@@ -16,10 +17,13 @@ load plots.'/style.gp'
 eval samples_window(file(1, 'samples/y'))
 
 if (exists('probe')) probes_shown = sprintf('%d', probe)   # one row: --set probe=N
-if (!exists('probes_shown')) probes_shown = '4 5 6 7 8'
 if (!exists('probe_colours')) probe_colours = '1 4 3 5 6'
 
 P = in1_probes_energy_rows
+if (!exists('probes_shown')) {
+    probes_shown = ''
+    do for [p = (P > 5 ? P - 4 : 1):P] { probes_shown = probes_shown . sprintf(' %d', p) }
+}
 Z = in1_probes_energy_cols
 shown = words(probes_shown)
 row(i) = int(word(probes_shown, i))        # 1-based row of /probes/… of the i-th curve

@@ -54,6 +54,22 @@ TEST_CASE("bad ebm-infer options are usage errors naming the option", "[infer_st
     CHECK_THROWS_AS(parse({"--threads", "-1"}), UsageError);
 }
 
+TEST_CASE("the default probes are the origin and slide 17's five points of the mesh", "[infer_stage]") {
+    const auto options = parse({"--z", "8", "--betas", "inf", "--grid", "-3:3:25,-2:2:17", "--fine-grid", "-1:1:2,-1:1:2",
+                                "--cross-section", "2", "--trace", "1", "--method", "exact"});
+    REQUIRE(options);
+    CHECK(options->probes_auto);
+    DataSet data;
+    data.y = {{2.5, 0.5}};
+    data.x = xt::zeros<double>({std::size_t(1)});
+    const auto result = compute_ellipse_inference(*options, {2, 1}, data);
+    CHECK((result.probe_y == xt::xtensor<double, 2>{{2.5, 0.5}, {0, 0}, {-3, -0.5}, {-2.25, -0.5}, {-1.5, -0.5},
+                                                    {-0.75, -0.5}, {0, -0.5}}));
+    CHECK(result.probe_labels ==
+          std::vector<std::string>{"Y[1]", "(0,0)", "(-3,-0.5)", "(-2.25,-0.5)", "(-1.5,-0.5)", "(-0.75,-0.5)", "(0,-0.5)"});
+    CHECK(!parse({"--probes", "1:2"})->probes_auto);
+}
+
 TEST_CASE("the writer puts every field of the result where the layout says", "[infer_stage]") {
     const fs::path folder = fs::temp_directory_path() / "ebm-test-infer-stage";
     fs::remove_all(folder);
