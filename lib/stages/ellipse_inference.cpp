@@ -93,7 +93,7 @@ void infer_samples(EllipseInference& result, const InferOptions& options, const 
 // The probes: the traced samples first, then the --probes points (auto: the
 // origin and slide 17's five points of the mesh).
 void probe(EllipseInference& result, const InferOptions& options, const EllipseParams& w, const DataSet& data,
-           const GridSpec& mesh) {
+           const GridSpec& mesh, const InferenceOptions& inference) {
     std::vector<std::array<double, 2>> points = options.probes;
     if (options.probes_auto) {
         points = {{0.0, 0.0}};
@@ -117,6 +117,8 @@ void probe(EllipseInference& result, const InferOptions& options, const EllipseP
     result.probe_z_check = xt::empty<double>({p});
     result.probe_f_inf = xt::empty<double>({p});
     result.probe_mean_energy = xt::empty<double>({p});
+    result.probe_z_lbfgs = xt::empty<double>({p});
+    result.probe_energy_lbfgs = xt::empty<double>({p});
     result.probe_f_beta = xt::empty<double>({p, sweep.size()});
     for (std::size_t i = 0; i < p; ++i) {
         result.probe_y(i, 0) = probes[i][0], result.probe_y(i, 1) = probes[i][1];
@@ -127,6 +129,9 @@ void probe(EllipseInference& result, const InferOptions& options, const EllipseP
         result.probe_z_check(i) = latents(best);
         result.probe_f_inf(i) = energy[best];
         result.probe_mean_energy(i) = mean_energy(energy, z_count);
+        const auto descent = infer(w, probes[i], InferenceMethod::lbfgs, inference);
+        result.probe_z_lbfgs(i) = descent.path.back();
+        result.probe_energy_lbfgs(i) = descent.f_inf;
         for (std::size_t b = 0; b < sweep.size(); ++b)
             result.probe_f_beta(i, b) = softmin(energy, z_count, std::pow(10.0, sweep(b)));
     }
@@ -172,7 +177,7 @@ EllipseInference compute_ellipse_inference(const InferOptions& given, const Elli
     inference.z_start = options.z_start;
     infer_samples(result, options, w, data, inference);
     const GridSpec mesh = options.grid.resolve(data.y);
-    probe(result, options, w, data, mesh);
+    probe(result, options, w, data, mesh, inference);
     result.betas = as_array(options.betas);
     result.mesh = mesh_map(w, result.latents, result.betas, mesh, "mesh");
     result.fine = mesh_map(w, result.latents, result.betas, options.fine_grid.resolve(data.y), "fine map");

@@ -199,6 +199,8 @@ void write_inference(H5Writer& file, const EllipseInference& result, const Prove
     file.write("/probes/z_check", result.probe_z_check);
     file.write("/probes/f_inf", result.probe_f_inf);
     file.write("/probes/mean_energy", result.probe_mean_energy);
+    file.write("/probes/z_lbfgs", result.probe_z_lbfgs);
+    file.write("/probes/energy_lbfgs", result.probe_energy_lbfgs);
     file.write("/probes/betas", result.sweep_betas);
     file.write("/probes/f_beta", result.probe_f_beta);
     write_mesh_map(file, "/grid", result.mesh, result.betas);
