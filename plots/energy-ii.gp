@@ -23,26 +23,34 @@ set multiplot layout 2, 2 title sprintf("Energy (II): E(x, y, z) = ‖y − g(f(
 set title 'Trained model manifold ỹ(x, z)' font ',14'
 stats file(1, 'manifold/table') using 3 nooutput prefix 'Y1'
 stats file(1, 'manifold/table') using 4 nooutput prefix 'Y2'
-reach1 = 1.1 * larger(abs(Y1_min), abs(Y1_max))
-reach2 = 1.1 * larger(abs(Y2_min), abs(Y2_max))
+# samples-horn's box: square in y₁ and y₂, round the surface with a margin,
+# rounded up to 5; a grid on its floor and back walls, a colour bar for x.
+reach = 5 * ceil(1.1 * larger(larger(abs(Y1_min), abs(Y1_max)), larger(abs(Y2_min), abs(Y2_max))) / 5)
 set xlabel 'x' offset 0, -0.5
 set ylabel 'y₁' offset 0, -0.5
-set zlabel 'y₂' rotate parallel
+set zlabel 'y₂' rotate parallel offset 1, 0
 set xrange [0:1]
-set yrange [-reach1:reach1]
-set zrange [-reach2:reach2]
+set yrange [-reach:reach]
+set zrange [-reach:reach]
 set xtics 0.5
-set ytics 10
-set ztics 10
-set view 65, 30, 1, 1.1
+set ytics reach / 2
+set ztics reach / 2
+set view 65, 30, 0.9, 1.1
 set ticslevel 0
-set grid xtics ytics ztics
+set border 4095 lw 1
+set grid xtics ytics ztics vertical lc rgb '#c8c8c8'
 set cbrange [0:1]
-unset colorbox
+set cbtics 0.5
+set colorbox vertical user origin 0.455, 0.66 size 0.012, 0.18
+set label 10 'x' at screen 0.461, screen 0.86 center font ',14'
 unset key
 splot file(1, 'manifold/table') using 1:3:4:1 with points pt 7 ps 0.3 lc palette
 
 # F∞ maps at the slices' x.
+unset label 10
+set border 31
+set grid front
+unset grid
 set palette defined (0 '#440154', 1 '#482878', 2 '#3e4989', 3 '#31688e', 4 '#26828e', \
                      5 '#1f9e89', 6 '#35b779', 7 '#6ece58', 8 '#b5de2b', 9 '#fde725')
 unset grid
@@ -51,6 +59,7 @@ set ytics auto
 set size ratio -1
 set tics front
 set cbrange [floor_log:ceiling_log]
+set colorbox default
 set cbtics ('≤10^{-3}' -3, '10^{-2}' -2, '0.1' -1, '1' 0, '10' 1, '100' 2, '10^3' 3)
 set colorbox
 unset key

@@ -5,7 +5,8 @@
 # surface is a thin tube of arbitrary, small semi-axes.
 # Reads: in1 = an inference file of a conditional model (/manifold/table with
 # rows (x, z, ỹ₁, ỹ₂), /manifold/x, /manifold/z).
-# manifold-conditional-trained.gp loads this script with figure_title and show_fit set.
+# manifold-conditional-trained.gp loads this script with figure_title, show_fit
+# and box_holds_samples set (then it reads /samples/y too).
 load plots.'/style.gp'
 
 if (!exists('figure_title')) figure_title = 'Untrained model manifold'
@@ -23,6 +24,15 @@ stats file(1, 'manifold/table') using 4 nooutput prefix 'Y2'
 larger(a, b) = a > b ? a : b
 reach1 = 1.1 * larger(abs(Y1_min), abs(Y1_max))
 reach2 = 1.1 * larger(abs(Y2_min), abs(Y2_max))
+# The trained horn in samples-horn's box: square, round the surface and the
+# held-out samples (/samples/y), a margin, rounded up to 5, so the two compare.
+if (exists('box_holds_samples')) {
+    stats file(1, 'samples/y') using (abs($1)):(abs($2)) nooutput prefix 'S'
+    reach1 = 5 * ceil(1.1 * larger(larger(reach1, reach2) / 1.1, larger(S_max_x, S_max_y)) / 5)
+    reach2 = reach1
+    set ytics reach1 / 2
+    set ztics reach1 / 2
+}
 
 set xlabel 'x' offset 0, -1
 set ylabel 'y₁' offset 1, -1
@@ -31,12 +41,14 @@ set xrange [0:1]
 set yrange [-reach1:reach1]
 set zrange [-reach2:reach2]
 set xtics 0.2 offset 0, -0.5
-set view 65, 30, 1, 1.05
+set view 65, 30, 0.92, 1.1
 set ticslevel 0
-set grid xtics ytics ztics
+# samples-horn's full box, with a grid on its floor and back walls.
+set border 4095 lw 1
+set grid xtics ytics ztics vertical lc rgb '#c8c8c8'
 set cbrange [0:1]
-set colorbox vertical user origin 0.91, 0.25 size 0.02, 0.5
+set colorbox vertical user origin 0.88, 0.4 size 0.02, 0.45
 unset cblabel
-set label 'x' at screen 0.905, screen 0.79
+set label 10 'x' at screen 0.89, screen 0.89 center font ',16'
 unset key
 splot file(1, 'manifold/table') using 1:3:4:1 with points pt 7 ps 0.45 lc palette

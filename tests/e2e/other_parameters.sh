@@ -2,8 +2,9 @@
 # Makefile, with other parameters than the lecture's (n = 60, x = 0.5,
 # σ = 0.1, another seed: an ellipse of semi-axes 4.76 instead of 2 and 1.5).
 # Every figure draws; its window holds every sample and its map covers the
-# window; energy-grid has a panel a sample and no clipped curve; the titles
-# and captions state this run's values, as the files hold them.
+# window; energy-grid has a panel a sample and no clipped curve; the probes of
+# energy-five and beta-limit are the mesh's; the titles and captions state
+# this run's values, as the files hold them.
 source "$(dirname "$0")/common.bash"
 unset MAKEFLAGS MAKELEVEL MFLAGS  # not the jobserver of a `make test` around us
 build=$(dirname "$EBM_BIN")
@@ -17,6 +18,7 @@ figures=$(cut -f1 "$EBM_SOURCE/plots/captions.tsv" | grep -v -e '^#' -e horn -e 
 targets=$(for figure in $figures; do echo "figures/$figure.png figures/$figure.caption"; done)
 make --no-print-directory -C "$EBM_SOURCE" -j2 BUILD="$build" EXPERIMENTS="$WORK/experiments" DATA="$WORK/data" \
     FIGURES="$WORK/figures" ${targets//figures\//$WORK/figures/} "$WORK/figures/samples.svg" "$WORK/figures/mesh.svg" \
+    "$WORK/figures/energy-five.svg" "$WORK/figures/beta-limit.svg" \
     >make.log 2>&1 || { fail "make failed: $(tail -n 5 make.log)"; finish; }
 for figure in $figures; do
     [ -s "figures/$figure.png" ] && pass || fail "figures/$figure.png was not drawn"
@@ -32,6 +34,7 @@ done
 # run on the same input (plots/ copied, with captions of our own).
 cp -r "$EBM_SOURCE/plots" plots
 printf '%s\t-\t{y1_half} {y2_half}\n' samples mesh manifold-untrained energy-sample free-energy-map beta-weights inference \
+    energy-five \
     >plots/captions.tsv
 printf 'energy-grid\t-\t{%%d N} {%%d columns} {%%d rows} {energy_max}\n' >>plots/captions.tsv
 printf 'samples-horn\t-\t{y1_half}\n' >>plots/captions.tsv
@@ -41,7 +44,7 @@ window() {
 I=data/inference/untrained.h5
 {
     echo "samples $(window samples data/unconditional.h5)"
-    for figure in mesh manifold-untrained free-energy-map; do echo "$figure $(window $figure $I)"; done
+    for figure in mesh manifold-untrained free-energy-map energy-five; do echo "$figure $(window $figure $I)"; done
     echo "energy-sample $(window energy-sample $I --set sample=23)"
     echo "beta-weights $(window beta-weights $I --set probe=1)"
     echo "inference $(window inference $I --set sample=10 --set method=gd)"
@@ -86,6 +89,17 @@ ok(caption("samples").startswith(f"The 60 training samples Y of the unconditiona
                                  f"round an ellipse with semi-axes ρ = ({rho:.3g}, {rho:.3g})."), "samples' caption: " + caption("samples"))
 ok(f"{n1} × {n2} mesh" in caption("mesh"), "mesh's caption: " + caption("mesh"))
 ok("each of the 60 samples" in caption("energy-grid"), "energy-grid's caption: " + caption("energy-grid"))
+# The probes follow the mesh: slide 17's five points on the window's scale,
+# from its left edge to its centre; energy-five and beta-limit name the file's.
+probes, labels = f["probes/y"][()], f.attrs["probe_labels"].split()
+line, mesh1, mesh2 = probes[-5:], list(f["grid/y1"][()]), list(f["grid/y2"][()])
+ok(all(p1 in mesh1 and p2 in mesh2 for p1, p2 in line) and line[0][0] == -half1 and line[-1][0] == 0
+   and len(set(line[:, 1])) == 1 and -half2 / 2 < line[0][1] < 0,
+   f"energy-five's points {line.tolist()} are mesh points from the left edge -{half1} to the centre, below it")
+ok(f"5 points on y₂ = {line[0][1]:g}" in open("figures/energy-five.svg").read()
+   and f"on y₂ = {line[0][1]:g}" in caption("energy-five"), "energy-five's title and caption: " + caption("energy-five"))
+legend = re.sub(r"<[^>]*>", "", open("figures/beta-limit.svg").read())
+ok(all(f"y = {label}" in legend for label in labels[:4]), f"beta-limit's legend names the file's probes {labels[:4]}")
 w = h5py.File("data/models/ztl.h5")["params/w"][()]
 ok(f"w = ({w[0]:.2f}, {w[1]:.2f})" in caption("cross-section-trained"), "cross-section-trained's caption: " + caption("cross-section-trained"))
 ok(w[0] < 0, f"the trained w₁ = {w[0]:.2f} keeps the sign of w0")
