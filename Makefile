@@ -202,6 +202,8 @@ $(eval $(call figure,inference-methods,inference-methods,$(I)/untrained.h5,--wid
 M := $(DATA)/models
 $(eval $(call figure,training,training,$(M)/ztl.h5 $(M)/warm.h5 $(DATA)/unconditional.h5,--width 1600 --height 1100))
 $(eval $(call figure,loss-history,loss-history,$(M)/ztl.h5 $(M)/warm.h5,--width 1500 --height 650))
+# The β sweep's table: experiments/sweep.mk makes it (9 trainings, about a second).
+$(eval $(call figure,sweep-beta,sweep-beta,$(DATA)/sweeps/beta/table.h5 $(DATA)/unconditional.h5))
 H := $(DATA)/horn-inference
 $(eval $(call figure,manifold-conditional-untrained,manifold-conditional-untrained,$(H)/conditional-untrained.h5))
 $(eval $(call figure,manifold-conditional-trained,manifold-conditional-trained,$(H)/conditional.h5))
