@@ -218,11 +218,11 @@ figures: $(FIGURE_NAMES:%=$(FIGURES)/%.png) $(FIGURES)/index.html
 ## svg : every figure as SVG in figures/
 svg: $(FIGURE_NAMES:%=$(FIGURES)/%.svg)
 
-## figures/index.html : a gallery of every figure with its caption (numbers from its data) and lecture slide
+## figures/index.html : a gallery of every figure with its caption (numbers from its data), lecture slide and provenance (the files upstream of its data, with their seeds and options)
 $(FIGURES)/index.html: $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv $(PLOTS)/sections.tsv Makefile \
         $(FIGURE_NAMES:%=$(FIGURES)/%.caption)
 	@mkdir -p $(@D)
-	bash $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv $(PLOTS)/sections.tsv $(FIGURES) $(FIGURE_ENTRIES) > $@.tmp.$$$$ && mv -f $@.tmp.$$$$ $@
+	bash $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv $(PLOTS)/sections.tsv $(FIGURES) $(DATA) $(FIGURE_ENTRIES) > $@.tmp.$$$$ && mv -f $@.tmp.$$$$ $@
 
 # ---------------------------------------------------------------- checks
 
