@@ -3,7 +3,7 @@
 # training on the horn, one row a run: without the regulariser (λ = 0), with
 # λ‖z‖², with the unit shell λ(‖z‖ − 1)². Each panel: F∞(x, y) = min_z E over the y-plane at one x (log
 # colour scale, ž by L-BFGS from several starts), the held-out samples whose x
-# lies within 0.05 of it, and the decoder's output g(f(x), z) for latents
+# lies near it (slice_half_width), and the decoder's output g(f(x), z) for latents
 # drawn uniformly in the box spanned by the samples' ž (what the latent covers).
 # Without R(z) a 2-D latent reaches every y: F∞ ≈ 0 everywhere, the data are
 # memorised and nothing else is learned. With λ‖z‖² (or ‖z‖₁) z = 0 is the
@@ -38,9 +38,10 @@ do for [k = 1:inputs] {
 ring_of(x) = abs(x - ring_x[1]) < 1e-12 ? 1 : abs(x - ring_x[2]) < 1e-12 ? 2 : abs(x - ring_x[3]) < 1e-12 ? 3 : 0
 
 # Equal cells, one colour bar for all panels (they share its scale) at the right.
+near = sprintf('|x′ − x| ≤ %g', in1_slice_half_width)
 set multiplot layout inputs, in1_slices_x_n margins 0.07, 0.87, 0.06, 0.9 spacing 0.08, 0.1 \
-    title sprintf("Energy (III): E(x, y, z) = ‖y − g(f(x), z)‖² + λR(z),  z ∈ ℝ^%d,  F∞(x, y) = min_z E\n{/*0.85 blue: held-out y with |x′ − x| ≤ 0.05;   orange: g(f(x), z) for z uniform in the box of the samples' ž}", \
-    in1_latent_dim) font ',16'
+    title sprintf("Energy (III): E(x, y, z) = ‖y − g(f(x), z)‖² + λR(z),  z ∈ ℝ^%d,  F∞(x, y) = min_z E\n{/*0.85 blue: held-out y with %s;   orange: g(f(x), z) for z uniform in the box of the samples' ž}", \
+    in1_latent_dim, near) font ',16'
 unset grid
 set size ratio -1
 set tics front
@@ -71,7 +72,7 @@ do for [k = 1:inputs] {
         plot file(k, group.'/f_inf') matrix using (map_y1[$1 + 1]):(map_y2[$2 + 1]):(log_f($3)) with image notitle, \
              file(k, group.'/decoded') using 1:2 with points pt 7 ps 0.25 lc rgb '#D55E00' title 'g(f(x), z)', \
              (samples ? file(k, group.'/samples') : '+') using 1:2 every (samples ? 1 : 1000000) \
-                with points pt 7 ps 0.6 lc rgb '#56B4E9' title (samples ? 'y (|x′ − x| ≤ 0.05)' : '')
+                with points pt 7 ps 0.6 lc rgb '#56B4E9' title (samples ? sprintf('y (%s)', near) : '')
     }
 }
 unset multiplot

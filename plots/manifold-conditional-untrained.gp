@@ -14,8 +14,10 @@ if (exists('show_fit')) {
     stats file(1, 'evaluation/max_relative_error') using 1 nooutput prefix 'worst'
     figure_title = sprintf("%s: |f(x)| within %.1f %% of the data's ρ(x)", figure_title, 100 * worst_max)
 }
-set title sprintf("%s\n{/*0.8 ỹ(x, z) = (f₁(x) cos z, f₂(x) sin z),   x = 0 : 1/%d : 1,   z ∈ [0 : 2π/%d : 2π[}", \
-                  figure_title, in1_manifold_x_n - 1, in1_manifold_z_n)
+# The inputs x of the file's manifold: its range, and the colour of each x.
+stats file(1, 'manifold/x') using 1 nooutput prefix 'X'
+set title sprintf("%s\n{/*0.8 ỹ(x, z) = (f₁(x) cos z, f₂(x) sin z),   x = %g : %g/%d : %g,   z ∈ [0 : 2π/%d : 2π[}", \
+                  figure_title, X_min, X_max - X_min, in1_manifold_x_n - 1, X_max, in1_manifold_z_n)
 
 # Symmetric ranges round the surface, 10% beyond its largest |ỹ₁| and |ỹ₂|.
 stats file(1, 'manifold/table') using 3 nooutput prefix 'Y1'
@@ -37,16 +39,16 @@ if (exists('box_holds_samples')) {
 set xlabel 'x' offset 0, -1
 set ylabel 'y₁' offset 1, -1
 set zlabel 'y₂' rotate parallel
-set xrange [0:1]
+set xrange [X_min:X_max]
 set yrange [-reach1:reach1]
 set zrange [-reach2:reach2]
-set xtics 0.2 offset 0, -0.5
+set xtics (X_max - X_min) / 5.0 offset 0, -0.5
 set view 65, 30, 0.92, 1.1
 set ticslevel 0
 # samples-horn's full box, with a grid on its floor and back walls.
 set border 4095 lw 1
 set grid xtics ytics ztics vertical lc rgb '#c8c8c8'
-set cbrange [0:1]
+set cbrange [X_min:X_max]
 set colorbox vertical user origin 0.88, 0.4 size 0.02, 0.45
 unset cblabel
 set label 10 'x' at screen 0.89, screen 0.89 center font ',16'
