@@ -205,6 +205,8 @@ $(eval $(call figure,training,training,$(M)/ztl.h5 $(M)/warm.h5 $(DATA)/uncondit
 $(eval $(call figure,loss-history,loss-history,$(M)/ztl.h5 $(M)/warm.h5,--width 1500 --height 650))
 $(eval $(call figure,likelihood-density,likelihood-density,$(I)/ztl.h5 $(I)/warm.h5 $(I)/ml.h5,--width 1400 --height 1000))
 $(eval $(call figure,likelihood-readout,likelihood-readout,$(I)/ztl.h5,--width 1300 --height 750))
+# The β sweep's table: experiments/sweep.mk makes it (9 trainings, about a second).
+$(eval $(call figure,sweep-beta,sweep-beta,$(DATA)/sweeps/beta/table.h5 $(DATA)/unconditional.h5))
 H := $(DATA)/horn-inference
 $(eval $(call figure,manifold-conditional-untrained,manifold-conditional-untrained,$(H)/conditional-untrained.h5))
 $(eval $(call figure,manifold-conditional-trained,manifold-conditional-trained,$(H)/conditional.h5))
@@ -220,11 +222,11 @@ figures: $(FIGURE_NAMES:%=$(FIGURES)/%.png) $(FIGURES)/index.html
 ## svg : every figure as SVG in figures/
 svg: $(FIGURE_NAMES:%=$(FIGURES)/%.svg)
 
-## figures/index.html : a gallery of every figure with its caption (numbers from its data) and lecture slide
+## figures/index.html : a gallery of every figure with its caption (numbers from its data), lecture slide and provenance (the files upstream of its data, with their seeds and options)
 $(FIGURES)/index.html: $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv $(PLOTS)/sections.tsv Makefile \
         $(FIGURE_NAMES:%=$(FIGURES)/%.caption)
 	@mkdir -p $(@D)
-	bash $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv $(PLOTS)/sections.tsv $(FIGURES) $(FIGURE_ENTRIES) > $@.tmp.$$$$ && mv -f $@.tmp.$$$$ $@
+	bash $(PLOTS)/gallery.sh $(PLOTS)/captions.tsv $(PLOTS)/sections.tsv $(FIGURES) $(DATA) $(FIGURE_ENTRIES) > $@.tmp.$$$$ && mv -f $@.tmp.$$$$ $@
 
 # ---------------------------------------------------------------- checks
 

@@ -10,7 +10,9 @@
 # tasks.txt (the task table), table.h5 (every task's parameters and results)
 # and, on Slurm, logs/. docs/sweeps.md tells the rest.
 # A sweep file names its paths itself (out, inputs), relative to the top of
-# the repository: DATA does not move them.
+# the repository, $DATA standing for the data folder: every ebm-sweep here is
+# given DATA as --data-folder, so a sweep's outputs follow DATA as the
+# pipeline's do.
 
 # sweep-slurm: at most THROTTLE tasks of the array run at once (sbatch --array=…%THROTTLE);
 # SBATCH_OPTIONS go to every sbatch, e.g. '--partition=short --time=00:10:00 --mem-per-cpu=1G'.
@@ -25,11 +27,11 @@ endif
 endif
 
 ifneq ($(SWEEP),)
-# The sweep's tasks as make variables (SWEEP_OUT, SWEEP_TASKS, SWEEP_PREREQUISITES):
-# ebm-sweep writes them, checking the whole sweep first (a bad sweep file stops
-# make here, before any task runs or is submitted); make rereads them whenever
-# the sweep file changes.
-SWEEP_MK := data/sweeps/$(subst /,-,$(basename $(SWEEP))).mk
+# The sweep's tasks as make variables (SWEEP_OUT, SWEEP_TASKS, SWEEP_PREREQUISITES,
+# written with $(DATA)): ebm-sweep writes them, checking the whole sweep first
+# (a bad sweep file stops make here, before any task runs or is submitted);
+# make rereads them whenever the sweep file changes.
+SWEEP_MK := $(DATA)/sweeps/$(subst /,-,$(basename $(SWEEP))).mk
 include $(SWEEP_MK)
 $(SWEEP_MK): $(SWEEP) $(BIN)/ebm-sweep
 	@mkdir -p $(@D)
@@ -47,70 +49,64 @@ endif
 
 $(SWEEP_OUT)/tasks.txt: $(SWEEP) $(BIN)/ebm-sweep
 	@mkdir -p $(@D)
-	$(BIN)/ebm-sweep table $(SWEEP) --out $@
+	$(BIN)/ebm-sweep table $(SWEEP) --data-folder $(DATA) --out $@
 
 # Task NNN; ebm-sweep makes the folder. A task is done when its output is newer
 # than these prerequisites: the rule `ebm-sweep missing` applies on a cluster.
 # So a task depends on the whole config file, not on its section's stamp as the
 # pipeline's rules do: make and ebm-sweep must agree on which tasks are done.
 $(SWEEP_OUT)/task-%.h5: $(SWEEP_PREREQUISITES) $(BIN)/ebm-sweep
-	$(RUN) $(BIN)/ebm-sweep run $(SWEEP) --task $*
+	$(RUN) $(BIN)/ebm-sweep run $(SWEEP) --data-folder $(DATA) --task $*
 
 $(SWEEP_OUT)/table.h5: $(SWEEP_TASKS) $(BIN)/ebm-sweep
-	$(RUN) $(BIN)/ebm-sweep aggregate $(SWEEP) --out $@
+	$(RUN) $(BIN)/ebm-sweep aggregate $(SWEEP) --data-folder $(DATA) --out $@
 
 ## sweep-slurm : with SWEEP=FILE, submit its tasks that are not done as one Slurm job array, then an aggregation job
 # The inputs and the task table are made here, on the submitting node.
 sweep-slurm: $(SWEEP_PREREQUISITES) $(SWEEP_OUT)/tasks.txt $(BIN)/ebm-sweep
-	experiments/slurm/submit-sweep.sh $(BIN)/ebm-sweep $(SWEEP) $(THROTTLE) $(SBATCH_OPTIONS)
+	experiments/slurm/submit-sweep.sh $(BIN)/ebm-sweep $(SWEEP) $(DATA) $(THROTTLE) $(SBATCH_OPTIONS)
 
 ## sweep-status : with SWEEP=FILE, list its tasks as done, missing or stale
 sweep-status: $(BIN)/ebm-sweep
-	@$(BIN)/ebm-sweep status $(SWEEP)
+	@$(BIN)/ebm-sweep status $(SWEEP) --data-folder $(DATA)
 endif
-
-# The beta sweep's figure; its table is made by a sub-make with SWEEP set
-# (which leaves the table alone, and so the figure, when nothing changed).
-## figures/sweep-beta.png : trained w and mean F∞ (training, held-out) against β (experiments/sweeps/beta.cfg)
-$(FIGURES)/sweep-beta.png $(FIGURES)/sweep-beta.svg: data/sweeps/beta/table.h5 data/unconditional.h5 \
-        $(PLOTS)/sweep-beta.gp $(PLOTS)/style.gp $(BIN)/ebm-plot
-	@mkdir -p $(@D)
-	$(RUN) $(BIN)/ebm-plot --figure sweep-beta --scripts $(PLOTS) --in data/sweeps/beta/table.h5 data/unconditional.h5 --out $@
 
 # The seed study: the conditional model with its defaults, 20 model seeds on two data seeds.
 ## figures/seeds-conditional.png : per model seed, |f| against ρ and the held-out F∞ (experiments/sweeps/seeds-conditional*.cfg)
-SEED_STUDY := data/sweeps/seeds-conditional/table.h5 data/sweeps/seeds-conditional-21/table.h5 \
-              data/conditional.h5 data/conditional-seed21.h5
+SEED_STUDY := $(DATA)/sweeps/seeds-conditional/table.h5 $(DATA)/sweeps/seeds-conditional-21/table.h5 \
+              $(DATA)/conditional.h5 $(DATA)/conditional-seed21.h5
 $(FIGURES)/seeds-conditional.png $(FIGURES)/seeds-conditional.svg: $(SEED_STUDY) $(PLOTS)/seeds-conditional.gp \
         $(PLOTS)/style.gp $(BIN)/ebm-plot
 	@mkdir -p $(@D)
 	$(RUN) $(BIN)/ebm-plot --figure seeds-conditional --scripts $(PLOTS) --in $(SEED_STUDY) --out $@ --width 1300 --height 900
 
 ## figures/energy-iii-lambda.png : Energy III's held-out F∞ against F∞ off the data, per λ and regulariser (experiments/sweeps/energy-iii-lambda.cfg)
-$(FIGURES)/energy-iii-lambda.png $(FIGURES)/energy-iii-lambda.svg: data/sweeps/energy-iii-lambda/table.h5 \
+$(FIGURES)/energy-iii-lambda.png $(FIGURES)/energy-iii-lambda.svg: $(DATA)/sweeps/energy-iii-lambda/table.h5 \
         $(PLOTS)/energy-iii-lambda.gp $(PLOTS)/style.gp $(BIN)/ebm-plot
 	@mkdir -p $(@D)
 	$(RUN) $(BIN)/ebm-plot --figure energy-iii-lambda --scripts $(PLOTS) --in $< --out $@ --width 1200 --height 900
 
 ## figures/likelihood-beta.png : held-out NLL against training β per latent count, with the generator's floor, and the trained w (experiments/sweeps/likelihood.cfg)
-$(FIGURES)/likelihood-beta.png $(FIGURES)/likelihood-beta.svg: data/sweeps/likelihood/table.h5 data/likelihood.h5 \
+$(FIGURES)/likelihood-beta.png $(FIGURES)/likelihood-beta.svg: $(DATA)/sweeps/likelihood/table.h5 $(DATA)/likelihood.h5 \
         $(PLOTS)/likelihood-beta.gp $(PLOTS)/style.gp $(BIN)/ebm-plot
 	@mkdir -p $(@D)
-	$(RUN) $(BIN)/ebm-plot --figure likelihood-beta --scripts $(PLOTS) --in data/sweeps/likelihood/table.h5 data/likelihood.h5 \
+	$(RUN) $(BIN)/ebm-plot --figure likelihood-beta --scripts $(PLOTS) --in $(DATA)/sweeps/likelihood/table.h5 $(DATA)/likelihood.h5 \
 	    --out $@ --width 1300 --height 1000
 
-# sweep_table(NAME): data/sweeps/NAME/table.h5 made by a sub-make of experiments/sweeps/NAME.cfg.
+# sweep_table(NAME, INPUTS): DATA/sweeps/NAME/table.h5 made by a sub-make of
+# experiments/sweeps/NAME.cfg. INPUTS, the sweep's [inputs], are made here
+# first: the sub-make then finds them made, and two makes never write one file.
 define sweep_table
 ifneq ($(SWEEP),experiments/sweeps/$(1).cfg)
-data/sweeps/$(1)/table.h5: sweep-always
+$(DATA)/sweeps/$(1)/table.h5: sweep-always $(2)
 	@$$(MAKE) --no-print-directory sweep SWEEP=experiments/sweeps/$(1).cfg
 endif
 endef
-$(eval $(call sweep_table,beta))
-$(eval $(call sweep_table,seeds-conditional))
-$(eval $(call sweep_table,seeds-conditional-21))
-$(eval $(call sweep_table,energy-iii-lambda))
-$(eval $(call sweep_table,likelihood))
+$(eval $(call sweep_table,beta,$(DATA)/unconditional.h5 $(DATA)/unconditional-heldout.h5))
+$(eval $(call sweep_table,seeds-conditional,$(DATA)/conditional.h5 $(DATA)/conditional-heldout.h5))
+$(eval $(call sweep_table,seeds-conditional-21,$(DATA)/conditional-seed21.h5 $(DATA)/conditional-heldout.h5))
+$(eval $(call sweep_table,energy-iii-lambda,$(DATA)/conditional.h5 $(DATA)/conditional-heldout.h5))
+$(eval $(call sweep_table,likelihood,$(DATA)/likelihood.h5 $(DATA)/likelihood-heldout.h5))
 sweep-always:
 
 .PHONY: sweep sweep-slurm sweep-status sweep-always

@@ -4,8 +4,9 @@
 # the minimum F∞(y) = min_z E(y, z). Both limits are drawn as reference lines.
 # Reads: in1 = an inference file: /probes/betas (K), /probes/f_beta (P, K),
 #        /probes/mean_energy (P), /probes/f_inf (P); root attribute probe_labels.
-# Settings: probes_shown (1-based rows of /probes/y, default '1 2 3 4': Y[10],
-#           Y[23], (0, 0) and (−3, −0.5) with the default probes),
+# Settings: probes_shown (1-based rows of /probes/y, default '1 2 3 4': with
+#           ebm-infer's defaults Y[10], Y[23], the origin and the left end of
+#           slide 17's mesh points, (−3, −0.5) on the lecture's mesh),
 #           probe (one row only, a number), probe_colours (linetypes of
 #           style.gp, one a probe).
 # Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):

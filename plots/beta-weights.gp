@@ -44,7 +44,8 @@ set cbtics 0.25
 set colorbox user origin graph 1.04, graph 0 size graph 0.035, graph 1
 set key below horizontal maxrows 1 reverse Left width 1
 # The label beside y′, away from the centre (off the manifold and the axes).
-angle = (probe_y1 == 0 && probe_y2 == 0) ? pi / 4 : atan2(probe_y2, probe_y1)
+# (at the origin: up and right, clear of the axis y₂ = 0 and below the manifold)
+angle = (probe_y1 == 0 && probe_y2 == 0) ? 3 * pi / 8 : atan2(probe_y2, probe_y1)
 # (left or right of it, so that it does not straddle the axis y₁ = 0; near
 # a side of the window, centred under it)
 near_side = abs(probe_y1) > 0.6 * y1_half

@@ -1,25 +1,32 @@
 # energy-five (lecture slide 17): five points y′ of the mesh on the line y₂ = −0.5
 # and their energy curves E(y′, z) over three periods of z (the Z-point curve
 # repeated at z − 2π, z and z + 2π), each minimum ž marked in every period: the
-# free energy F∞(y′) = E(y′, ž) is the height of that minimum.
+# free energy F∞(y′) = E(y′, ž) is the height of that minimum. A circle marks
+# where L-BFGS from the lecture's z̃ ends: on ž, or, as the lecture warns
+# ("L-BFGS gets the wrong minimum"), in a local minimum above it.
 # Left, small: the y-plane with the mesh, the model manifold g(z) and the five points.
 # Reads: in1 = an inference file: /z (Z), /probes/y (P, 2), /probes/energy (P, Z),
-#        /probes/z_check (P), /probes/f_inf (P), /manifold/y (Z, 2),
-#        /grid/y1 (N1), /grid/y2 (N2); root attribute probe_labels.
-# Settings: probes_shown (1-based rows of /probes/y, default '4 5 6 7 8': the
-#           lecture's y₁ = −3, −2.25, −1.5, −0.75, 0 on y₂ = −0.5),
+#        /probes/z_check (P), /probes/f_inf (P), /probes/z_lbfgs (P),
+#        /probes/energy_lbfgs (P), /manifold/y (Z, 2), /grid/y1 (N1),
+#        /grid/y2 (N2); root attributes probe_labels, z_start.
+# Settings: probes_shown (1-based rows of /probes/y, default the last five:
+#           ebm-infer's default --probes end with slide 17's five mesh points,
+#           for the lecture's mesh y₁ = −3, −2.25, −1.5, −0.75, 0 on y₂ = −0.5),
 #           probe (one row only, a number), probe_colours (linetypes of
 #           style.gp, one a probe).
 # Checked by ebm-plot before gnuplot runs (lib/stages/figure_needs.hpp):
-# needs: in1 ebm/inference /z /probes/y /probes/energy /probes/z_check /probes/f_inf /manifold/y /grid/y1 /grid/y2 /samples/y
+# needs: in1 ebm/inference /z /probes/y /probes/energy /probes/z_check /probes/f_inf /probes/z_lbfgs /probes/energy_lbfgs /manifold/y /grid/y1 /grid/y2 /samples/y
 load plots.'/style.gp'
 eval samples_window(file(1, 'samples/y'))
 
 if (exists('probe')) probes_shown = sprintf('%d', probe)   # one row: --set probe=N
-if (!exists('probes_shown')) probes_shown = '4 5 6 7 8'
 if (!exists('probe_colours')) probe_colours = '1 4 3 5 6'
 
 P = in1_probes_energy_rows
+if (!exists('probes_shown')) {
+    probes_shown = ''
+    do for [p = (P > 5 ? P - 4 : 1):P] { probes_shown = probes_shown . sprintf(' %d', p) }
+}
 Z = in1_probes_energy_cols
 shown = words(probes_shown)
 row(i) = int(word(probes_shown, i))        # 1-based row of /probes/… of the i-th curve
@@ -36,6 +43,15 @@ array probe_y1[P]; array probe_y2[P]; array z_check[P]; array f_inf[P]
 stats file(1, 'probes/y') using (probe_y1[int($0) + 1] = $1, probe_y2[int($0) + 1] = $2) nooutput
 stats file(1, 'probes/z_check') using (z_check[int($0) + 1] = $1) nooutput
 stats file(1, 'probes/f_inf') using (f_inf[int($0) + 1] = $1) nooutput
+# L-BFGS's end, wrapped into [0, 2π) like ž; a local minimum when it is more
+# than two grid steps from ž.
+array z_lbfgs[P]; array energy_lbfgs[P]
+stats file(1, 'probes/z_lbfgs') using (z_lbfgs[int($0) + 1] = $1 - 2 * pi * floor($1 / (2 * pi))) nooutput
+stats file(1, 'probes/energy_lbfgs') using (energy_lbfgs[int($0) + 1] = $1) nooutput
+circular_distance(a, b) = (d = abs(a - b) - 2 * pi * floor(abs(a - b) / (2 * pi)), d < pi ? d : 2 * pi - d)
+local_minimum(p) = circular_distance(z_lbfgs[p], z_check[p]) > 2 * 2 * pi / Z
+stuck = 0
+do for [i = 1:shown] { stuck = stuck + local_minimum(row(i)) }
 
 # Point j = 0 … 3Z of the three periods, from z_0 − 2π to z_0 + 4π.
 z_at(j) = z_of[int(j) % Z + 1] + 2 * pi * (int(j / Z) - 1)
@@ -87,5 +103,8 @@ plot for [i = 1:shown] [j = 0:3 * Z:1] '+' using (z_at(j)):(E_at(row(i), j)) \
          with linespoints lw 2.5 pt 7 ps 0.45 lc colour(i) title label(row(i)), \
      for [i = 1:shown] [period = -1:1:1] '+' using (z_check[row(i)] + 2 * pi * period):(f_inf[row(i)]) \
          with points pt 2 ps 2.2 lw 3 lc colour(i) notitle, \
-     NaN with points pt 2 ps 2.2 lw 3 lc rgb '#000000' title 'ž, F_∞(y′)'
+     for [i = 1:shown] [period = -1:1:1] '+' using (z_lbfgs[row(i)] + 2 * pi * period):(energy_lbfgs[row(i)]) \
+         with points pt 6 ps 3 lw 2.5 lc colour(i) notitle, \
+     NaN with points pt 2 ps 2.2 lw 3 lc rgb '#000000' title 'ž, F_∞(y′)', \
+     NaN with points pt 6 ps 3 lw 2.5 lc rgb '#000000' title sprintf('L-BFGS from z̃ = %g', in1_z_start)
 unset multiplot

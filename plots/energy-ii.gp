@@ -3,10 +3,11 @@
 # ỹ = g(f(x), z) over x = 0 : 1/50 : 1 and the 48 latents, coloured by x: g
 # learned closed curves whose size grows with x. Then F∞(x, y) = min_z E over
 # the y-plane at three x (log colour scale), with the manifold's curve ỹ(x, z)
-# at that x and the held-out samples whose x lies within 0.05 of it.
+# at that x and the held-out samples whose x lies near it (slice_half_width).
 # Reads: in1 = an inference file of a decoder-mlp model (/manifold/table,
 # /slices/x, /slices/<s>/y1, y2, f_inf, curve, samples; attributes
-# predictor_width, decoder_hidden, mean_f_inf, mean_f_inf_refined).
+# predictor_width, decoder_hidden, latent_count, mean_f_inf, mean_f_inf_refined,
+# slice_half_width). Every range, count and width here is the file's.
 load plots.'/style.gp'
 
 larger(a, b) = a > b ? a : b
@@ -16,33 +17,45 @@ log_f(f) = log10(larger(f, 10.0**floor_log))
 array slice_x[in1_slices_x_n]
 stats file(1, 'slices/x') using (slice_x[int($0) + 1] = $1) nooutput
 
-set multiplot layout 2, 2 title sprintf("Energy (II): E(x, y, z) = ‖y − g(f(x), z)‖²,  f: ℝ → ℝ^%d,  g an MLP on [f(x), cos z, sin z] (hidden %d)\n{/*0.8 held-out mean F∞ = %.3g over the 48 latents, %.3g over z ∈ ℝ;   orange: the manifold ỹ(x, z) at the map's x;   blue: held-out y with |x′ − x| ≤ 0.05}", \
-    in1_predictor_width, in1_decoder_hidden, in1_mean_f_inf, in1_mean_f_inf_refined) font ',15'
+near = sprintf('|x′ − x| ≤ %g', in1_slice_half_width)
+set multiplot layout 2, 2 title sprintf("Energy (II): E(x, y, z) = ‖y − g(f(x), z)‖²,  f: ℝ → ℝ^%d,  g an MLP on [f(x), cos z, sin z] (hidden %d)\n{/*0.8 held-out mean F∞ = %.3g over the %d latents, %.3g over z ∈ ℝ;   orange: the manifold ỹ(x, z) at the map's x;   blue: held-out y with %s}", \
+    in1_predictor_width, in1_decoder_hidden, in1_mean_f_inf, in1_latent_count, in1_mean_f_inf_refined, near) font ',15'
 
 # The manifold in 3-D.
 set title 'Trained model manifold ỹ(x, z)' font ',14'
 stats file(1, 'manifold/table') using 3 nooutput prefix 'Y1'
 stats file(1, 'manifold/table') using 4 nooutput prefix 'Y2'
-reach1 = 1.1 * larger(abs(Y1_min), abs(Y1_max))
-reach2 = 1.1 * larger(abs(Y2_min), abs(Y2_max))
+# samples-horn's box: square in y₁ and y₂, round the surface with a margin,
+# rounded up to 5; a grid on its floor and back walls, a colour bar for x.
+reach = 5 * ceil(1.1 * larger(larger(abs(Y1_min), abs(Y1_max)), larger(abs(Y2_min), abs(Y2_max))) / 5)
 set xlabel 'x' offset 0, -0.5
 set ylabel 'y₁' offset 0, -0.5
-set zlabel 'y₂' rotate parallel
-set xrange [0:1]
-set yrange [-reach1:reach1]
-set zrange [-reach2:reach2]
-set xtics 0.5
-set ytics 10
-set ztics 10
-set view 65, 30, 1, 1.1
+set zlabel 'y₂' rotate parallel offset 1, 0
+stats file(1, 'manifold/x') using 1 nooutput prefix 'X'
+reach1 = reach
+reach2 = reach
+set xrange [X_min:X_max]
+set yrange [-reach:reach]
+set zrange [-reach:reach]
+set xtics (X_max - X_min) / 2.0
+set ytics reach / 2
+set ztics reach / 2
+set view 65, 30, 0.9, 1.1
 set ticslevel 0
-set grid xtics ytics ztics
-set cbrange [0:1]
-unset colorbox
+set border 4095 lw 1
+set grid xtics ytics ztics vertical lc rgb '#c8c8c8'
+set cbrange [X_min:X_max]
+set cbtics (X_max - X_min) / 2.0
+set colorbox vertical user origin 0.455, 0.66 size 0.012, 0.18
+set label 10 'x' at screen 0.461, screen 0.86 center font ',14'
 unset key
 splot file(1, 'manifold/table') using 1:3:4:1 with points pt 7 ps 0.3 lc palette
 
 # F∞ maps at the slices' x.
+unset label 10
+set border 31
+set grid front
+unset grid
 set palette defined (0 '#440154', 1 '#482878', 2 '#3e4989', 3 '#31688e', 4 '#26828e', \
                      5 '#1f9e89', 6 '#35b779', 7 '#6ece58', 8 '#b5de2b', 9 '#fde725')
 unset grid
@@ -51,6 +64,7 @@ set ytics auto
 set size ratio -1
 set tics front
 set cbrange [floor_log:ceiling_log]
+set colorbox default
 set cbtics ('≤10^{-3}' -3, '10^{-2}' -2, '0.1' -1, '1' 0, '10' 1, '100' 2, '10^3' 3)
 set colorbox
 unset key
@@ -69,6 +83,6 @@ do for [s = 0:in1_slices_x_n - 1] {
     plot file(1, group.'/f_inf') matrix using (map_y1[$1 + 1]):(map_y2[$2 + 1]):(log_f($3)) with image notitle, \
          file(1, group.'/curve') using 1:2 with points pt 7 ps 0.5 lc rgb '#D55E00' title 'ỹ(x, z)', \
          (samples ? file(1, group.'/samples') : '+') using 1:2 every (samples ? 1 : 1000000) \
-            with points pt 7 ps 0.6 lc rgb '#56B4E9' title (samples ? 'y (|x′ − x| ≤ 0.05)' : '')
+            with points pt 7 ps 0.6 lc rgb '#56B4E9' title (samples ? sprintf('y (%s)', near) : '')
 }
 unset multiplot

@@ -3,7 +3,7 @@
 # training on the horn, one row a run: without the regulariser (λ = 0), with
 # λ‖z‖², with the unit shell λ(‖z‖ − 1)². Each panel: F∞(x, y) = min_z E over the y-plane at one x (log
 # colour scale, ž by L-BFGS from several starts), the held-out samples whose x
-# lies within 0.05 of it, and the decoder's output g(f(x), z) for latents
+# lies near it (slice_half_width), and the decoder's output g(f(x), z) for latents
 # drawn uniformly in the box spanned by the samples' ž (what the latent covers).
 # Without R(z) a 2-D latent reaches every y: F∞ ≈ 0 everywhere, the data are
 # memorised and nothing else is learned. With λ‖z‖² (or ‖z‖₁) z = 0 is the
@@ -37,13 +37,17 @@ do for [k = 1:inputs] {
 }
 ring_of(x) = abs(x - ring_x[1]) < 1e-12 ? 1 : abs(x - ring_x[2]) < 1e-12 ? 2 : abs(x - ring_x[3]) < 1e-12 ? 3 : 0
 
-set multiplot layout inputs, in1_slices_x_n title sprintf("Energy (III): E(x, y, z) = ‖y − g(f(x), z)‖² + λR(z),  z ∈ ℝ^%d,  F∞(x, y) = min_z E\n{/*0.8 blue: held-out y with |x′ − x| ≤ 0.05;   orange: g(f(x), z) for z uniform in the box of the samples' ž}", \
-    in1_latent_dim) font ',15'
+# Equal cells, one colour bar for all panels (they share its scale) at the right.
+near = sprintf('|x′ − x| ≤ %g', in1_slice_half_width)
+set multiplot layout inputs, in1_slices_x_n margins 0.07, 0.87, 0.06, 0.9 spacing 0.08, 0.1 \
+    title sprintf("Energy (III): E(x, y, z) = ‖y − g(f(x), z)‖² + λR(z),  z ∈ ℝ^%d,  F∞(x, y) = min_z E\n{/*0.85 blue: held-out y with %s;   orange: g(f(x), z) for z uniform in the box of the samples' ž}", \
+    in1_latent_dim, near) font ',16'
 unset grid
 set size ratio -1
 set tics front
 set cbrange [floor_log:ceiling_log]
 set cbtics ('≤10^{-3}' -3, '10^{-2}' -2, '0.1' -1, '1' 0, '10' 1, '100' 2, '10^3' 3)
+set cblabel 'F∞(x, y)' offset 0.5, 0
 unset key
 do for [k = 1:inputs] {
     do for [s = 0:in1_slices_x_n - 1] {
@@ -55,17 +59,20 @@ do for [k = 1:inputs] {
         stats file(k, group.'/f_inf') matrix using 3 nooutput prefix 'F'
         r = ring_of(slice_x[s + 1])
         set title (r == 0 ? sprintf("%s,  x = %g", regulariser(k), slice_x[s + 1]) : \
-            sprintf("%s,  x = %g\n{/*0.85 held-out mean F∞ %.2g; at the centre (0, 0) %.2g}", \
-                    regulariser(k), slice_x[s + 1], ring_heldout[3 * (k - 1) + r], centre[3 * (k - 1) + r])) font ',13'
-        set xlabel 'y₁'
-        set ylabel 'y₂'
+            sprintf("%s,  x = %g\n{/*0.85 held-out mean F∞ %.2g;  F∞(0, 0) %.2g}", \
+                    regulariser(k), slice_x[s + 1], ring_heldout[3 * (k - 1) + r], centre[3 * (k - 1) + r])) font ',14'
+        set xlabel 'y₁' offset 0, 0.8
+        set ylabel 'y₂' offset 1, 0
+        if (k == 1 && s == in1_slices_x_n - 1) {
+            set colorbox user origin screen 0.9, screen 0.25 size screen 0.018, screen 0.5
+        } else { unset colorbox }
         set xrange [map_y1[1]:map_y1[|map_y1|]]
         set yrange [map_y2[1]:map_y2[|map_y2|]]
         samples = exists(sprintf('in%d_slices_%d_samples_n', k, s))
         plot file(k, group.'/f_inf') matrix using (map_y1[$1 + 1]):(map_y2[$2 + 1]):(log_f($3)) with image notitle, \
              file(k, group.'/decoded') using 1:2 with points pt 7 ps 0.25 lc rgb '#D55E00' title 'g(f(x), z)', \
              (samples ? file(k, group.'/samples') : '+') using 1:2 every (samples ? 1 : 1000000) \
-                with points pt 7 ps 0.6 lc rgb '#56B4E9' title (samples ? 'y (|x′ − x| ≤ 0.05)' : '')
+                with points pt 7 ps 0.6 lc rgb '#56B4E9' title (samples ? sprintf('y (%s)', near) : '')
     }
 }
 unset multiplot

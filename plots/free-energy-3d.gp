@@ -45,7 +45,8 @@ set cbrange [0 : cap]
 set cbtics add (sprintf('≥ %g', cap) cap)
 set cblabel 'F∞(y)'
 set xtics half / 2 offset 0, -0.3
-set ytics half / 2 offset 0.5, -0.3
+# (from −half/2: the −half of y₂ would sit on the −half of y₁, at the near corner)
+set ytics -half / 2, half / 2, half offset 0.5, -0.3
 set border 4095 lw 1
 set ztics cap / 2.0
 set view 55, 330, 1.1, 0.8

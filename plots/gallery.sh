@@ -4,14 +4,19 @@
 # section's "how to read it", and each figure with its lecture slide
 # (CAPTIONS), its caption with the numbers filled in from its data
 # (FIGURES/NAME.caption, by ebm-plot --caption), links to its PNG, SVG,
-# gnuplot script and HDF5 inputs, and their provenance: the program and
-# options that made each input, as the file records them.
-# Usage: gallery.sh CAPTIONS.tsv SECTIONS.tsv FIGURES NAME=SCRIPT=INPUT,INPUT… …
+# gnuplot script and HDF5 inputs, and their provenance: the chain of files
+# upstream of each input (inference file <- model file <- data file), each
+# with the program, seed and options that made it and a link to it, as the
+# files record them. A file records its inputs by name and SHA-256
+# (lib/stages/provenance.hpp): the chain follows the file under DATA of that
+# name and those bytes, and says so when there is none.
+# Usage: gallery.sh CAPTIONS.tsv SECTIONS.tsv FIGURES DATA NAME=SCRIPT=INPUT,INPUT… …
 set -euo pipefail
 captions=$1
 sections=$2
 figures=$3
-shift 3
+data=$4
+shift 4
 escape() { sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' <<<"$1"; }
 # The link from the gallery to FILE: relative when it is near (one level up
 # at most), else the name alone, so that no machine path is written.
@@ -20,11 +25,70 @@ link() {
     relative=$(realpath -m --relative-to="$figures" "$1")
     case "$relative" in ../../*) basename "$1" ;; *) echo "$relative" ;; esac
 }
-# attribute FILE NAME: a root text attribute of FILE, its lines joined by spaces.
-attribute() {
-    h5dump -a "$2" "$1" 2>/dev/null | awk '/\(0\): "/ { on = 1; sub(/.*\(0\): "/, "") }
+# Each file's root text attributes, read once (one h5dump a file, in this
+# shell): attribute[FILE/NAME], a value's lines joined by spaces.
+declare -A attribute loaded
+read_attributes() {
+    [ -z "${loaded[$1]+set}" ] || return 0
+    loaded[$1]=1
+    local name text
+    while IFS=$'\t' read -r name text; do attribute[$1/$name]=$text; done < <(h5dump -A "$1" 2>/dev/null | awk '
+        /^   [A-Z]/ { name = ""; on = 0 }
+        /^   ATTRIBUTE "/ { name = $0; sub(/^   ATTRIBUTE "/, "", name); sub(/" \{$/, "", name); text = ""; next }
+        name != "" && /^      \(0\): "/ { on = 1; sub(/^ *\(0\): "/, "") }
         on { line = $0; gsub(/^ +| +$/, "", line); done = sub(/"$/, "", line); if (line != "") text = text (text ? " " : "") line
-             if (done) { print text; exit } }'
+             if (done) { print name "\t" text; name = ""; on = 0 } }')
+}
+# Every HDF5 file under DATA by name and SHA-256 (what a file records of its
+# inputs): under_data["NAME SHA256"] = FILE, and sha256[FILE].
+declare -A under_data sha256
+while read -r sum file; do
+    sha256[$file]=$sum
+    key="$(basename "$file") $sum"
+    [ -n "${under_data[$key]+set}" ] || under_data[$key]=$file
+done < <(find "$data" -type f -name '*.h5' -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum)
+
+# chain ROLE FILE: FILE as a list item, linked, with the program, seed and
+# options that made it, then, nested, the files it was made from; a file
+# already shown for this figure is named, not repeated (shown: its SHA-256s).
+declare -A shown
+chain() {
+    local role=$1 file=$2 options seed input name task_sha
+    read_attributes "$file"
+    options=${attribute[$file/options]-}
+    seed=$(grep -oP '(^| )seed=\K\S+' <<<"$options" || true)
+    printf '<li>%s<a href="%s">%s</a>, made by <code>%s</code>%s with <code>%s</code>' "${role:+$role: }" "$(link "$file")" \
+        "$(basename "$file")" "$(escape "${attribute[$file/program]-}")" "${seed:+, seed $seed,}" "$(escape "$options")"
+    [ -n "${sha256[$file]+set}" ] || sha256[$file]=$(sha256sum <"$file" | cut -d' ' -f1)
+    shown[${sha256[$file]}]=1
+    local items=()
+    # Its inputs, ROLE_file and ROLE_sha256 (lib/stages/provenance.hpp) …
+    for input in "${!attribute[@]}"; do
+        [[ $input == "$file/"*_file ]] || continue
+        input=${input#"$file/"}
+        items+=("${input%_file} ${attribute[$file/$input]} ${attribute[$file/${input%_file}_sha256]-}")
+    done
+    # … and a sweep table's tasks, by name and SHA-256 a line.
+    read -r -a task_sha <<<"${attribute[$file/task_files]-}"
+    for ((i = 0; i + 1 < ${#task_sha[@]}; i += 2)); do items+=("task ${task_sha[i]} ${task_sha[i + 1]}"); done
+    if [ ${#items[@]} -gt 0 ]; then
+        echo '<ul>'
+        while read -r input name task_sha; do up_item "$input" "$name" "$task_sha"; done < <(printf '%s\n' "${items[@]}" | LC_ALL=C sort -s -k1,1)
+        echo '</ul>'
+    fi
+    echo '</li>'
+}
+# up_item ROLE NAME SHA256: an input's list item: its chain, or its name alone
+# where no file under DATA has that name and those bytes.
+up_item() {
+    local up=${under_data["$2 $3"]-}
+    if [ -z "$up" ]; then
+        printf '<li>%s: %s (SHA-256 %s…, not under DATA)</li>\n' "$1" "$(escape "$2")" "${3:0:12}"
+    elif [ -n "${shown[$3]+set}" ]; then
+        printf '<li>%s: <a href="%s">%s</a> (above)</li>\n' "$1" "$(link "$up")" "$(basename "$up")"
+    else
+        chain "$1" "$up"
+    fi
 }
 
 declare -A script inputs
@@ -77,10 +141,8 @@ while IFS=$'\t' read -r id title how members; do
             "$(link "$(dirname "$0")/${script[$name]}.gp")" "${script[$name]}" "$name" "$name"
         IFS=',' read -r -a files <<<"${inputs[$name]}"
         echo '<ul>'
-        for file in "${files[@]}"; do
-            printf '<li><a href="%s">%s</a>, made by <code>%s</code> with <code>%s</code></li>\n' "$(link "$file")" "$(basename "$file")" \
-                "$(escape "$(attribute "$file" program)")" "$(escape "$(attribute "$file" options)")"
-        done
+        shown=()
+        for file in "${files[@]}"; do chain "" "$file"; done
         echo '</ul></div></figcaption></figure>'
     done
 done < <(grep -v '^#' "$sections")

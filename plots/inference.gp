@@ -100,8 +100,12 @@ set arrow 1 from grid_z_check_shown, arrow_top to grid_z_check_shown, f_inf lw 1
 # (labels lean away from the left and right borders)
 justified(z) = (z - first_period * period) / ((last_period - first_period + 1) * period) < 0.15 ? 'left' : \
                (z - first_period * period) / ((last_period - first_period + 1) * period) > 0.85 ? 'right' : 'center'
+# F∞'s label beside its arrow, on the side away from the path (which arrives
+# from z̃), unless that side is the border.
 F_justification = justified(grid_z_check_shown)
-set label 1 sprintf('F∞(y′) = %.3g', f_inf) at grid_z_check_shown, arrow_top @F_justification offset 0, char 0.7 front
+if (F_justification eq 'center') { F_justification = z_tilde <= grid_z_check_shown ? 'left' : 'right' }
+F_offset = F_justification eq 'left' ? 0.6 : F_justification eq 'right' ? -0.6 : 0
+set label 1 sprintf('F∞(y′) = %.3g', f_inf) at grid_z_check_shown, arrow_top @F_justification offset F_offset, char 0.3 front
 E_justification = justified(z_check)
 if (!same_minimum) {
     set label 2 sprintf("E(y′, ž) = %.3g > F∞:\nnot the global minimum", E_check) at z_check, E_check @E_justification \

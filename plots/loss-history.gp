@@ -46,7 +46,10 @@ set format y '%g'
 set mytics 10
 set grid xtics ytics mytics lc rgb '#e0e0e0', lc rgb '#f2f2f2'
 set xlabel 'epoch'
-set xrange [0:*]
+# Both panels over the longest run's epochs, so that their epoch tics agree.
+epochs_max = 1
+do for [k = 1:inputs] { epochs_max = max(epochs_max, value(sprintf('in%d_epochs', k))) }
+set xrange [0:epochs_max]
 set key top right opaque samplen 4 font ',14'
 # A free decade above the data for the key: log_ceiling(v) is the power of ten above v, times 10.
 log_ceiling(v) = 10.0**(ceil(log10(v)) + 1)

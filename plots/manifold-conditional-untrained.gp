@@ -5,7 +5,8 @@
 # surface is a thin tube of arbitrary, small semi-axes.
 # Reads: in1 = an inference file of a conditional model (/manifold/table with
 # rows (x, z, ỹ₁, ỹ₂), /manifold/x, /manifold/z).
-# manifold-conditional-trained.gp loads this script with figure_title and show_fit set.
+# manifold-conditional-trained.gp loads this script with figure_title, show_fit
+# and box_holds_samples set (then it reads /samples/y too).
 load plots.'/style.gp'
 
 if (!exists('figure_title')) figure_title = 'Untrained model manifold'
@@ -13,8 +14,10 @@ if (exists('show_fit')) {
     stats file(1, 'evaluation/max_relative_error') using 1 nooutput prefix 'worst'
     figure_title = sprintf("%s: |f(x)| within %.1f %% of the data's ρ(x)", figure_title, 100 * worst_max)
 }
-set title sprintf("%s\n{/*0.8 ỹ(x, z) = (f₁(x) cos z, f₂(x) sin z),   x = 0 : 1/%d : 1,   z ∈ [0 : 2π/%d : 2π[}", \
-                  figure_title, in1_manifold_x_n - 1, in1_manifold_z_n)
+# The inputs x of the file's manifold: its range, and the colour of each x.
+stats file(1, 'manifold/x') using 1 nooutput prefix 'X'
+set title sprintf("%s\n{/*0.8 ỹ(x, z) = (f₁(x) cos z, f₂(x) sin z),   x = %g : %g/%d : %g,   z ∈ [0 : 2π/%d : 2π[}", \
+                  figure_title, X_min, X_max - X_min, in1_manifold_x_n - 1, X_max, in1_manifold_z_n)
 
 # Symmetric ranges round the surface, 10% beyond its largest |ỹ₁| and |ỹ₂|.
 stats file(1, 'manifold/table') using 3 nooutput prefix 'Y1'
@@ -23,20 +26,31 @@ stats file(1, 'manifold/table') using 4 nooutput prefix 'Y2'
 larger(a, b) = a > b ? a : b
 reach1 = 1.1 * larger(abs(Y1_min), abs(Y1_max))
 reach2 = 1.1 * larger(abs(Y2_min), abs(Y2_max))
+# The trained horn in samples-horn's box: square, round the surface and the
+# held-out samples (/samples/y), a margin, rounded up to 5, so the two compare.
+if (exists('box_holds_samples')) {
+    stats file(1, 'samples/y') using (abs($1)):(abs($2)) nooutput prefix 'S'
+    reach1 = 5 * ceil(1.1 * larger(larger(reach1, reach2) / 1.1, larger(S_max_x, S_max_y)) / 5)
+    reach2 = reach1
+    set ytics reach1 / 2
+    set ztics reach1 / 2
+}
 
 set xlabel 'x' offset 0, -1
 set ylabel 'y₁' offset 1, -1
 set zlabel 'y₂' rotate parallel
-set xrange [0:1]
+set xrange [X_min:X_max]
 set yrange [-reach1:reach1]
 set zrange [-reach2:reach2]
-set xtics 0.2 offset 0, -0.5
-set view 65, 30, 1, 1.05
+set xtics (X_max - X_min) / 5.0 offset 0, -0.5
+set view 65, 30, 0.92, 1.1
 set ticslevel 0
-set grid xtics ytics ztics
-set cbrange [0:1]
-set colorbox vertical user origin 0.91, 0.25 size 0.02, 0.5
+# samples-horn's full box, with a grid on its floor and back walls.
+set border 4095 lw 1
+set grid xtics ytics ztics vertical lc rgb '#c8c8c8'
+set cbrange [X_min:X_max]
+set colorbox vertical user origin 0.88, 0.4 size 0.02, 0.45
 unset cblabel
-set label 'x' at screen 0.905, screen 0.79
+set label 10 'x' at screen 0.89, screen 0.89 center font ',16'
 unset key
 splot file(1, 'manifold/table') using 1:3:4:1 with points pt 7 ps 0.45 lc palette

@@ -17,7 +17,8 @@ set xrange [floor(in1_x_min):ceil(in1_x_max)]
 y1_half = 5 * ceil(1.1 * (abs(in1_y_min) > in1_y_max ? abs(in1_y_min) : in1_y_max) / 5)
 set yrange [-y1_half:y1_half]
 set zrange [-y1_half:y1_half]
-set xtics 0.2 offset 0, -0.5
+x_step = (ceil(in1_x_max) - floor(in1_x_min)) / 5.0
+set xtics x_step offset 0, -0.5
 set view 65, 30, 0.92, 1.1
 set ticslevel 0
 # A full box with a grid on its floor and back walls: without them the x = 0
@@ -26,7 +27,7 @@ set border 4095 lw 1
 set grid xtics ytics ztics vertical lc rgb '#c8c8c8'
 set ytics y1_half / 2
 set ztics y1_half / 2
-set cbrange [0:1]
+set cbrange [floor(in1_x_min):ceil(in1_x_max)]
 set colorbox vertical user origin 0.88, 0.4 size 0.02, 0.45
 set label 10 'x' at screen 0.89, screen 0.89 center font ',16'
 unset key

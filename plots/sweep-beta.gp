@@ -1,7 +1,8 @@
 # sweep-beta (lecture: ZTL against "warmer" training, quantified): the ellipse
 # model trained with the energy loss on the free energy F_β, for several β and
 # at the zero-temperature limit (β = ∞, F∞), from the same w0. Top: the trained
-# semi-axes w₁, w₂ against β, beside the semi-axes the data were drawn from.
+# semi-axes |w₁|, |w₂| against β, beside the semi-axes the data were drawn from
+# (w₁'s sign, which training keeps, only says where z = 0 sits: in the key).
 # Bottom: the mean F∞ (squared distance to the trained manifold) over the
 # training samples and over the held-out ones; their gap is the overfitting.
 # The ZTL run cannot sit on a log axis: it is the dashed line of each colour.
@@ -41,15 +42,18 @@ set xrange [x_lo:x_hi]
 set format x '%g'
 set lmargin 12; set rmargin 4
 
-set ylabel 'trained w'
-set yrange [-0.1:2.3]
+# From 0 to the largest semi-axis, trained or the data's, with room for the key.
+w_max = (rho1 > rho2) ? rho1 : rho2
+do for [t = 1:T] { w_max = (abs(w1[t]) > w_max) ? abs(w1[t]) : w_max; w_max = (abs(w2[t]) > w_max) ? abs(w2[t]) : w_max }
+set ylabel 'trained semi-axes |w|'
+set yrange [-0.05 * w_max:1.15 * w_max]
 set key bottom right vertical maxcols 1 Left reverse samplen 2.5 width 1 box opaque
 unset xlabel
 set format x ''
-plot sample @finite '+' using (beta(int(t))):(is_ztl(int(t)) ? NaN : w1[int(t)]) with linespoints lt 1 lw 2.5 title 'w₁', \
-     @finite '+' using (beta(int(t))):(is_ztl(int(t)) ? NaN : w2[int(t)]) with linespoints lt 2 lw 2.5 title 'w₂', \
-     @ends '+' using 1:(w1[ztl]) with lines lt 1 dt 2 lw 2 title sprintf('w₁ at ZTL = %.3f', w1[ztl]), \
-     @ends '+' using 1:(w2[ztl]) with lines lt 2 dt 2 lw 2 title sprintf('w₂ at ZTL = %.3f', w2[ztl]), \
+plot sample @finite '+' using (beta(int(t))):(is_ztl(int(t)) ? NaN : abs(w1[int(t)])) with linespoints lt 1 lw 2.5 title '|w₁|', \
+     @finite '+' using (beta(int(t))):(is_ztl(int(t)) ? NaN : abs(w2[int(t)])) with linespoints lt 2 lw 2.5 title '|w₂|', \
+     @ends '+' using 1:(abs(w1[ztl])) with lines lt 1 dt 2 lw 2 title sprintf('at ZTL: w₁ = %.3f', w1[ztl]), \
+     @ends '+' using 1:(abs(w2[ztl])) with lines lt 2 dt 2 lw 2 title sprintf('at ZTL: w₂ = %.3f', w2[ztl]), \
      @ends '+' using 1:(rho1) with lines lt 7 dt 3 lw 1.5 title sprintf('data: ρ₁ = %g, ρ₂ = %g', rho1, rho2), \
      @ends '+' using 1:(rho2) with lines lt 7 dt 3 lw 1.5 notitle
 

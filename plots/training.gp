@@ -162,7 +162,6 @@ do for [row = 1:2] {
             size screen 20.0 / width, screen box_h / height
         set xrange [x_lo : x_hi]
         set yrange [y_lo : y_hi]
-        unset label 2
         # The columns share y₁: labelled under the bottom row only, clear of the titles below the top row.
         if (row == 1) { unset xlabel } else { set xlabel 'y₁' offset 0, 0.6 }
         # The decoder's w (/initial_params/w before training, /params/w after)
@@ -174,10 +173,6 @@ do for [row = 1:2] {
         set title (cold(k) ? 'F∞;  each sample pulls only its closest point g(ž)' \
                            : sprintf('F_β;  y′ = Y[%d] pulls every point, weighted by softargmin_β', force_sample)) \
                   . sprintf("\n{/=12 w = (%.2f, %.2f)%s}", w[1], w[2], scale_note) font ',14' offset 0, -0.3
-        if (!cold(k)) {
-            set label 2 sprintf('y′ = Y[%d]', force_sample) at probe_y1, probe_y2 \
-                left offset char 1.2, char (probe_y2 < 0 ? -0.9 : 0.9) front font ',13'
-        }
 
         M = file(k, 'forces/'.state.'/manifold')
         MF = side_by_side(M, file(k, 'forces/'.state.'/'.force))

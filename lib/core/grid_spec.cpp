@@ -80,6 +80,15 @@ GridSpec grid_around(const xt::xtensor<double, 2>& y, double step) {
     return grid;
 }
 
+std::vector<std::array<double, 2>> mesh_line_points(const GridSpec& grid) {
+    const auto y1 = grid.y1.values(), y2 = grid.y2.values();
+    const double centre_column = double(grid.y1.count - 1) / 2, centre_row = double(grid.y2.count - 1) / 2;
+    const double row = y2(std::size_t(std::lround(0.75 * centre_row)));
+    std::vector<std::array<double, 2>> points;
+    for (int k = 0; k <= 4; ++k) points.push_back({y1(std::size_t(std::lround(k * centre_column / 4))), row});
+    return points;
+}
+
 GridRequest parse_grid_request(const std::string& text, const std::string& option) {
     if (text.rfind("auto:", 0) != 0) return {parse_grid_spec(text, option), 0};
     const std::string step_text = text.substr(5);

@@ -5,9 +5,11 @@
 
 #include <xtensor/xtensor.hpp>
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ebm {
 
@@ -35,6 +37,13 @@ AxisSpec parse_axis_spec(const std::string& text, const std::string& option);
 // the lecture's samples and step 0.25 give its mesh, -3:3:25,-2:2:17.
 // plots/style.gp (samples_window) draws the figures' window by the same rule.
 GridSpec grid_around(const xt::xtensor<double, 2>& y, double step);
+
+// Slide 17's five probe points on any mesh: the mesh points of the row a
+// quarter of the way from the centre row down to the bottom edge, from the
+// left edge to the centre column in four equal steps (each rounded to a mesh
+// column). The lecture's mesh -3:3:25,-2:2:17 gives y₁ = −3, −2.25, −1.5,
+// −0.75, 0 on y₂ = −0.5; a mesh round wider data, points on its scale.
+std::vector<std::array<double, 2>> mesh_line_points(const GridSpec& grid);
 
 // A grid option's two forms: a GridSpec, or "auto:STEP", the grid_around the data's samples.
 struct GridRequest {

@@ -211,8 +211,8 @@ std::size_t most_promising_chunk(const double* u_chunk_minimum, const double* v_
 }
 
 // row[k] = exp(−β ((a − g_k)² − shift)) for k < Z, or expm1 of the same when `minus_one`.
-void fill_exponential_row(double* row, double a, const std::vector<double>& decoded, double shift, double beta,
-                          bool minus_one, std::size_t latent_count) {
+void fill_exponential_row(double* row, double a, const double* decoded, double shift, double beta, bool minus_one,
+                          std::size_t latent_count) {
     for (std::size_t k = 0; k < latent_count; ++k) {
         const double residual = a - decoded[k];
         const double exponent = -beta * (residual * residual - shift);
@@ -223,34 +223,35 @@ void fill_exponential_row(double* row, double a, const std::vector<double>& deco
 // Columns of Pᵀ per panel: two double4.
 constexpr std::size_t panel_columns = 2 * lane_count;
 
-// sums (rows, C) += Q[·, k_begin…k_end) · P[·, k_begin…k_end)ᵀ: each sum adds
-// its products Q_jk P_ik one latent after the other, so that a sum taken over
-// k = 0 … Z−1 in one call or several has the bits of the plain loop
-// `sum += P_ik * Q_jk`. Four rows by eight columns at a time, in eight double4
-// accumulators (a lane is a column): per latent two loads of P and four of Q
-// feed sixteen multiplies and adds, and the adders' latency is hidden.
-// q: (rows, Z); sums: (rows, C), C a multiple of 8; P as panels (C / 8, Z, 8):
-// a panel's latents one after the other, so that a slice of them is one
-// block of memory (rows of Pᵀ 8 KiB apart would share a handful of the
-// first-level cache's sets). Rows past the last repeat it and are dropped.
+// sums (rows, C) += Q · Pᵀ over a slice of latents: each sum adds its products
+// Q_jk P_ik one latent after the other, so that a sum taken over k = 0 … Z−1 in
+// one call or several has the bits of the plain loop `sum += P_ik * Q_jk`.
+// Four rows by eight columns at a time, in eight double4 accumulators (a lane
+// is a column): per latent two loads of P and four of Q feed sixteen
+// multiplies and adds, and the adders' latency is hidden.
+// q: (rows, depth); sums: (rows, C), C a multiple of 8; P as panels (C / 8, depth, 8):
+// a panel's latents one after the other, so that it is one block of memory
+// (rows of Pᵀ 8 KiB apart would share a handful of the first-level cache's
+// sets) that stays in that cache while the rows go by. Rows past the last
+// repeat it and are dropped.
 EBM_VECTOR_CLONES
-void add_products(double* sums, const double* p_panels, std::size_t columns, const double* q, std::size_t latent_count,
-                  std::size_t rows, std::size_t k_begin, std::size_t k_end) {
+void add_products(double* sums, const double* p_panels, std::size_t columns, const double* q, std::size_t depth,
+                  std::size_t rows) {
     constexpr std::size_t tile_rows = 4;
     for (std::size_t i0 = 0; i0 < columns; i0 += panel_columns) {
-        const double* panel = p_panels + i0 * latent_count;  // (Z, 8)
+        const double* panel = p_panels + i0 * depth;  // (depth, 8)
         for (std::size_t j0 = 0; j0 < rows; j0 += tile_rows) {
             const double* q_rows[tile_rows];
             double* sum_rows[tile_rows];
             double4 acc[tile_rows][2];
             for (std::size_t r = 0; r < tile_rows; ++r) {
                 const std::size_t j = std::min(j0 + r, rows - 1);
-                q_rows[r] = q + j * latent_count;
+                q_rows[r] = q + j * depth;
                 sum_rows[r] = sums + j * columns + i0;
                 acc[r][0] = *reinterpret_cast<const unaligned4*>(sum_rows[r]);
                 acc[r][1] = *reinterpret_cast<const unaligned4*>(sum_rows[r] + lane_count);
             }
-            for (std::size_t k = k_begin; k < k_end; ++k) {
+            for (std::size_t k = 0; k < depth; ++k) {
                 const double* p = panel + k * panel_columns;
                 const double4 p0 = *reinterpret_cast<const unaligned4*>(p);
                 const double4 p1 = *reinterpret_cast<const unaligned4*>(p + lane_count);
@@ -399,28 +400,25 @@ FreeEnergyMap free_energy_map(const EllipseParams& params, const xt::xtensor<dou
     }
     const double spread = u_spread + v_spread;
 
-    // One pass per finite β: F_β.
+    // One pass per finite β: F_β. The latents go by in slices of product_depth,
+    // the outermost loop, as an optimised DGEMM takes its inner dimension: only
+    // a slice of P and of Q exists at a time (memory O(N1 N2 + (N1 + N2) depth),
+    // not O((N1 + N2) Z)), the slice of P is computed once and read by every
+    // row from the last-level cache, and each row's sums stay where they are
+    // between slices. The slices add in latent order: the bits of the plain loop.
     const std::size_t padded_columns = (column_count + panel_columns - 1) / panel_columns * panel_columns;
-    // (N1p / 8, Z, 8) P = exp(−β (U − u)) in panels of 8 columns (add_products); 0 in the padding
-    AxisTable p_panels(padded_columns / panel_columns, latent_count * panel_columns);
+    const std::size_t panel_count = padded_columns / panel_columns;
+    const std::size_t slice_count = (latent_count + product_depth - 1) / product_depth;
+    const long long product_count = static_cast<long long>((row_count + product_rows - 1) / product_rows);
+    // (N1p / 8, depth, 8) a slice of P = exp(−β (U − u)) in panels of 8 columns (add_products); 0 in the padding
+    AxisTable p_slice(1, panel_count * product_depth * panel_columns);
+    AxisTable sums(row_count, padded_columns);          // (N2, N1p) Σ_k P_ik Q_jk, or Σ_k P_ik q_jk when warm
     std::vector<double> p_minus_one_sum(column_count);  // (N1) Σ_k (P_ik − 1), warm only
     std::size_t direct_evaluations = 0;
     for (std::size_t b = 0; b < beta_count; ++b) {
         const double beta = betas(b);
         if (beta == zero_temperature_beta) continue;
         const bool warm = beta * spread <= std::log(2.0);
-        // fill_exponential_row's values, a panel at a time, written in memory order.
-#pragma omp parallel for schedule(static)
-        for (long long panel = 0; panel < static_cast<long long>(padded_columns / panel_columns); ++panel) {
-            double* values = p_panels.row(panel);  // (Z, 8)
-            for (std::size_t k = 0; k < latent_count; ++k) {
-                for (std::size_t c = 0, i = panel * panel_columns; c < panel_columns; ++c, ++i) {
-                    const double residual = i < column_count ? y1(i) - g1[k] : 0.0;
-                    values[k * panel_columns + c] =
-                        i < column_count ? std::exp(-beta * (residual * residual - u_summary.minimum[i])) : 0.0;
-                }
-            }
-        }
         if (warm) {
 #pragma omp parallel for schedule(static)
             for (long long i = 0; i < static_cast<long long>(column_count); ++i) {
@@ -434,53 +432,70 @@ FreeEnergyMap free_energy_map(const EllipseParams& params, const xt::xtensor<dou
         }
 
         reporter.start_pass();
-        const long long product_count = static_cast<long long>((row_count + product_rows - 1) / product_rows);
-#pragma omp parallel reduction(+ : direct_evaluations)
+#pragma omp parallel
         {
-            // Q for the block's rows only: each row belongs to one block, so its
-            // exponentials are still computed once, and they stay in this thread's cache.
-            AxisTable q_block(product_rows, latent_count);         // (rows, Z) Q, or q = Q − 1 when warm
-            std::vector<double> direct_energies(latent_count);    // (Z), for the rare direct points
-            std::vector<double> sums(product_rows * padded_columns);  // (rows, N1p) Σ_k P_ik Q_jk of the block
-#pragma omp for schedule(dynamic)
-            for (long long block = 0; block < product_count; ++block) {
-                const std::size_t row_begin = static_cast<std::size_t>(block) * product_rows;
-                const std::size_t row_end = std::min(row_begin + product_rows, row_count);
-                for (std::size_t j = row_begin; j < row_end; ++j) {
-                    fill_exponential_row(q_block.row(j - row_begin), y2(j), g2, v_summary.minimum[j], beta, warm,
-                                         latent_count);
-                }
-                // The latents in slices of product_depth: a slice of Pᵀ's columns stays in the first-level cache.
-                std::fill(sums.begin(), sums.end(), 0.0);
-                for (std::size_t k = 0; k < latent_count; k += product_depth) {
-                    add_products(sums.data(), p_panels.row(0), padded_columns, q_block.row(0), latent_count,
-                                 row_end - row_begin, k, std::min(k + product_depth, latent_count));
-                }
-                for (std::size_t j = row_begin; j < row_end; ++j) {
-                    for (std::size_t i = 0; i < column_count; ++i) {
-                        const double sum = sums[(j - row_begin) * padded_columns + i];
-                        const double shift = u_summary.minimum[i] + v_summary.minimum[j];
-                        double f;
-                        if (warm) {
-                            const double mean_minus_one = (p_minus_one_sum[i] + sum) * inverse_latent_count;
-                            f = shift - std::log1p(mean_minus_one) / beta;
-                        } else if (sum >= smallest_trusted_sum) {
-                            f = shift - std::log(sum * inverse_latent_count) / beta;
-                        } else {
-                            for (std::size_t k = 0; k < latent_count; ++k) {
-                                const double r1 = y1(i) - g1[k], r2 = y2(j) - g2[k];
-                                direct_energies[k] = r1 * r1 + r2 * r2;
-                            }
-                            f = softmin(direct_energies.data(), latent_count, beta);
-                            ++direct_evaluations;
+            std::vector<double> q_block(product_rows * product_depth);  // (rows, depth) Q, or q = Q − 1 when warm
+            for (std::size_t slice = 0; slice < slice_count; ++slice) {
+                const std::size_t k_begin = slice * product_depth;
+                const std::size_t depth = std::min(product_depth, latent_count - k_begin);
+                // fill_exponential_row's values, a panel at a time, written in memory order.
+#pragma omp for schedule(static)
+                for (long long panel = 0; panel < static_cast<long long>(panel_count); ++panel) {
+                    double* values = p_slice.row(0) + panel * panel_columns * depth;  // (depth, 8), as add_products reads it
+                    for (std::size_t k = 0; k < depth; ++k) {
+                        for (std::size_t c = 0, i = panel * panel_columns; c < panel_columns; ++c, ++i) {
+                            const double residual = i < column_count ? y1(i) - g1[k_begin + k] : 0.0;
+                            values[k * panel_columns + c] =
+                                i < column_count ? std::exp(-beta * (residual * residual - u_summary.minimum[i]))
+                                                 : 0.0;
                         }
-                        map.f_beta(b, j, i) = f;
                     }
-                }
-                reporter.rows_finished(row_end - row_begin);
+                }  // (the barrier: the slice of P is whole)
+#pragma omp for schedule(dynamic)
+                for (long long block = 0; block < product_count; ++block) {
+                    const std::size_t row_begin = static_cast<std::size_t>(block) * product_rows;
+                    const std::size_t row_end = std::min(row_begin + product_rows, row_count);
+                    for (std::size_t j = row_begin; j < row_end; ++j) {
+                        fill_exponential_row(q_block.data() + (j - row_begin) * depth, y2(j), g2.data() + k_begin,
+                                             v_summary.minimum[j], beta, warm, depth);
+                        if (slice == 0) std::fill(sums.row(j), sums.row(j) + padded_columns, 0.0);
+                    }
+                    add_products(sums.row(row_begin), p_slice.row(0), padded_columns, q_block.data(), depth,
+                                 row_end - row_begin);
+                }  // (the barrier: no thread refills the slice of P while another reads it)
+#pragma omp master
+                reporter.rows_finished(row_count * (slice + 1) / slice_count - row_count * slice / slice_count);
             }
         }
         reporter.pass_finished(row_count);
+
+#pragma omp parallel reduction(+ : direct_evaluations)
+        {
+            std::vector<double> direct_energies(latent_count);  // (Z), for the rare direct points
+#pragma omp for schedule(dynamic, product_rows)
+            for (long long row = 0; row < static_cast<long long>(row_count); ++row) {
+                const std::size_t j = static_cast<std::size_t>(row);
+                for (std::size_t i = 0; i < column_count; ++i) {
+                    const double sum = sums.row(j)[i];
+                    const double shift = u_summary.minimum[i] + v_summary.minimum[j];
+                    double f;
+                    if (warm) {
+                        const double mean_minus_one = (p_minus_one_sum[i] + sum) * inverse_latent_count;
+                        f = shift - std::log1p(mean_minus_one) / beta;
+                    } else if (sum >= smallest_trusted_sum) {
+                        f = shift - std::log(sum * inverse_latent_count) / beta;
+                    } else {
+                        for (std::size_t k = 0; k < latent_count; ++k) {
+                            const double r1 = y1(i) - g1[k], r2 = y2(j) - g2[k];
+                            direct_energies[k] = r1 * r1 + r2 * r2;
+                        }
+                        f = softmin(direct_energies.data(), latent_count, beta);
+                        ++direct_evaluations;
+                    }
+                    map.f_beta(b, j, i) = f;
+                }
+            }
+        }
     }
     map.direct_evaluations = direct_evaluations;
     return map;

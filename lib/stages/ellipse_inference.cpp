@@ -90,14 +90,21 @@ void infer_samples(EllipseInference& result, const InferOptions& options, const 
     }
 }
 
-// The probes: the traced samples first, then the --probes points.
-void probe(EllipseInference& result, const InferOptions& options, const EllipseParams& w, const DataSet& data) {
+// The probes: the traced samples first, then the --probes points (auto: the
+// origin and slide 17's five points of the mesh).
+void probe(EllipseInference& result, const InferOptions& options, const EllipseParams& w, const DataSet& data,
+           const GridSpec& mesh, const InferenceOptions& inference) {
+    std::vector<std::array<double, 2>> points = options.probes;
+    if (options.probes_auto) {
+        points = {{0.0, 0.0}};
+        for (const auto& point : mesh_line_points(mesh)) points.push_back(point);
+    }
     std::vector<std::array<double, 2>> probes;
     for (std::size_t k : options.trace) {
         probes.push_back({data.y(k - 1, 0), data.y(k - 1, 1)});
         result.probe_labels.push_back("Y[" + std::to_string(k) + "]");
     }
-    for (const auto& point : options.probes) {
+    for (const auto& point : points) {
         probes.push_back(point);
         result.probe_labels.push_back(point_label(point));
     }
@@ -110,6 +117,8 @@ void probe(EllipseInference& result, const InferOptions& options, const EllipseP
     result.probe_z_check = xt::empty<double>({p});
     result.probe_f_inf = xt::empty<double>({p});
     result.probe_mean_energy = xt::empty<double>({p});
+    result.probe_z_lbfgs = xt::empty<double>({p});
+    result.probe_energy_lbfgs = xt::empty<double>({p});
     result.probe_f_beta = xt::empty<double>({p, sweep.size()});
     for (std::size_t i = 0; i < p; ++i) {
         result.probe_y(i, 0) = probes[i][0], result.probe_y(i, 1) = probes[i][1];
@@ -120,6 +129,9 @@ void probe(EllipseInference& result, const InferOptions& options, const EllipseP
         result.probe_z_check(i) = latents(best);
         result.probe_f_inf(i) = energy[best];
         result.probe_mean_energy(i) = mean_energy(energy, z_count);
+        const auto descent = infer(w, probes[i], InferenceMethod::lbfgs, inference);
+        result.probe_z_lbfgs(i) = descent.path.back();
+        result.probe_energy_lbfgs(i) = descent.f_inf;
         for (std::size_t b = 0; b < sweep.size(); ++b)
             result.probe_f_beta(i, b) = softmin(energy, z_count, std::pow(10.0, sweep(b)));
     }
@@ -164,9 +176,9 @@ EllipseInference compute_ellipse_inference(const InferOptions& given, const Elli
     inference.latent_count = options.latent_count;
     inference.z_start = options.z_start;
     infer_samples(result, options, w, data, inference);
-    probe(result, options, w, data);
-    result.betas = as_array(options.betas);
     const GridSpec mesh = options.grid.resolve(data.y);
+    probe(result, options, w, data, mesh, inference);
+    result.betas = as_array(options.betas);
     result.mesh = mesh_map(w, result.latents, result.betas, mesh, "mesh");
     result.fine = mesh_map(w, result.latents, result.betas, options.fine_grid.resolve(data.y), "fine map");
     cross_section(result, w, mesh.y2, options.cross_section_points);

@@ -75,6 +75,10 @@ struct EllipseInference {
     xt::xtensor<double, 1> probe_z_check;   // (P)
     xt::xtensor<double, 1> probe_f_inf;     // (P)
     xt::xtensor<double, 1> probe_mean_energy;  // (P)
+    // Where L-BFGS from z̃ ends (not wrapped), and E there: above F∞ when it
+    // ends in a local minimum, as from the lecture's z̃ on two of slide 17's points.
+    xt::xtensor<double, 1> probe_z_lbfgs;       // (P)
+    xt::xtensor<double, 1> probe_energy_lbfgs;  // (P)
     xt::xtensor<double, 1> sweep_betas;     // (K) log-spaced (--beta-sweep)
     xt::xtensor<double, 2> probe_f_beta;    // (P, K)
 

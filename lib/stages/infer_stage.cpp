@@ -77,7 +77,7 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
     long long latent_count = 48, cross_section_points = 401, threads = 0;
     std::string betas = "0.1,0.3,1,3.2,10,inf", grid = "auto:0.25", fine_grid = "auto:0.05";
     std::string methods = "exhaustive,line-search,gd,cg,lbfgs,exact", trace;
-    std::string probes = "0:0,-3:-0.5,-2.25:-0.5,-1.5:-0.5,-0.75:-0.5,0:-0.5", beta_sweep = "-3:3:61";
+    std::string probes = "auto", beta_sweep = "-3:3:61";
     std::string weights_beta = "1";
     po::options_description described("Options");
     OptionTable table(described);
@@ -100,7 +100,10 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
     table.add("trace", po::value(&trace)->value_name("LIST"),
               "samples (1-based) whose inference paths are stored (default: the lecture's 10,23, those the data have)",
               ellipse);
-    table.add("probes", po::value(&probes)->default_value(probes), "extra points Y1:Y2,… whose energies are stored",
+    table.add("probes", po::value(&probes)->default_value(probes),
+              "extra points Y1:Y2,… whose energies are stored, or auto: the origin and slide 17's five points of the "
+              "mesh (a quarter of the way down from its centre, from its left edge to its centre; the lecture's "
+              "0:0,-3:-0.5,-2.25:-0.5,-1.5:-0.5,-0.75:-0.5,0:-0.5)",
               ellipse);
     table.add("weights-beta", po::value(&weights_beta)->default_value(weights_beta),
               "β of the probes' softargmin weights", ellipse);
@@ -156,7 +159,8 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
             require(index >= 1 && index == std::floor(index) && index < 1e9, "trace", "1-based sample indices", trace);
             options.trace.push_back(std::size_t(index));
         }
-    options.probes = parse_points(probes, "probes");
+    options.probes_auto = probes == "auto";
+    if (!options.probes_auto) options.probes = parse_points(probes, "probes");
     const auto weights = parse_number_list(weights_beta, "weights-beta");
     require(weights.size() == 1 && weights[0] > 0, "weights-beta", "one number > 0 or inf", weights_beta);
     options.weights_beta = weights[0];
@@ -231,6 +235,8 @@ void write_inference(H5Writer& file, const EllipseInference& result, const Prove
     file.write("/probes/z_check", result.probe_z_check);
     file.write("/probes/f_inf", result.probe_f_inf);
     file.write("/probes/mean_energy", result.probe_mean_energy);
+    file.write("/probes/z_lbfgs", result.probe_z_lbfgs);
+    file.write("/probes/energy_lbfgs", result.probe_energy_lbfgs);
     file.write("/probes/betas", result.sweep_betas);
     file.write("/probes/f_beta", result.probe_f_beta);
     write_mesh_map(file, "/grid", result.mesh, result.betas);

@@ -42,7 +42,8 @@ struct InferOptions {
     double z_start;
     std::vector<std::size_t> trace;                  // 1-based sample indices
     bool trace_given = false;                        // false: the lecture's 10, 23, where the data have them
-    std::vector<std::array<double, 2>> probes;       // extra probe points
+    std::vector<std::array<double, 2>> probes;       // extra probe points, unless:
+    bool probes_auto = true;                         // the origin and the mesh's mesh_line_points
     double weights_beta;
     AxisSpec beta_sweep;                             // log10 β from MIN to MAX, N points
     int threads = 0;                                 // 0: OpenMP's default

@@ -152,6 +152,7 @@ void write_inference(H5Writer& file, const NetworkInference& result, const Prove
     }
     file.set_attribute("slice_mean_f_inf", result.slice_mean_f_inf);
     file.set_attribute("slice_min_f_inf", result.slice_min_f_inf);
+    file.set_attribute("slice_half_width", result.slice_half_width);
     if (result.evaluation) write_evaluation(file, *result.evaluation);
     write_architecture(file, result.architecture);
     write_inputs(file, provenance);

@@ -31,8 +31,6 @@ std::uint64_t search_seed(const Architecture& architecture) {
 
 // Points per chunk of the parallel loops: results do not depend on threads.
 constexpr std::size_t chunk_points = 64;
-// A slice's samples: those within this distance of its x.
-constexpr double slice_half_width = 0.05;
 
 // body(first, rows) for the chunks of R points, in parallel; the progress
 // (if any) counts the points done.
@@ -126,7 +124,7 @@ void slice(NetworkInference& result, const NetworkInferOptions& options, const M
         NetworkSlice slice;
         std::vector<double> near;  // (M_s, 2)
         for (std::size_t i = 0; i < n; ++i)
-            if (std::abs(data.x(i) - x_s) <= slice_half_width) near.insert(near.end(), {y[2 * i], y[2 * i + 1]});
+            if (std::abs(data.x(i) - x_s) <= result.slice_half_width) near.insert(near.end(), {y[2 * i], y[2 * i + 1]});
         const std::vector<double>& window_points = near.empty() ? y : near;
         double reach1 = 0, reach2 = 0;
         for (std::size_t i = 0; i < window_points.size() / 2; ++i)

@@ -64,6 +64,7 @@ struct NetworkInference {
 
     // The slices.
     xt::xtensor<double, 1> slice_x;         // (S)
+    double slice_half_width = 0.05;         // a slice's samples: those whose x is within this of its x
     std::vector<NetworkSlice> slices;       // (S)
     std::vector<double> slice_mean_f_inf;   // (S) the mean of each slice's f_inf
     std::vector<double> slice_min_f_inf;    // (S) its minimum

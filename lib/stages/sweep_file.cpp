@@ -145,7 +145,7 @@ void require_not_set_by_sweep(const IniFile& file, const Sweep& sweep, const Ini
                          "set seed-option = none to make it " + role);
 }
 
-Sweep sweep_of(const IniFile& file) {
+Sweep sweep_of(const IniFile& file, const std::string& data_folder) {
     for (const auto& section : file.sections) {
         const auto& name = section.name;
         const bool known = name == "sweep" || name == "inputs" || name == "parameters" || name == "results" ||
@@ -156,6 +156,7 @@ Sweep sweep_of(const IniFile& file) {
     }
     Sweep sweep;
     sweep.path = file.path;
+    sweep.data_folder = data_folder;
     read_sweep_section(file, sweep);
 
     std::map<std::string, int> used_names;  // option name -> line, across inputs and parameters
@@ -228,14 +229,26 @@ std::vector<const SweepParameter*> Sweep::parameters() const {
     return all;
 }
 
+std::string Sweep::resolved(const std::string& written) const {
+    std::string path = written;
+    const std::string placeholder = "$DATA";
+    for (auto at = path.find(placeholder); at != std::string::npos; at = path.find(placeholder, at + data_folder.size()))
+        path.replace(at, placeholder.size(), data_folder);
+    return path;
+}
+
 std::string Sweep::output_of(std::size_t task) const {
     const std::size_t width = std::max<std::size_t>(3, std::to_string(std::max<std::size_t>(task_count(), 1) - 1).size());
     const std::string number = std::to_string(task);
-    return out + "/task-" + std::string(width - std::min(width, number.size()), '0') + number + ".h5";
+    return out_folder() + "/task-" + std::string(width - std::min(width, number.size()), '0') + number + ".h5";
 }
 
-Sweep parse_sweep(const std::string& text, const std::string& path) { return sweep_of(parse_ini(text, path)); }
+Sweep parse_sweep(const std::string& text, const std::string& path, const std::string& data_folder) {
+    return sweep_of(parse_ini(text, path), data_folder);
+}
 
-Sweep read_sweep(const std::string& path) { return sweep_of(read_ini_file(path, "sweep file")); }
+Sweep read_sweep(const std::string& path, const std::string& data_folder) {
+    return sweep_of(read_ini_file(path, "sweep file"), data_folder);
+}
 
 }  // namespace ebm

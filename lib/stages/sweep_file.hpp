@@ -5,11 +5,11 @@
 //   program = ebm-train                     the stage every task runs: ebm-generate | ebm-train | ebm-infer
 //   config = experiments/unconditional.cfg  the base configuration (optional) …
 //   section = train.ztl                     … and its section; the parameters override it
-//   out = data/sweeps/beta                  the folder of task-NNN.h5, tasks.txt, table.h5 and logs/
+//   out = $DATA/sweeps/beta                 the folder of task-NNN.h5, tasks.txt, table.h5 and logs/
 //   seed = 7                                the base seed: task i runs with --seed derive_seed(7, i) >> 1
 //   seed-option = seed                      the option that gets the task's seed (default seed; none: no seed)
 //   [inputs]                                options naming input files, the same for every task
-//   data = data/unconditional.h5
+//   data = $DATA/unconditional.h5
 //   [parameters]                            each line is one axis of the cartesian product
 //   beta = 0.3,1,inf
 //   [zip.schedule]                          one axis whose lists go together, element by element
@@ -21,7 +21,9 @@
 //
 // Axes are taken in the order they appear; the example has 3 × 2 = 6 tasks
 // (lib/sweep_tasks.hpp numbers them). Paths are relative to the folder make
-// runs in (the top of the repository).
+// runs in (the top of the repository); in out and the inputs, $DATA stands for
+// the data folder (ebm-sweep --data-folder: make's DATA, by default data), so
+// that a sweep's outputs go where the pipeline's do.
 #pragma once
 
 #include <cstdint>
@@ -59,18 +61,21 @@ struct Sweep {
     std::string program;
     std::string config;   // empty: none
     std::string section;  // the program's own section by default
-    std::string out;
+    std::string out;  // as written, $DATA and all
+    std::string data_folder = "data";  // what $DATA stands for
     std::uint64_t base_seed = 0;
     std::string seed_option = "seed";  // empty: no per-task seed
-    std::vector<std::pair<std::string, std::string>> inputs;
+    std::vector<std::pair<std::string, std::string>> inputs;  // option, file as written
     std::vector<SweepAxis> axes;
     std::vector<SweepResult> results;
 
     std::size_t task_count() const;
     std::vector<const SweepParameter*> parameters() const;  // every axis's, in order
-    std::string output_of(std::size_t task) const;          // out/task-NNN.h5, NNN: at least three digits
-    std::string task_table_path() const { return out + "/tasks.txt"; }
-    std::string aggregate_path() const { return out + "/table.h5"; }
+    std::string resolved(const std::string& written) const;  // every $DATA replaced by data_folder
+    std::string out_folder() const { return resolved(out); }
+    std::string output_of(std::size_t task) const;  // out_folder()/task-NNN.h5, NNN: at least three digits
+    std::string task_table_path() const { return out_folder() + "/tasks.txt"; }
+    std::string aggregate_path() const { return out_folder() + "/table.h5"; }
 };
 
 // Reads and checks the sweep file's structure: UsageError "FILE:LINE: …" for
@@ -78,7 +83,7 @@ struct Sweep {
 // lists of different lengths, a parameter given twice or one the sweep sets
 // ("FILE: …" for what is missing). The stage's own check of every task's
 // options is check_sweep_tasks (lib/sweep_tasks.hpp).
-Sweep parse_sweep(const std::string& text, const std::string& path);
-Sweep read_sweep(const std::string& path);
+Sweep parse_sweep(const std::string& text, const std::string& path, const std::string& data_folder = "data");
+Sweep read_sweep(const std::string& path, const std::string& data_folder = "data");
 
 }  // namespace ebm

@@ -33,7 +33,7 @@ void make_folder(const std::string& folder) {
 
 void run_sweep_task(const Sweep& sweep, std::size_t index) {
     const SweepTask task = sweep_task(sweep, index);
-    make_folder(sweep.out);
+    make_folder(sweep.out_folder());
     invoke_stage(sweep_stage(sweep.program), task_arguments(sweep, task), true);
 }
 

@@ -1,5 +1,6 @@
 #include "sweep_tasks.hpp"
 
+#include "cli.hpp"
 #include "errors.hpp"
 #include "rng.hpp"
 #include "sweep_stage.hpp"
@@ -64,7 +65,7 @@ std::vector<std::string> task_arguments(const Sweep& sweep, const SweepTask& tas
         arguments.push_back("--config=" + sweep.config);
         arguments.push_back("--section=" + sweep.section);
     }
-    for (const auto& [name, file] : sweep.inputs) arguments.push_back("--" + name + "=" + file);
+    for (const auto& [name, file] : sweep.inputs) arguments.push_back("--" + name + "=" + sweep.resolved(file));
     for (const auto& [name, value] : task.parameters) arguments.push_back("--" + name + "=" + value);
     if (!sweep.seed_option.empty()) arguments.push_back("--" + sweep.seed_option + "=" + std::to_string(task.seed));
     arguments.push_back("--out=" + task.output);
@@ -114,7 +115,7 @@ std::size_t parse_task_index(const Sweep& sweep, const std::string& text) {
 std::vector<std::string> task_prerequisites(const Sweep& sweep) {
     std::vector<std::string> files{sweep.path};
     if (!sweep.config.empty()) files.push_back(sweep.config);
-    for (const auto& input : sweep.inputs) files.push_back(input.second);
+    for (const auto& input : sweep.inputs) files.push_back(sweep.resolved(input.second));
     return files;
 }
 
@@ -139,16 +140,20 @@ std::string task_table_text(const Sweep& sweep) {
         std::vector<std::string> row{std::to_string(index)};
         if (!sweep.seed_option.empty()) row.push_back(std::to_string(task.seed));
         for (const auto& parameter : task.parameters) row.push_back(parameter.second);
-        row.push_back(task.output);
+        row.push_back(file_name(task.output));
         rows.push_back(row);
     }
     return text.str() + aligned_columns(rows);
 }
 
-std::string makefile_fragment(const Sweep& sweep) {
+std::string makefile_fragment(const Sweep& written) {
+    // The data folder as make's variable: the fragment holds no folder of this
+    // machine, and make reads it in whatever DATA is.
+    Sweep sweep = written;
+    sweep.data_folder = "$(DATA)";
     std::ostringstream text;
     text << "# Made by ebm-sweep from " << sweep.path << " for experiments/sweep.mk; do not edit.\n";
-    text << "SWEEP_OUT := " << sweep.out << "\n";
+    text << "SWEEP_OUT := " << sweep.out_folder() << "\n";
     text << "SWEEP_TASK_COUNT := " << sweep.task_count() << "\n";
     text << "SWEEP_TASKS :=";
     for (std::size_t index = 0; index < sweep.task_count(); ++index) text << " \\\n    " << sweep.output_of(index);

@@ -44,7 +44,9 @@ open("z_past_barrier", "w").write(f"{z[barrier] + step:.6f}")
 PY
 
 # From the lecture's z̃ every gradient method reaches Y[10]'s global minimum
-# (slide 12); from a z̃ just past the barrier, each stays in the local one.
+# (slide 12), as PyTorch's L-BFGS does too (experiments/lecture-lbfgs.py, so
+# the lecture's "L-BFGS gets the wrong minimum" is not reproduced); from a z̃
+# just past the barrier, each stays in the local one.
 "$EBM_BIN/ebm-infer" --config "$config" --model untrained.h5 --data data.h5 --z-start "$(cat z_past_barrier)" \
     --trace 10 --out stuck.h5 >/dev/null
 expect_checks <<'PY'
@@ -60,5 +62,26 @@ for file, expected in (("inference.h5", math.pi / 2), ("stuck.h5", 3 * math.pi /
         ok(abs(end - expected) < 0.4, f"{file}: {method} from z̃ = {path[0]:.3f} ends at ž = {end:.3f}, expected near {expected:.3f}")
         if expected > math.pi:
             ok(e_end > f_inf + 0.5, f"{file}: {method}'s E(Y[10], ž) = {e_end:.3f} is above F∞ = {f_inf:.3f}")
+PY
+
+# Where z̃ does end in the wrong minimum: L-BFGS (the lecture's "wrong
+# minimum") on slide 17's mesh points (−0.75, −0.5) and (0, −0.5), the probes
+# energy-five draws; on the other three it reaches F∞.
+expect_checks <<'PY'
+import math, h5py
+def ok(condition, what): print(("ok " if condition else "FAIL ") + what)
+f = h5py.File("inference.h5")
+grid, step = f["z"][()], f["z"][1] - f["z"][0]
+labels = f.attrs["probe_labels"].split()
+for label in ("(-3,-0.5)", "(-2.25,-0.5)", "(-1.5,-0.5)", "(-0.75,-0.5)", "(0,-0.5)"):
+    p = labels.index(label)
+    e, f_inf = f["probes/energy"][p], f["probes/f_inf"][p]
+    minima = sorted((k for k in range(len(e)) if e[k] < e[k - 1] and e[k] < e[(k + 1) % len(e)]), key=lambda k: e[k])
+    z, energy = f["probes/z_lbfgs"][p] % (2 * math.pi), f["probes/energy_lbfgs"][p]
+    stuck = label in ("(-0.75,-0.5)", "(0,-0.5)")
+    ok(len(minima) == (2 if stuck else 1), f"E(y = {label}, z) has {len(minima)} local minima on the grid")
+    end = grid[minima[-1]]
+    ok(abs(z - end) <= step and (energy > f_inf + 0.5 if stuck else abs(energy - f_inf) < 0.01),
+       f"L-BFGS from z̃ on y = {label} ends at {z:.3f} (E {energy:.3f}), the grid's {'local' if stuck else 'global'} minimum near {end:.3f} (F∞ = {f_inf:.3f})")
 PY
 finish

@@ -33,6 +33,11 @@ expect_nothing_to_do() {
 
 # The first run is uninterrupted; kill_stage.bash writes each step's duration.
 staged first all svg >first.log 2>&1 || { fail "make failed: $(tail -n 5 first.log)"; finish; }
+# The β sweep runs into DATA with the pipeline (and so is compared byte for
+# byte below, PNG and SVG), its figure among the others.
+for file in data/sweeps/beta/table.h5 data/sweeps/beta/tasks.txt figures/sweep-beta.png figures/sweep-beta.svg; do
+    [ -s "first/$file" ] && pass || fail "make all svg made no $file in DATA or FIGURES"
+done
 
 # Energy III makes the lecture's point with the pipeline's own models (issue 13):
 # with the unit shell, held-out F∞ at most 5 × 2σ² near x = 0, 0.5, 1 and F∞ at
@@ -70,12 +75,13 @@ longest_pending() {
 }
 
 # The second run is interrupted once in each stage, in pipeline order: make
-# starts, the stage's longest pending step is SIGKILLed after a random fraction
-# of its first-run duration, make fails, and the next round reruns make. A kill
-# that comes after the step ended (a "miss": the step fails anyway, so make
-# stops and deletes its output) is tried again on the same step with half the
-# delay. A last make completes the run; comparing every file with the first
-# run's below then covers the interruptions. The seed replays the delays.
+# starts on the stage's longest pending step (and what it needs), the step is
+# SIGKILLed after a random fraction of its first-run duration, make fails, and
+# the next round reruns make. A kill that comes after the step ended (a
+# "miss": the step fails anyway, so make stops and deletes its output) is tried
+# again on the same step with half the delay. A last make completes the run;
+# comparing every file with the first run's below then covers the
+# interruptions. The seed replays the delays.
 seed=${EBM_KILL_SEED:-$((SRANDOM % 1000000))}
 echo "interrupted run: seed $seed (EBM_KILL_SEED=$seed replays its delays)"
 RANDOM=$seed
@@ -91,7 +97,9 @@ for stage in "${stages[@]}"; do
         echo "$stage $output $delay" >"$kill_state/target"
         rm -f "$kill_state/result"
         status=0
-        staged second all svg >>second.log 2>&1 || status=$?
+        # Only the target and what it needs: a round that missed must not go on
+        # to draw the later stages' steps, or none would be left to interrupt.
+        staged second "$WORK/second/$output" >>second.log 2>&1 || status=$?
         rm "$kill_state/target"
         result=$(cat "$kill_state/result" 2>/dev/null || echo "no such step run")
         echo "  SIGKILL to $stage ($output) ${delay}s after its start (first run: ${seconds}s): $result"
@@ -119,11 +127,13 @@ for file in $files; do
     if [ -e "second/$file" ]; then expect_same "first/$file" "second/$file"; fi
 done
 
-# Every figure: a PNG that decodes at the size its Makefile rule asks for.
+# Every figure: a PNG that decodes at the size its Makefile rule asks for (its
+# command is what make would run into a folder without it: not -B, which would
+# remake the build too, for the sweep's sub-make remakes its included makefile).
 figures=$(cd first/figures && ls *.png)
 [ "$(wc -w <<<"$figures")" -ge 20 ] && pass || fail "only $(wc -w <<<"$figures") figures"
 for png in $figures; do
-    command=$(pipeline -n -B DATA="$WORK/first/data" FIGURES="$WORK/first/figures" "$WORK/first/figures/$png" | grep ebm-plot)
+    command=$(pipeline -n DATA="$WORK/first/data" FIGURES="$WORK/no-figures" "$WORK/no-figures/$png" | grep ebm-plot)
     width=$(grep -oP -- '--width \K[0-9]+' <<<"$command" || echo 1000)
     height=$(grep -oP -- '--height \K[0-9]+' <<<"$command" || echo 750)
     file "first/figures/$png" | grep -q "PNG image data, $width x $height" && pass \
@@ -133,6 +143,77 @@ for png in $figures; do
     grep -q '<svg' "first/figures/$svg" && pass || fail "$svg is not SVG"
 done
 grep -c '<figure' first/figures/index.html | grep -qx "$(wc -w <<<"$figures")" && pass || fail "the gallery misses figures"
+
+# Each figure's provenance in the gallery: the whole chain upstream of what it
+# draws (inference file <- model file <- data file, a sweep's tasks), each file
+# linked and shown with the program, seed and options it records, and each the
+# very input (name and SHA-256) its parent records.
+expect_checks "$WORK/first" <<'PY'
+import hashlib, html.parser, os, re, sys, h5py
+def ok(condition, what): print(("ok " if condition else "FAIL ") + what)
+folder = sys.argv[1]
+# The provenance list of each figure as a tree: (role, href, name, program, seed, options, children).
+class Gallery(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(); self.figures = {}; self.figure = None; self.stack = []; self.code = None; self.text = ""
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "figure": self.figure = attrs["id"]; self.figures[self.figure] = []; self.stack = []
+        elif tag == "li" and self.figure:
+            item = {"text": "", "href": None, "codes": [], "children": []}
+            (self.stack[-1]["children"] if self.stack else self.figures[self.figure]).append(item); self.stack.append(item)
+        elif tag == "a" and self.stack and self.stack[-1]["href"] is None: self.stack[-1]["href"] = attrs["href"]
+        elif tag == "code" and self.stack: self.code = ""
+    def handle_endtag(self, tag):
+        if tag == "li" and self.stack: self.stack.pop()
+        elif tag == "code" and self.code is not None: self.stack[-1]["codes"].append(self.code); self.code = None
+        elif tag == "figure": self.figure = None
+    def handle_data(self, data):
+        if self.code is not None: self.code += data
+        elif self.stack and not self.stack[-1]["children"]: self.stack[-1]["text"] += data
+gallery = Gallery(); gallery.feed(open(f"{folder}/figures/index.html").read())
+def sha(path): return hashlib.sha256(open(path, "rb").read()).hexdigest()
+def attrs(path):
+    with h5py.File(path) as f: return {k: (v.decode() if isinstance(v, bytes) else v) for k, v in f.attrs.items()}
+def text(value): return " ".join(str(value).split())
+# walk(item, parent file): every linked item is a file whose program and options the gallery states
+# as the file records them, and which is the input its parent records (name and SHA-256).
+bad = []
+def walk(figure, item, parent):
+    if item["href"] is None or "(above)" in item["text"]:
+        if item["href"] is not None: check_input(figure, item, parent)
+        return 0
+    path = os.path.normpath(os.path.join(folder, "figures", item["href"]))
+    if not os.path.isfile(path): bad.append(f"{figure}: {item['href']} is no file"); return 0
+    a = attrs(path)
+    options = text(a.get("options", ""))
+    if item["codes"] != [text(a.get("program", "")), options]: bad.append(f"{figure}: {item['href']} states {item['codes']}")
+    seed = re.search(r"(?:^| )seed=(\S+)", options)
+    if seed and f"seed {seed.group(1)}," not in item["text"]: bad.append(f"{figure}: {item['href']} does not state seed {seed.group(1)}")
+    if parent: check_input(figure, item, parent)
+    if not item["children"] and a.get("program") != "ebm-generate": bad.append(f"{figure}: the chain ends at {item['href']}, not at data")
+    return 1 + max([walk(figure, child, path) for child in item["children"]] or [0])
+def check_input(figure, item, parent):
+    path = os.path.normpath(os.path.join(folder, "figures", item["href"]))
+    role = item["text"].split(":")[0].strip()
+    a = attrs(parent)
+    recorded = (a.get(f"{role}_file"), a.get(f"{role}_sha256")) if role != "task" else None
+    if recorded is None:
+        lines = [l.split() for l in str(a.get("task_files", "")).splitlines()]
+        recorded = next(((n, s) for n, s in lines if n == os.path.basename(path)), (None, None))
+    if recorded != (os.path.basename(path), sha(path)): bad.append(f"{figure}: {role} {item['href']} is not the input {parent} records")
+depths = {figure: max([walk(figure, item, None) for item in items] or [0]) for figure, items in gallery.figures.items()}
+ok(len(depths) >= 20 and not bad, "every provenance chain ends at data files; each file in it is linked and is the input its parent "
+   "records, with its program, seed and options: " + "; ".join(bad[:5]))
+# The whole chain of a trained figure: figure <- inference <- model <- data, each as its file records it.
+chain = gallery.figures["cross-section-trained"][0]
+model = next(c for c in chain["children"] if c["text"].startswith("model"))
+data = next(c for c in model["children"] if c["text"].startswith("data"))
+ok(chain["href"] == "../data/inference/ztl.h5" and model["href"] == "../data/models/ztl.h5" and data["href"] == "../data/unconditional.h5",
+   f"cross-section-trained: {chain['href']} <- {model['href']} <- {data['href']}")
+ok(depths["cross-section-trained"] == 3 and depths["energy-iii"] == 3 and depths["sweep-beta"] == 3,
+   f"depths: cross-section-trained {depths['cross-section-trained']}, energy-iii {depths['energy-iii']}, sweep-beta {depths['sweep-beta']}")
+PY
 
 # A second make has nothing to do.
 expect_nothing_to_do first

@@ -29,9 +29,16 @@ rm data/sweeps/beta/task-003.h5
 [ "$("$sweep" missing $beta)" = 3 ] && pass || fail "ebm-sweep missing: $("$sweep" missing $beta)"
 "$sweep" status $beta | grep -q '^3  *missing  *data/sweeps/beta/task-003.h5' && pass || fail "status: $("$sweep" status $beta)"
 run_make sweep SWEEP=$beta -j2 >make.out 2>&1
-[ "$(grep -c 'ebm-sweep run' make.out)" = 1 ] && grep -q -- "run $beta --task 003" make.out && pass ||
+[ "$(grep -c 'ebm-sweep run' make.out)" = 1 ] && grep -q -- "run $beta --data-folder data --task 003" make.out && pass ||
     fail "the rerun ran more than task 3: $(cat make.out)"
 expect_same table-before.h5 data/sweeps/beta/table.h5
+# DATA moves the sweep with the pipeline: into another data folder, the same
+# files byte for byte (tasks, table, task table: none records the folder).
+run_make sweep SWEEP=$beta DATA=elsewhere -j2 >make.out 2>&1 || { cat make.out; fail "make sweep DATA=elsewhere failed"; }
+[ "$(cd elsewhere/sweeps/beta && ls)" = "$(cd data/sweeps/beta && ls)" ] && pass ||
+    fail "DATA=elsewhere made other files: $(ls elsewhere/sweeps/beta)"
+for file in data/sweeps/beta/*; do expect_same "$file" "elsewhere/sweeps/beta/${file##*/}"; done
+grep -q -- "--data-folder elsewhere --task 000" make.out && pass || fail "the tasks did not get DATA: $(cat make.out)"
 # A task's output is the stage's own: the same bytes as its command, run by hand.
 mkdir by-hand
 command=$("$sweep" command $beta --task 5)
@@ -91,11 +98,11 @@ grep -q '^aggregation job 102$' submit.out && pass || fail "submit: $(cat submit
 [ "$(wc -l <sbatch-calls)" = 2 ] && pass || fail "sbatch ran $(wc -l <sbatch-calls) times"
 array_call=$(sed -n 1p sbatch-calls) aggregate_call=$(sed -n 2p sbatch-calls)
 for expected in "--array=2,6-7%3" "--output=data/sweeps/beta/logs/%A_%a.out" "--error=data/sweeps/beta/logs/%A_%a.err" \
-                "--partition=short" "experiments/slurm/sweep-task.sbatch $build/bin/ebm-sweep $beta"; do
+                "--partition=short" "experiments/slurm/sweep-task.sbatch $build/bin/ebm-sweep $beta data 0"; do
     [[ $array_call == *"$expected"* ]] && pass || fail "the array's sbatch lacks $expected: $array_call"
 done
 for expected in "--dependency=afterok:101" "--kill-on-invalid-dep=yes" "--output=data/sweeps/beta/logs/aggregate-%j.out" \
-                "experiments/slurm/sweep-aggregate.sbatch $build/bin/ebm-sweep $beta"; do
+                "experiments/slurm/sweep-aggregate.sbatch $build/bin/ebm-sweep $beta data"; do
     [[ $aggregate_call == *"$expected"* ]] && pass || fail "the aggregation's sbatch lacks $expected: $aggregate_call"
 done
 [ -d data/sweeps/beta/logs ] && pass || fail "no logs folder"
@@ -106,22 +113,22 @@ PATH="$WORK/fake-slurm:$PATH" FAKE_MAX_ARRAY_SIZE=4 run_make sweep-slurm SWEEP=$
     { cat submit.out; fail "make sweep-slurm (MaxArraySize 4) failed"; }
 [ "$(grep -E '^(array|aggregation) job' submit.out)" = "$(printf 'array job 101 tasks 2\narray job 102 tasks 6-7\naggregation job 103')" ] && pass ||
     fail "submit with MaxArraySize 4: $(cat submit.out)"
-[[ $(sed -n 1p sbatch-calls) == *"--array=2%3 "*"sweep-task.sbatch $build/bin/ebm-sweep $beta 0" ]] && pass ||
+[[ $(sed -n 1p sbatch-calls) == *"--array=2%3 "*"sweep-task.sbatch $build/bin/ebm-sweep $beta data 0" ]] && pass ||
     fail "the first array's sbatch: $(sed -n 1p sbatch-calls)"
-[[ $(sed -n 2p sbatch-calls) == *"--array=2-3%3 "*"sweep-task.sbatch $build/bin/ebm-sweep $beta 4" ]] && pass ||
+[[ $(sed -n 2p sbatch-calls) == *"--array=2-3%3 "*"sweep-task.sbatch $build/bin/ebm-sweep $beta data 4" ]] && pass ||
     fail "the second array's sbatch: $(sed -n 2p sbatch-calls)"
 [[ $(sed -n 3p sbatch-calls) == *"--dependency=afterok:101:102 "* ]] && pass ||
     fail "the aggregation does not wait for both arrays: $(sed -n 3p sbatch-calls)"
-SLURM_ARRAY_TASK_ID=2 SLURM_ARRAY_JOB_ID=102 bash experiments/slurm/sweep-task.sbatch "$sweep" $beta 4 >task.out 2>&1
+SLURM_ARRAY_TASK_ID=2 SLURM_ARRAY_JOB_ID=102 bash experiments/slurm/sweep-task.sbatch "$sweep" $beta data 4 >task.out 2>&1
 grep -q "^sweep $beta task 6 (array job 102, element 2) on " task.out && [ -s data/sweeps/beta/task-006.h5 ] && pass ||
     fail "element 2 of the array of offset 4 did not run task 6: $(cat task.out)"
 [ "$("$sweep" missing $beta)" = 2,7 ] && pass || fail "after task 6, not done: $("$sweep" missing $beta)"
 # A bad sweep: nothing submitted.
 : >sbatch-calls
 expect_exit 2 "unknown.cfg:8: unknown parameter 'bta'" \
-    env PATH="$WORK/fake-slurm:$PATH" experiments/slurm/submit-sweep.sh "$sweep" unknown.cfg 4
+    env PATH="$WORK/fake-slurm:$PATH" experiments/slurm/submit-sweep.sh "$sweep" unknown.cfg data 4
 expect_exit 2 "THROTTLE must be a positive integer" \
-    env PATH="$WORK/fake-slurm:$PATH" experiments/slurm/submit-sweep.sh "$sweep" $beta 0
+    env PATH="$WORK/fake-slurm:$PATH" experiments/slurm/submit-sweep.sh "$sweep" $beta data 0
 [ ! -s sbatch-calls ] && pass || fail "a bad sweep called sbatch: $(cat sbatch-calls)"
 
 finish

@@ -54,6 +54,18 @@ TEST_CASE("the grid round the samples: the lecture's mesh for its data, wider fo
     CHECK(grid_around(xt::xtensor<double, 2>{{0.0, 0.0}}, 0.25).y1.max == 0.5);
 }
 
+TEST_CASE("slide 17's five mesh points: the lecture's on its mesh, on the scale of a wider one", "[grid_spec]") {
+    using Points = std::vector<std::array<double, 2>>;
+    CHECK(mesh_line_points(parse_grid_spec("-3:3:25,-2:2:17", "grid")) ==
+          Points{{-3, -0.5}, {-2.25, -0.5}, {-1.5, -0.5}, {-0.75, -0.5}, {0, -0.5}});
+    // ±6 every 0.5: centre column 12, columns 0, 3, 6, 9, 12; row 0.75 × 12 = 9 from the bottom.
+    CHECK(mesh_line_points(parse_grid_spec("-6:6:25,-6:6:25", "grid")) ==
+          Points{{-6, -1.5}, {-4.5, -1.5}, {-3, -1.5}, {-1.5, -1.5}, {0, -1.5}});
+    // Columns that do not divide by four round to the nearest: centre 5, columns 0, 1 (1.25), 3 (2.5), 4 (3.75), 5.
+    CHECK(mesh_line_points(parse_grid_spec("-5:5:11,-1:1:3", "grid")) ==
+          Points{{-5, 0}, {-4, 0}, {-2, 0}, {-1, 0}, {0, 0}});
+}
+
 TEST_CASE("a grid option is a mesh or auto:STEP", "[grid_spec]") {
     CHECK(parse_grid_request("-3:3:25,-2:2:17", "grid").given->points() == 425);
     const GridRequest around = parse_grid_request("auto:0.25", "grid");

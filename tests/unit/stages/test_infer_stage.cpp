@@ -54,6 +54,27 @@ TEST_CASE("bad ebm-infer options are usage errors naming the option", "[infer_st
     CHECK_THROWS_AS(parse({"--threads", "-1"}), UsageError);
 }
 
+TEST_CASE("the default probes are the origin and slide 17's five points of the mesh", "[infer_stage]") {
+    const auto options = parse({"--z", "8", "--betas", "inf", "--grid", "-3:3:25,-2:2:17", "--fine-grid", "-1:1:2,-1:1:2",
+                                "--cross-section", "2", "--trace", "1", "--method", "exact"});
+    REQUIRE(options);
+    CHECK(options->probes_auto);
+    DataSet data;
+    data.y = {{2.5, 0.5}};
+    data.x = xt::zeros<double>({std::size_t(1)});
+    const auto result = compute_ellipse_inference(*options, {-1.5, 0.35}, data);
+    CHECK((result.probe_y == xt::xtensor<double, 2>{{2.5, 0.5}, {0, 0}, {-3, -0.5}, {-2.25, -0.5}, {-1.5, -0.5},
+                                                    {-0.75, -0.5}, {0, -0.5}}));
+    CHECK(result.probe_labels ==
+          std::vector<std::string>{"Y[1]", "(0,0)", "(-3,-0.5)", "(-2.25,-0.5)", "(-1.5,-0.5)", "(-0.75,-0.5)", "(0,-0.5)"});
+    // From the lecture's z̃ = 0.4, L-BFGS takes (0, −0.5) to its local minimum z = π/2, where
+    // E = (−0.5 − 0.35)², not to F∞ = (−0.5 + 0.35)² at 3π/2 (the grid of 8 has it).
+    CHECK(result.probe_z_lbfgs(6) == Approx(M_PI / 2).margin(1e-6));
+    CHECK(result.probe_energy_lbfgs(6) == Approx(0.85 * 0.85).margin(1e-12));
+    CHECK(result.probe_f_inf(6) == Approx(0.15 * 0.15).margin(1e-12));
+    CHECK(!parse({"--probes", "1:2"})->probes_auto);
+}
+
 TEST_CASE("the writer puts every field of the result where the layout says", "[infer_stage]") {
     const fs::path folder = fs::temp_directory_path() / "ebm-test-infer-stage";
     fs::remove_all(folder);
@@ -78,7 +99,8 @@ TEST_CASE("the writer puts every field of the result where the layout says", "[i
             expected.push_back("/inference/" + method + "/" + name);
         for (const std::string name : {"z", "energy"}) expected.push_back("/traces/Y3/" + method + "/" + name);
     }
-    for (const std::string name : {"y", "energy", "weights", "z_check", "f_inf", "mean_energy", "betas", "f_beta"})
+    for (const std::string name :
+         {"y", "energy", "weights", "z_check", "f_inf", "mean_energy", "z_lbfgs", "energy_lbfgs", "betas", "f_beta"})
         expected.push_back("/probes/" + name);
     for (const std::string map : {"/grid/", "/fine/"})
         for (const std::string name : {"y1", "y2", "betas", "f_inf", "f_beta", "mean_energy", "grad_f_inf"})

@@ -121,8 +121,9 @@ TEST_CASE("the task table and the make variables list every task", "[sweep_tasks
     CHECK(rows[0].rfind("task  seed", 0) == 0);
     CHECK_THAT(rows[0], Contains("beta") && Contains("lr") && Contains("output"));
     CHECK(rows[4].rfind("3     " + seed3, 0) == 0);
-    CHECK_THAT(rows[4], Contains("inf") && Contains("0.25") && Contains("o/task-003.h5"));
-    CHECK(rows[0].find("output") == rows[4].find("o/task-003.h5"));
+    // The output by its name in the sweep's folder, where the table is.
+    CHECK_THAT(rows[4], Contains("inf") && Contains("0.25") && Contains("  task-003.h5"));
+    CHECK(rows[0].find("output") == rows[4].find("task-003.h5"));
     CHECK_THAT(table, Contains("ebm-train --config u.cfg --section train.ztl --data d.h5"));
     CHECK(ebm::makefile_fragment(sweep) ==
           "# Made by ebm-sweep from x.cfg for experiments/sweep.mk; do not edit.\n"
@@ -130,4 +131,27 @@ TEST_CASE("the task table and the make variables list every task", "[sweep_tasks
           "SWEEP_TASK_COUNT := 4\n"
           "SWEEP_TASKS := \\\n    o/task-000.h5 \\\n    o/task-001.h5 \\\n    o/task-002.h5 \\\n    o/task-003.h5\n"
           "SWEEP_PREREQUISITES := x.cfg u.cfg d.h5\n");
+}
+
+TEST_CASE("$DATA in out and the inputs is the data folder; the task table is the same whatever it is", "[sweep_tasks]") {
+    const std::string text = "[sweep]\nprogram = ebm-train\nout = $DATA/sweeps/x\nseed = 5\n"
+                             "[inputs]\ndata = $DATA/d.h5\n[parameters]\nbeta = 0.5,inf\n";
+    const auto here = ebm::parse_sweep(text, "x.cfg");
+    const auto there = ebm::parse_sweep(text, "x.cfg", "/elsewhere/data");
+    CHECK(here.output_of(1) == "data/sweeps/x/task-001.h5");
+    CHECK(there.output_of(1) == "/elsewhere/data/sweeps/x/task-001.h5");
+    CHECK(there.aggregate_path() == "/elsewhere/data/sweeps/x/table.h5");
+    const auto task = ebm::sweep_task(there, 1);
+    CHECK(ebm::task_arguments(there, task) ==
+          std::vector<std::string>{"ebm-train", "--data=/elsewhere/data/d.h5", "--beta=inf", "--seed=" + std::to_string(task.seed),
+                                   "--out=/elsewhere/data/sweeps/x/task-001.h5"});
+    CHECK(ebm::task_prerequisites(there) == std::vector<std::string>{"x.cfg", "/elsewhere/data/d.h5"});
+    // make's fragment names the folder as make does.
+    CHECK(ebm::makefile_fragment(there) == ebm::makefile_fragment(here));
+    CHECK_THAT(ebm::makefile_fragment(there), Contains("SWEEP_OUT := $(DATA)/sweeps/x\n") &&
+                                                  Contains("$(DATA)/sweeps/x/task-001.h5\n") &&
+                                                  Contains("SWEEP_PREREQUISITES := x.cfg $(DATA)/d.h5\n"));
+    // The table names the inputs as the file writes them, the outputs by name: no folder of this machine.
+    CHECK(ebm::task_table_text(there) == ebm::task_table_text(here));
+    CHECK_THAT(ebm::task_table_text(there), Contains("--data $DATA/d.h5") && !Contains("elsewhere"));
 }
