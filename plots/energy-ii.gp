@@ -37,7 +37,8 @@ reach2 = reach
 set xrange [X_min:X_max]
 set yrange [-reach:reach]
 set zrange [-reach:reach]
-set xtics (X_max - X_min) / 2.0
+x_step = (X_max - X_min) / 2.0
+set xtics x_step
 set ytics reach / 2
 set ztics reach / 2
 set view 65, 30, 0.9, 1.1
@@ -45,7 +46,7 @@ set ticslevel 0
 set border 4095 lw 1
 set grid xtics ytics ztics vertical lc rgb '#c8c8c8'
 set cbrange [X_min:X_max]
-set cbtics (X_max - X_min) / 2.0
+set cbtics x_step
 set colorbox vertical user origin 0.455, 0.66 size 0.012, 0.18
 set label 10 'x' at screen 0.461, screen 0.86 center font ',14'
 unset key

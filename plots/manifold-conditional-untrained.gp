@@ -42,7 +42,8 @@ set zlabel 'y₂' rotate parallel
 set xrange [X_min:X_max]
 set yrange [-reach1:reach1]
 set zrange [-reach2:reach2]
-set xtics (X_max - X_min) / 5.0 offset 0, -0.5
+x_step = (X_max - X_min) / 5.0
+set xtics x_step offset 0, -0.5
 set view 65, 30, 0.92, 1.1
 set ticslevel 0
 # samples-horn's full box, with a grid on its floor and back walls.
