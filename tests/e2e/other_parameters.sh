@@ -182,7 +182,7 @@ for path, name in (("latent-free", "λ = 0, no regulariser"), ("latent-l2", "λ 
     for x in f["slices/x"][()]:
         ok(f">{name},  x = {x:g}<" in svg, f"energy-iii's panel title '{name},  x = {x:g}'")
     ring = list(f["evaluation/ring_x"][()]).index(0.5)
-    ok(f">held-out mean F∞ {f['evaluation/ring_heldout_f_inf'][ring]:.2g}; at the centre (0, 0) {f['evaluation/centre_f_inf'][ring]:.2g}<" in svg,
+    ok(f">held-out mean F∞ {f['evaluation/ring_heldout_f_inf'][ring]:.2g};  F∞(0, 0) {f['evaluation/centre_f_inf'][ring]:.2g}<" in svg,
        f"energy-iii: {path}'s panel at x = 0.5 states its held-out and centre F∞")
 latent_dim = h5py.File("data/horn-inference/latent-free.h5").attrs["latent_dim"]
 ok(near in svg and superscript("z ∈ ℝ", latent_dim), f"energy-iii's title states {near} and z ∈ ℝ^{latent_dim}")
