@@ -181,8 +181,9 @@ def text(value): return " ".join(str(value).split())
 bad = []
 def walk(figure, item, parent):
     if item["href"] is None or "(above)" in item["text"]:
-        if item["href"] is not None: check_input(figure, item, parent)
-        return 0
+        if item["href"] is None: return 0
+        check_input(figure, item, parent)
+        return 1  # a file of the chain, its own inputs shown where it first appears
     path = os.path.normpath(os.path.join(folder, "figures", item["href"]))
     if not os.path.isfile(path): bad.append(f"{figure}: {item['href']} is no file"); return 0
     a = attrs(path)
