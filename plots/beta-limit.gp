@@ -56,7 +56,7 @@ cold_end = sprintf('[t = %.17g:%.17g:%.17g]', in1_probes_betas_max, in1_probes_b
 set arrow 1 from in1_probes_betas_min, graph 0 to in1_probes_betas_min, graph 1 nohead lc rgb '#bbbbbb' dt 1 back
 set arrow 2 from in1_probes_betas_max, graph 0 to in1_probes_betas_max, graph 1 nohead lc rgb '#bbbbbb' dt 1 back
 plot for [i = 1:shown] [k = 1:K:1] '+' using (betas[int(k)]):(F[(row(i) - 1) * K + int(k)]) \
-         with linespoints lw 2.5 pt 7 ps 0.6 lc colour(i) title sprintf('y = %s', word(in1_probe_labels, row(i))), \
+         with linespoints lw 2.5 pt 7 ps 0.6*point_scale lc colour(i) title sprintf('y = %s', word(in1_probe_labels, row(i))), \
      for [i = 1:shown] @hot_end '+' using 1:(mean_energy[row(i)]) with lines dt 2 lw 3 lc colour(i) notitle, \
      for [i = 1:shown] @cold_end '+' using 1:(f_inf[row(i)]) with lines dt 3 lw 3.5 lc colour(i) notitle, \
      NaN with lines dt 2 lw 2 lc rgb '#000000' title '⟨E(y, z)⟩_z  (β → 0)', \

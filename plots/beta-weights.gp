@@ -52,10 +52,10 @@ near_side = abs(probe_y1) > 0.6 * y1_half
 justification = near_side ? 'center' : cos(angle) < 0 ? 'right' : 'left'
 set label 1 sprintf('y′ = %s', label) at probe_y1, probe_y2 @justification \
     offset char (near_side ? 0 : cos(angle) < 0 ? -1.2 : 1.2), char (near_side ? -1.8 : 1.2 * sin(angle)) front
-plot file(1, 'samples/y') using 1:2 with points pt 7 ps 1.1 lc rgb '#a00072B2' title 'y', \
-     file(1, 'manifold/y') using 1:2:(weight(int($0) + 1)) with points pt 7 ps 1.4 lc palette notitle, \
-     keyentry with points pt 7 ps 1.4 lc palette frac 0.5 title 'ỹ = g(z)', \
-     '+' using (probe_y1):(probe_y2) every ::0::0 with points pt 2 ps 2.5 lw 4 lc rgb 'black' title 'y′'
+plot file(1, 'samples/y') using 1:2 with points pt 7 ps 1.1*point_scale lc rgb '#a00072B2' title 'y', \
+     file(1, 'manifold/y') using 1:2:(weight(int($0) + 1)) with points pt 7 ps 1.4*point_scale lc palette notitle, \
+     keyentry with points pt 7 ps 1.4*point_scale lc palette frac 0.5 title 'ỹ = g(z)', \
+     '+' using (probe_y1):(probe_y2) every ::0::0 with points pt 2 ps 2.5*point_scale lw 4 lc rgb 'black' title 'y′'
 unset label 1
 
 # ---------------------------------------------------------------- the inset: E(y′, z)
@@ -74,5 +74,5 @@ set ytics (0, E_top)
 set xlabel 'z' offset 0, 0.5
 set ylabel 'E(y′, z)' offset 1.5, 0
 set title sprintf('y′ = %s', label) offset 0, -0.5 font ',14'
-plot sample [k = 1 : Z : 1] '+' using (z[int(k)]):(energy[int(k)]):(weight(int(k))) with points pt 7 ps 0.8 lc palette notitle
+plot sample [k = 1 : Z : 1] '+' using (z[int(k)]):(energy[int(k)]):(weight(int(k))) with points pt 7 ps 0.8*point_scale lc palette notitle
 unset multiplot

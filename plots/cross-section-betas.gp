@@ -50,5 +50,5 @@ set xtics autofreq
 unset colorbox
 set key top center horizontal maxcols key_columns Left reverse width -1
 plot for [b = 1:B] [i = 1:M:1] '+' using (y2[int(i)]):(F[(b - 1) * M + int(i)]) \
-         with linespoints lw 2.5 pt 7 ps 1.0 pointinterval marker_every lc palette frac hot_to_cold(b) \
+         with linespoints lw 2.5 pt 7 ps 1.0*point_scale pointinterval marker_every lc palette frac hot_to_cold(b) \
          title beta_label(b)

@@ -32,6 +32,6 @@ set ylabel 'F_∞(y) at y = (0, y₂)'
 set xtics autofreq
 set key top center Left reverse
 plot side_by_side(file(1, 'cross_section/y2'), file(1, 'cross_section/f_inf')) \
-         using 1:2 with linespoints lt 2 lw 2.5 pt 7 ps 1.1 pointinterval marker_every title 'β → ∞', \
+         using 1:2 with linespoints lt 2 lw 2.5 pt 7 ps 1.1*point_scale pointinterval marker_every title 'β → ∞', \
      file(1, 'manifold/y') using (on_line($1) ? $2 : NaN):(0) \
-         with points pt 9 ps 2 lc rgb '#000000' title 'manifold g(z) on y₁ = 0'
+         with points pt 9 ps 2*point_scale lc rgb '#000000' title 'manifold g(z) on y₁ = 0'

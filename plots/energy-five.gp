@@ -80,10 +80,10 @@ set lmargin 7; set rmargin 1; set tmargin 2.5; set bmargin 3
 set xtics autofreq font ',11'; set ytics autofreq font ',11'
 set xlabel offset 0, 0.8; set ylabel offset 2, 0
 set key at graph 0.5, graph 1 bottom center horizontal font ',12' samplen 1 nobox noopaque
-plot '++' using 1:2 with points pt 7 ps 0.3 lc rgb '#999999' title 'mesh', \
-     file(1, 'manifold/y') using 1:2 with points lt 2 pt 7 ps 0.5 title 'g(z)', \
+plot '++' using 1:2 with points pt 7 ps 0.3*point_scale lc rgb '#999999' title 'mesh', \
+     file(1, 'manifold/y') using 1:2 with points lt 2 pt 7 ps 0.5*point_scale title 'g(z)', \
      for [i = 1:shown] '+' using (probe_y1[row(i)]):(probe_y2[row(i)]) every ::0::0 \
-         with points pt 6 ps 1.8 lw 3 lc colour(i) notitle
+         with points pt 6 ps 1.8*point_scale lw 3 lc colour(i) notitle
 
 # --- the energy curves -------------------------------------------------------
 set origin 0.3, 0
@@ -100,11 +100,11 @@ set ylabel "E(y′, z)" offset 1, 0
 # The curves' key sits under the y-plane, beside the circles it names.
 set key at screen 0.17, screen 0.36 top center vertical Left reverse font ',14' samplen 2 spacing 1.2 box opaque
 plot for [i = 1:shown] [j = 0:3 * Z:1] '+' using (z_at(j)):(E_at(row(i), j)) \
-         with linespoints lw 2.5 pt 7 ps 0.45 lc colour(i) title label(row(i)), \
+         with linespoints lw 2.5 pt 7 ps 0.45*point_scale lc colour(i) title label(row(i)), \
      for [i = 1:shown] [period = -1:1:1] '+' using (z_check[row(i)] + 2 * pi * period):(f_inf[row(i)]) \
-         with points pt 2 ps 2.2 lw 3 lc colour(i) notitle, \
+         with points pt 2 ps 2.2*point_scale lw 3 lc colour(i) notitle, \
      for [i = 1:shown] [period = -1:1:1] '+' using (z_lbfgs[row(i)] + 2 * pi * period):(energy_lbfgs[row(i)]) \
-         with points pt 6 ps 3 lw 2.5 lc colour(i) notitle, \
-     NaN with points pt 2 ps 2.2 lw 3 lc rgb '#000000' title 'ž, F_∞(y′)', \
-     NaN with points pt 6 ps 3 lw 2.5 lc rgb '#000000' title sprintf('L-BFGS from z̃ = %g', in1_z_start)
+         with points pt 6 ps 3*point_scale lw 2.5 lc colour(i) notitle, \
+     NaN with points pt 2 ps 2.2*point_scale lw 3 lc rgb '#000000' title 'ž, F_∞(y′)', \
+     NaN with points pt 6 ps 3*point_scale lw 2.5 lc rgb '#000000' title sprintf('L-BFGS from z̃ = %g', in1_z_start)
 unset multiplot

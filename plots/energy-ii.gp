@@ -50,7 +50,7 @@ set cbtics x_step
 set colorbox vertical user origin 0.455, 0.66 size 0.012, 0.18
 set label 10 'x' at screen 0.461, screen 0.86 center font ',14'
 unset key
-splot file(1, 'manifold/table') using 1:3:4:1 with points pt 7 ps 0.3 lc palette
+splot file(1, 'manifold/table') using 1:3:4:1 with points pt 7 ps 0.3*point_scale lc palette
 
 # F∞ maps at the slices' x.
 unset label 10
@@ -82,8 +82,8 @@ do for [s = 0:in1_slices_x_n - 1] {
     set yrange [map_y2[1]:map_y2[|map_y2|]]
     samples = exists(sprintf('in1_slices_%d_samples_n', s))
     plot file(1, group.'/f_inf') matrix using (map_y1[$1 + 1]):(map_y2[$2 + 1]):(log_f($3)) with image notitle, \
-         file(1, group.'/curve') using 1:2 with points pt 7 ps 0.5 lc rgb '#D55E00' title 'ỹ(x, z)', \
+         file(1, group.'/curve') using 1:2 with points pt 7 ps 0.5*point_scale lc rgb '#D55E00' title 'ỹ(x, z)', \
          (samples ? file(1, group.'/samples') : '+') using 1:2 every (samples ? 1 : 1000000) \
-            with points pt 7 ps 0.6 lc rgb '#56B4E9' title (samples ? sprintf('y (%s)', near) : '')
+            with points pt 7 ps 0.6*point_scale lc rgb '#56B4E9' title (samples ? sprintf('y (%s)', near) : '')
 }
 unset multiplot

@@ -38,9 +38,9 @@ set xrange [0.3:*]
 set arrow from 5, graph 0 to 5, graph 1 nohead lt 7 dt 2 lw 1.5
 all = '[t = 1:T:1]'
 plot sample @all '+' using (kind[int(t)] == 0 ? heldout[int(t)] / floor2[int(t)] : NaN):(away[int(t)] / floor2[int(t)]) \
-         with linespoints lt 2 lw 2 pt 7 ps 1.6 title label(0), \
+         with linespoints lt 2 lw 2 pt 7 ps 1.6*point_scale title label(0), \
      @all '+' using (kind[int(t)] == 1 ? heldout[int(t)] / floor2[int(t)] : NaN):(away[int(t)] / floor2[int(t)]) \
-         with linespoints lt 3 lw 2 pt 5 ps 1.6 title label(1), \
+         with linespoints lt 3 lw 2 pt 5 ps 1.6*point_scale title label(1), \
      @all '+' using (heldout[int(t)] / floor2[int(t)]):(away[int(t)] / floor2[int(t)]):(sprintf(' λ = %g', lambda[int(t)])) \
          with labels left offset 0.6, 0.5 font ',12' notitle, \
      [0.01:1000] 10 * x with lines lt 7 dt 2 lw 1.5 notitle

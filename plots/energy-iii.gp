@@ -70,9 +70,9 @@ do for [k = 1:inputs] {
         set yrange [map_y2[1]:map_y2[|map_y2|]]
         samples = exists(sprintf('in%d_slices_%d_samples_n', k, s))
         plot file(k, group.'/f_inf') matrix using (map_y1[$1 + 1]):(map_y2[$2 + 1]):(log_f($3)) with image notitle, \
-             file(k, group.'/decoded') using 1:2 with points pt 7 ps 0.25 lc rgb '#D55E00' title 'g(f(x), z)', \
+             file(k, group.'/decoded') using 1:2 with points pt 7 ps 0.25*point_scale lc rgb '#D55E00' title 'g(f(x), z)', \
              (samples ? file(k, group.'/samples') : '+') using 1:2 every (samples ? 1 : 1000000) \
-                with points pt 7 ps 0.6 lc rgb '#56B4E9' title (samples ? sprintf('y (%s)', near) : '')
+                with points pt 7 ps 0.6*point_scale lc rgb '#56B4E9' title (samples ? sprintf('y (%s)', near) : '')
     }
 }
 unset multiplot

@@ -44,7 +44,7 @@ set title sprintf('Energy E(y′, z) = ‖y′ − g(z)‖² of the sample y′ 
 set key bottom right reverse Left width 1
 plot file(1, 'samples/y')  using 1:2 with points lt 1 title 'y', \
      file(1, 'manifold/y') using 1:2 with points lt 2 title 'ỹ', \
-     '+' using (y1):(y2) every ::0::0 with points pt 2 ps 2.5 lw 4 lc rgb 'black' title 'y′'
+     '+' using (y1):(y2) every ::0::0 with points pt 2 ps 2.5*point_scale lw 4 lc rgb 'black' title 'y′'
 
 # The inset, top left: E(y′, z) over one period of z.
 unset key
@@ -61,6 +61,6 @@ set xlabel 'z' offset 0, 0.3
 set ylabel sprintf('E(Y[%d], z)', sample) offset 2, 0
 set title sprintf('y′ = Y[%d]', sample) offset 0, -0.5
 set grid
-plot file(1, 'z') using 1:(energy[int($0) + 1]) with linespoints lt 2 pt 7 ps 0.5 lw 2 notitle
+plot file(1, 'z') using 1:(energy[int($0) + 1]) with linespoints lt 2 pt 7 ps 0.5*point_scale lw 2 notitle
 
 unset multiplot

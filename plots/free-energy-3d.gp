@@ -59,4 +59,4 @@ set colorbox vertical user origin 0.85, 0.3 size 0.025, 0.55
 set palette maxcolors int(cap / contour_step + 0.5)
 set key at screen 0.02, screen 0.9 left top reverse Left width 1 font ',13'
 splot $contours using 1:2:(inside($1, $2, $3)):3 with lines lc palette lw 2 title sprintf('F∞(y) = %g, %g, …, %g', contour_step, 2 * contour_step, cap), \
-      file(1, 'manifold/y') using 1:2:(0) with points lt 2 pt 7 ps 0.6 title 'ỹ = g(z): F∞ = 0'
+      file(1, 'manifold/y') using 1:2:(0) with points lt 2 pt 7 ps 0.6*point_scale title 'ỹ = g(z): F∞ = 0'

@@ -66,7 +66,7 @@ set ylabel 'error of F_∞ (log)'
 set key top right samplen 1 font ',13'
 plot error_floor with lines dt 2 lw 1.5 lc rgb '#888888' title gprintf('floor 10^{%T}', error_floor), \
      for [i = 1:M] inference(i, 'error') using (i + spread($0)):(floored($1)) \
-         with points pt 7 ps 0.8 lt 1 title (i == 1 ? 'a sample' : ''), \
+         with points pt 7 ps 0.8*point_scale lt 1 title (i == 1 ? 'a sample' : ''), \
      for [i = 1:M] [t = -0.3:0.3:0.6] '+' using (i + t):(floored(median_error[i])) \
          with lines lw 3 lc rgb '#000000' title (i == 1 ? 'median' : '')
 

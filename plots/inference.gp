@@ -119,9 +119,9 @@ z_of(j) = z[int(j) % Z + 1] + period * (first_period + int(j) / Z)
 # The markers first, the path over them in black: it must not hide under them,
 # nor blend with the vermilion energy curve and manifold.
 plot sample [j = 0 : n_shown : 1] '+' using (z_of(j)):(energy[int(j) % Z + 1]) \
-         with linespoints lt 2 lw 1.5 pt 7 ps 0.5 title 'E(y′, z) on the grid', \
-     '+' using (z_tilde):(path_energy[1]) every ::0::0 with points pt 5 ps 1.6 lt 4 title 'z̃ (start)', \
-     '+' using (z_check):(E_check) every ::0::0 with points pt 13 ps 1.8 lt 3 title 'ž (end)', \
+         with linespoints lt 2 lw 1.5 pt 7 ps 0.5*point_scale title 'E(y′, z) on the grid', \
+     '+' using (z_tilde):(path_energy[1]) every ::0::0 with points pt 5 ps 1.6*point_scale lt 4 title 'z̃ (start)', \
+     '+' using (z_check):(E_check) every ::0::0 with points pt 13 ps 1.8*point_scale lt 3 title 'ž (end)', \
      [i = 1 : steps : 1] '+' using (path_z[i]):(path_energy[i]):(dz(i)):(dE(i)) \
          with vectors head filled size graph 0.012, 25 lt 7 lw 2 title method_name(method)
 unset arrow 1
@@ -135,13 +135,13 @@ set size 0.5, 0.93
 set xtics autofreq
 set bmargin 7
 set key below horizontal maxrows 2 reverse Left width 1 font ',14'
-plot file(1, 'samples/y') using 1:2 with points pt 7 ps 1 lc rgb '#a00072B2' title 'y', \
-     file(1, 'manifold/y') using 1:2 with points lt 2 ps 0.8 title 'ỹ = g(z)', \
+plot file(1, 'samples/y') using 1:2 with points pt 7 ps 1*point_scale lc rgb '#a00072B2' title 'y', \
+     file(1, 'manifold/y') using 1:2 with points lt 2 ps 0.8*point_scale title 'ỹ = g(z)', \
      '+' using (y1):(y2):(g1(z_check) - y1):(g2(z_check) - y2) every ::0::0 with vectors nohead dt 2 lw 1.5 lc rgb '#555555' notitle, \
-     '+' using (g1(z_tilde)):(g2(z_tilde)) every ::0::0 with points pt 5 ps 1.6 lt 4 title 'g(z̃)', \
-     '+' using (g1(z_check)):(g2(z_check)) every ::0::0 with points pt 13 ps 1.8 lt 3 title 'g(ž)', \
+     '+' using (g1(z_tilde)):(g2(z_tilde)) every ::0::0 with points pt 5 ps 1.6*point_scale lt 4 title 'g(z̃)', \
+     '+' using (g1(z_check)):(g2(z_check)) every ::0::0 with points pt 13 ps 1.8*point_scale lt 3 title 'g(ž)', \
      [i = 1 : steps : 1] '+' using (g1(path_z[i])):(g2(path_z[i])):(dg1(i)):(dg2(i)) \
          with vectors head filled size 0.06, 25 lt 7 lw 2 title 'path g(z)', \
-     '+' using (y1):(y2) every ::0::0 with points pt 2 ps 2.2 lw 4 lc rgb 'black' title 'y′'
+     '+' using (y1):(y2) every ::0::0 with points pt 2 ps 2.2*point_scale lw 4 lc rgb 'black' title 'y′'
 
 unset multiplot

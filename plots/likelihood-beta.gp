@@ -61,7 +61,7 @@ set yrange [nll_floor - 0.2 : nll_floor + 4.5]
 set format x ''
 set key inside top center vertical maxcols 1 Left reverse samplen 2.5 width 1 box opaque
 plot for [c = 1:C] table('results/heldout_nll') every C::(c - 1) using 1:($2 == counts[c] ? $3 : NaN) \
-         with linespoints lt c lw 2.5 pt 7 ps size(c) title sprintf('Z = %d, at β', counts[c]), \
+         with linespoints lt c lw 2.5 pt 7 ps size(c)*point_scale title sprintf('Z = %d, at β', counts[c]), \
      for [c = 1:C] ztl_nll(c) with lines lt c dt 2 lw 1.5 \
          title sprintf('Z = %d, ZTL at its β̂: %.3f', counts[c], ztl_nll(c)), \
      nll_floor with lines lt -1 lw 2 title sprintf('the generator: %.3f', nll_floor)
@@ -73,9 +73,9 @@ set xlabel 'training β        (← warmer     colder →)'
 unset label 1
 set key inside bottom right vertical maxrows 4 Left reverse samplen 2.5 width 1 box opaque
 plot for [c = 1:C] table('results/w') every C::(c - 1) using 1:($2 == counts[c] ? abs($3) : NaN) \
-         with linespoints lt c lw 2 pt 7 ps size(c) title sprintf('|w₁|, Z = %d', counts[c]), \
+         with linespoints lt c lw 2 pt 7 ps size(c)*point_scale title sprintf('|w₁|, Z = %d', counts[c]), \
      for [c = 1:C] table('results/w') every C::(c - 1) using 1:($2 == counts[c] ? abs($4) : NaN) \
-         with linespoints lt c lw 2 pt 5 ps size(c) dt 4 title sprintf('|w₂|, Z = %d', counts[c]), \
+         with linespoints lt c lw 2 pt 5 ps size(c)*point_scale dt 4 title sprintf('|w₂|, Z = %d', counts[c]), \
      rho1 with lines lt 7 dt 3 lw 1.5 title sprintf('data: ρ₁ = %g, ρ₂ = %g', rho1, rho2), \
      rho2 with lines lt 7 dt 3 lw 1.5 notitle
 unset multiplot

@@ -34,7 +34,7 @@ set key top left Left reverse samplen 2.5 width 1 box opaque
 set arrow from data_beta, graph 0 to data_beta, graph 1 nohead lt 7 dt 3 lw 1.5 front
 set label sprintf(' 1/(2σ²) = %g', data_beta) at data_beta, graph 0.06 left front textcolor lt 7
 plot side_by_side(file(1, 'likelihood/readout/log10_beta'), file(1, 'likelihood/readout/mean_nll')) \
-         using (10**$1):2 with linespoints lt 1 lw 2.5 pt 7 ps 0.6 title 'ZTL-trained model: mean −log p_β', \
-     '+' every ::0::0 using (beta_hat):(nll_hat) with points lt 6 pt 7 ps 2.2 \
+         using (10**$1):2 with linespoints lt 1 lw 2.5 pt 7 ps 0.6*point_scale title 'ZTL-trained model: mean −log p_β', \
+     '+' every ::0::0 using (beta_hat):(nll_hat) with points lt 6 pt 7 ps 2.2*point_scale \
          title sprintf('β̂ = %.4g (σ̂ = %.4f): %.3f nats', beta_hat, sigma_hat, nll_hat), \
      nll_floor with lines lt 3 dt 2 lw 2 title sprintf('the generator (σ = %g): %.3f nats', sigma, nll_floor)

@@ -54,4 +54,4 @@ set colorbox vertical user origin 0.88, 0.4 size 0.02, 0.45
 unset cblabel
 set label 10 'x' at screen 0.89, screen 0.89 center font ',16'
 unset key
-splot file(1, 'manifold/table') using 1:3:4:1 with points pt 7 ps 0.45 lc palette
+splot file(1, 'manifold/table') using 1:3:4:1 with points pt 7 ps 0.45*point_scale lc palette

@@ -23,5 +23,5 @@ set yrange [-y2_half - 0.2:y2_half + 0.2]
 # outside the window: inside, its box would hide mesh points
 set key outside right top reverse Left
 # with `matrix`, $1 is the column i and $2 the row j of the map.
-plot file(1, 'grid/f_inf') matrix using (y1[$1 + 1]):(y2[$2 + 1]) with points lt 3 pt 7 ps 0.8 title 'y′', \
+plot file(1, 'grid/f_inf') matrix using (y1[$1 + 1]):(y2[$2 + 1]) with points lt 3 pt 7 ps 0.8*point_scale title 'y′', \
      file(1, 'manifold/y') using 1:2 with points lt 2 title 'ỹ'

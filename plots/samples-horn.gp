@@ -31,4 +31,4 @@ set cbrange [floor(in1_x_min):ceil(in1_x_max)]
 set colorbox vertical user origin 0.88, 0.4 size 0.02, 0.45
 set label 10 'x' at screen 0.89, screen 0.89 center font ',16'
 unset key
-splot side_by_side(file(1, 'x'), file(1, 'y')) using 1:2:3:1 with points pt 7 ps 0.7 lc palette
+splot side_by_side(file(1, 'x'), file(1, 'y')) using 1:2:3:1 with points pt 7 ps 0.7*point_scale lc palette

@@ -31,9 +31,9 @@ set format y '%.0f %%'
 set yrange [0:7]
 unset xlabel
 plot side_by_side(file(1, 'parameters/seed'), file(1, 'results/max_relative_error')) using ($1 - 0.12):(100 * $2) \
-         with points lt 1 pt 7 ps 1.6 title sprintf('data seed %d', in3_seed), \
+         with points lt 1 pt 7 ps 1.6*point_scale title sprintf('data seed %d', in3_seed), \
      side_by_side(file(2, 'parameters/seed'), file(2, 'results/max_relative_error')) using ($1 + 0.12):(100 * $2) \
-         with points lt 2 pt 5 ps 1.5 title sprintf('data seed %d', in4_seed), \
+         with points lt 2 pt 5 ps 1.5*point_scale title sprintf('data seed %d', in4_seed), \
      100 * error_line with lines lt 7 dt 2 lw 2 title '5 %'
 
 set format y '%g'
@@ -42,8 +42,8 @@ set ylabel 'held-out mean F_∞ / 2σ²'
 set yrange [0:4]
 set title sprintf('held-out F_∞ over continuous z at most 3 × the noise floor 2σ²: %d/%d and %d/%d', low1, T1, low2, T2)
 plot '< paste '.file(1, 'parameters/seed').' '.file(1, 'results/heldout_f_inf').' '.file(1, 'results/noise_floor') \
-         using ($1 - 0.12):($2 / $3) with points lt 1 pt 7 ps 1.6 title sprintf('data seed %d', in3_seed), \
+         using ($1 - 0.12):($2 / $3) with points lt 1 pt 7 ps 1.6*point_scale title sprintf('data seed %d', in3_seed), \
      '< paste '.file(2, 'parameters/seed').' '.file(2, 'results/heldout_f_inf').' '.file(2, 'results/noise_floor') \
-         using ($1 + 0.12):($2 / $3) with points lt 2 pt 5 ps 1.5 title sprintf('data seed %d', in4_seed), \
+         using ($1 + 0.12):($2 / $3) with points lt 2 pt 5 ps 1.5*point_scale title sprintf('data seed %d', in4_seed), \
      floor_line with lines lt 7 dt 2 lw 2 title '3 × 2σ²'
 unset multiplot

@@ -19,15 +19,20 @@ file(k, name) = sprintf('%s/%d/%s.dat', data, k, name)
 # side_by_side(a, b): the columns of two exports pasted into one table.
 side_by_side(a, b) = '< paste '.a.' '.b
 
+# svg draws a point about twice as wide as pngcairo at the same size (65
+# against 31 pixels at ps 5, both at 1000 × 750): every script's ps is scaled
+# by point_scale, so that both formats draw the same marks, as the same text.
+point_scale = terminal eq 'svg' ? 31.0 / 65 : 1
+
 set palette defined (0 '#440154', 1 '#482878', 2 '#3e4989', 3 '#31688e', 4 '#26828e', \
                      5 '#1f9e89', 6 '#35b779', 7 '#6ece58', 8 '#b5de2b', 9 '#fde725')
-set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 1.3   # blue: data
-set linetype 2 lc rgb '#D55E00' lw 2 pt 7 ps 1.0   # vermillion: the model
-set linetype 3 lc rgb '#009E73' lw 2 pt 5 ps 1.3   # green
-set linetype 4 lc rgb '#E69F00' lw 2 pt 9 ps 1.3   # orange
-set linetype 5 lc rgb '#CC79A7' lw 2 pt 11 ps 1.3  # purple
-set linetype 6 lc rgb '#56B4E9' lw 2 pt 13 ps 1.3  # sky blue
-set linetype 7 lc rgb '#000000' lw 2 pt 7 ps 1.0   # black
+set linetype 1 lc rgb '#0072B2' lw 2 pt 7 ps 1.3*point_scale   # blue: data
+set linetype 2 lc rgb '#D55E00' lw 2 pt 7 ps 1.0*point_scale   # vermillion: the model
+set linetype 3 lc rgb '#009E73' lw 2 pt 5 ps 1.3*point_scale   # green
+set linetype 4 lc rgb '#E69F00' lw 2 pt 9 ps 1.3*point_scale   # orange
+set linetype 5 lc rgb '#CC79A7' lw 2 pt 11 ps 1.3*point_scale  # purple
+set linetype 6 lc rgb '#56B4E9' lw 2 pt 13 ps 1.3*point_scale  # sky blue
+set linetype 7 lc rgb '#000000' lw 2 pt 7 ps 1.0*point_scale   # black
 set linetype cycle 7
 
 set border lw 1.2

@@ -182,9 +182,9 @@ do for [row = 1:2] {
                 with vectors head filled size 0.06, 20 lw 1 lc rgb 'black' notitle, \
              '< cat '.M.' ; head -n 1 '.M using 1:2 with lines lw 1.5 lc rgb '#f4c6e8' notitle, \
              file(3, 'y') using 1:2:(0.065) with circles fc rgb '#56B4E9' notitle, \
-             MF using (cold(k) && $3**2 + $4**2 > 0 ? $1 : NaN):2 with points pt 2 ps 1.3 lw 2 lc rgb 'white' notitle, \
-             '+' using (cold(k) ? NaN : probe_y1):(probe_y2) every ::0::0 with points pt 2 ps 2.6 lw 7 lc rgb 'black' notitle, \
-             '+' using (cold(k) ? NaN : probe_y1):(probe_y2) every ::0::0 with points pt 2 ps 2.4 lw 4 lc rgb '#E69F00' notitle, \
+             MF using (cold(k) && $3**2 + $4**2 > 0 ? $1 : NaN):2 with points pt 2 ps 1.3*point_scale lw 2 lc rgb 'white' notitle, \
+             '+' using (cold(k) ? NaN : probe_y1):(probe_y2) every ::0::0 with points pt 2 ps 2.6*point_scale lw 7 lc rgb 'black' notitle, \
+             '+' using (cold(k) ? NaN : probe_y1):(probe_y2) every ::0::0 with points pt 2 ps 2.4*point_scale lw 4 lc rgb '#E69F00' notitle, \
              MF using 1:2:(force_scale * $3):(force_scale * $4) \
                 with vectors head filled size 0.07, 25 lw 2 lc rgb 'white' notitle
     }
@@ -209,10 +209,10 @@ unset border
 set xrange [0:1]
 set yrange [0:1]
 plot NaN notitle, \
-     keyentry with points pt 7 ps 1.4 lc rgb '#56B4E9' title 'samples y', \
+     keyentry with points pt 7 ps 1.4*point_scale lc rgb '#56B4E9' title 'samples y', \
      keyentry with lines lw 2 lc rgb '#f4c6e8' title 'manifold g(z)', \
      keyentry with vectors head filled lw 1.5 lc rgb 'black' title '−∇_y F', \
      keyentry with vectors head filled lw 2 lc rgb 'white' title 'loss force on g(z)', \
-     keyentry with points pt 2 ps 1.3 lw 2 lc rgb 'white' title 'g(ž) (ZTL)', \
-     keyentry with points pt 2 ps 1.8 lw 4 lc rgb '#E69F00' title 'y′ (warmer)'
+     keyentry with points pt 2 ps 1.3*point_scale lw 2 lc rgb 'white' title 'g(ž) (ZTL)', \
+     keyentry with points pt 2 ps 1.8*point_scale lw 4 lc rgb '#E69F00' title 'y′ (warmer)'
 unset multiplot
