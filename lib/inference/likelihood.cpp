@@ -53,12 +53,6 @@ const AngleTable& angle_table(std::size_t n) {
     return table;
 }
 
-double sum_in_order(const xt::xtensor<double, 1>& values) {
-    double sum = 0;
-    for (double value : values) sum += value;
-    return sum;
-}
-
 // The grid y1 × y2 as points at one x: point j·N1 + i is (y1[i], y2[j]).
 void grid_points(double x, const xt::xtensor<double, 1>& y1, const xt::xtensor<double, 1>& y2,
                  xt::xtensor<double, 1>& points_x, xt::xtensor<double, 2>& points_y) {
@@ -80,6 +74,18 @@ xt::xtensor<double, 2> as_density_map(const xt::xtensor<double, 1>& nll, std::si
 }
 
 }  // namespace
+
+double mean_in_order(const xt::xtensor<double, 1>& values) {
+    double sum = 0;
+    for (double value : values) sum += value;
+    return sum / double(values.size());
+}
+
+double mean_in_order(const xt::xtensor<double, 1>& values, const std::vector<std::size_t>& rows) {
+    double sum = 0;
+    for (std::size_t row : rows) sum += values(row);
+    return sum / double(rows.size());
+}
 
 double nll_from_free_energy(double free_energy, double beta) { return beta * free_energy - std::log(beta / M_PI); }
 
@@ -112,7 +118,7 @@ xt::xtensor<double, 1> model_nll(const Model& model, const xt::xtensor<double, 1
 
 double mean_model_nll(const Model& model, const xt::xtensor<double, 1>& x, const xt::xtensor<double, 2>& y,
                       double beta) {
-    return sum_in_order(model_nll(model, x, y, beta)) / double(x.size());
+    return mean_in_order(model_nll(model, x, y, beta));
 }
 
 double generator_nll(const HornShape& shape, double x, const Vec2& y) {
@@ -181,7 +187,7 @@ KlEstimate generator_kl(const Model& model, double beta, const GeneratorSample& 
     const xt::xtensor<double, 1> difference = model_nll(model, fresh.samples.x, fresh.samples.y, beta) - fresh.nll;
     KlEstimate estimate;
     estimate.samples = difference.size();
-    estimate.kl = sum_in_order(difference) / double(estimate.samples);
+    estimate.kl = mean_in_order(difference);
     double squares = 0;
     for (double value : difference) squares += (value - estimate.kl) * (value - estimate.kl);
     estimate.standard_error = std::sqrt(squares / double(estimate.samples - 1) / double(estimate.samples));

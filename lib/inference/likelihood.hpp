@@ -33,6 +33,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace ebm {
 
@@ -45,6 +46,11 @@ void check_likelihood(const Model& model, double beta);
 // −log p_β(y_n | x_n) for every point, in parallel chunks (the values do not depend on the threads). (N)
 xt::xtensor<double, 1> model_nll(const Model& model, const xt::xtensor<double, 1>& x, const xt::xtensor<double, 2>& y,
                                  double beta);
+
+// The mean of values (of the rows given, else all), added in index order: the
+// same bits whatever the threads that computed them.
+double mean_in_order(const xt::xtensor<double, 1>& values);
+double mean_in_order(const xt::xtensor<double, 1>& values, const std::vector<std::size_t>& rows);
 
 // The mean of model_nll, summed in point order.
 double mean_model_nll(const Model& model, const xt::xtensor<double, 1>& x, const xt::xtensor<double, 2>& y,

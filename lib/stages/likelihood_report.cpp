@@ -19,23 +19,21 @@ constexpr std::size_t curve_steps_per_decade = 4;
 
 xt::xtensor<double, 1> as_one(double value) { return xt::xtensor<double, 1>({value}); }
 
-double mean_of(const xt::xtensor<double, 1>& values) {
-    double sum = 0;  // in order: the same bits whatever the threads
-    for (double value : values) sum += value;
-    return sum / double(values.size());
-}
-
 // −log p_β of every sample; +inf at β = inf, where p_β has no density.
 xt::xtensor<double, 1> nll_at(const Model& model, const DataSet& samples, double beta) {
     if (beta == zero_temperature_beta) return xt::xtensor<double, 1>(xt::ones<double>({samples.x.size()}) * INFINITY);
     return model_nll(model, samples.x, samples.y, beta);
 }
 
-// The samples whose x lies in [low, high).
-DataSet band(const DataSet& samples, double low, double high) {
+// The rows of the samples whose x lies in [low, high) (the last band takes x = 1 too).
+std::vector<std::size_t> band_rows(const DataSet& samples, double low, double high) {
     std::vector<std::size_t> rows;
     for (std::size_t n = 0; n < samples.x.size(); ++n)
         if (samples.x(n) >= low && (samples.x(n) < high || (high >= 1 && samples.x(n) <= high))) rows.push_back(n);
+    return rows;
+}
+
+DataSet band(const DataSet& samples, const std::vector<std::size_t>& rows) {
     DataSet part{samples.data_case, xt::empty<double>({rows.size(), std::size_t(2)}), xt::empty<double>({rows.size()}),
                  samples.generator};
     for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -46,6 +44,8 @@ DataSet band(const DataSet& samples, double low, double high) {
     return part;
 }
 
+// Per band of x: the means of the per-sample −log p_β and of the generator's,
+// taken from the report's own per-sample values, and the band's read-out β̂.
 void compute_bands(LikelihoodReport& report, const Model& model, const DataSet& samples) {
     const std::size_t B = report.betas.size();
     report.band_edges = xt::empty<double>({x_bands + 1});
@@ -55,14 +55,19 @@ void compute_bands(LikelihoodReport& report, const Model& model, const DataSet& 
     report.band_beta_hat = xt::empty<double>({x_bands});
     if (report.generator) report.band_mean_true_nll = xt::empty<double>({x_bands});
     for (std::size_t b = 0; b < x_bands; ++b) {
-        const DataSet part = band(samples, report.band_edges(b), report.band_edges(b + 1));
-        const std::size_t count = part.x.size();
+        const std::vector<std::size_t> rows = band_rows(samples, report.band_edges(b), report.band_edges(b + 1));
+        const std::size_t count = rows.size();
         report.band_count(b) = double(count);
         for (std::size_t i = 0; i < B; ++i)
-            report.band_mean_nll(i, b) = count ? mean_of(nll_at(model, part, report.betas(i))) : std::nan("");
-        report.band_beta_hat(b) = count ? readout_beta(model, part.x, part.y).beta : std::nan("");
-        if (report.generator)
-            report.band_mean_true_nll(b) = count ? mean_of(generator_nll(*report.generator, part.x, part.y)) : std::nan("");
+            report.band_mean_nll(i, b) =
+                count ? mean_in_order(xt::xtensor<double, 1>(xt::view(report.nll, i, xt::all())), rows) : std::nan("");
+        if (count) {
+            const DataSet part = band(samples, rows);
+            report.band_beta_hat(b) = readout_beta(model, part.x, part.y).beta;
+        } else {
+            report.band_beta_hat(b) = std::nan("");
+        }
+        if (report.generator) report.band_mean_true_nll(b) = count ? mean_in_order(report.true_nll, rows) : std::nan("");
     }
 }
 
@@ -81,7 +86,7 @@ LikelihoodReport compute_likelihood(const Model& model, const DataSet& samples, 
     report.mean_nll = xt::empty<double>({B});
     for (std::size_t i = 0; i < B; ++i) {
         xt::view(report.nll, i, xt::all()) = nll_at(model, samples, betas[i]);
-        report.mean_nll(i) = mean_of(xt::view(report.nll, i, xt::all()));
+        report.mean_nll(i) = mean_in_order(xt::view(report.nll, i, xt::all()));
     }
     report.readout = readout_beta(model, samples.x, samples.y);
     const std::size_t R = std::size_t(readout_log10_max - readout_log10_min) * curve_steps_per_decade + 1;
@@ -100,7 +105,7 @@ LikelihoodReport compute_likelihood(const Model& model, const DataSet& samples, 
     if (report.generator) {
         const GeneratorSample fresh = generator_sample(*report.generator, kl_samples, kl_seed, fixed_x);
         report.true_nll = generator_nll(*report.generator, samples.x, samples.y);
-        report.mean_true_nll = mean_of(report.true_nll);
+        report.mean_true_nll = mean_in_order(report.true_nll);
         report.kl = xt::empty<double>({B});
         report.kl_error = xt::empty<double>({B});
         for (std::size_t i = 0; i < B; ++i) {
