@@ -2,6 +2,7 @@
 #include "likelihood.hpp"
 
 #include "free_energy.hpp"
+#include "point_free_energies.hpp"
 
 #include <boost/math/tools/minima.hpp>
 
@@ -15,13 +16,11 @@ namespace ebm {
 
 namespace {
 
-// Rows per call of free_energy_forward in the parallel loops.
-constexpr std::size_t chunk_rows = 256;
 // The read-out's Brent search: bits of log β (relative precision ~1e-6 of β̂).
 constexpr int readout_bits = 20;
 
 // About a millisecond of work: less is faster on one thread than a parallel
-// region costs, above all on a busy machine.
+// region costs, above all on a busy machine (as point_free_energies.cpp).
 constexpr double parallel_work = 2e6;
 // The most angles of the generator's quadrature: enough for a point 1e6 σ off a curve of ρ 1e3 σ.
 constexpr std::size_t max_angles = std::size_t(1) << 26;
@@ -53,18 +52,10 @@ const AngleTable& angle_table(std::size_t n) {
     return table;
 }
 
-// The grid y1 × y2 as points at one x: point j·N1 + i is (y1[i], y2[j]).
-void grid_points(double x, const xt::xtensor<double, 1>& y1, const xt::xtensor<double, 1>& y2,
-                 xt::xtensor<double, 1>& points_x, xt::xtensor<double, 2>& points_y) {
-    const std::size_t N1 = y1.size(), N2 = y2.size();
-    points_x = xt::xtensor<double, 1>::from_shape({N1 * N2});
-    points_y = xt::xtensor<double, 2>::from_shape({N1 * N2, std::size_t(2)});
-    for (std::size_t j = 0; j < N2; ++j)
-        for (std::size_t i = 0; i < N1; ++i) {
-            points_x(j * N1 + i) = x;
-            points_y(j * N1 + i, 0) = y1(i);
-            points_y(j * N1 + i, 1) = y2(j);
-        }
+// Throws std::invalid_argument unless σ > 0, where the density is defined.
+void check_generator(const HornShape& shape) {
+    if (!(shape.sigma > 0) || !std::isfinite(shape.sigma))
+        throw std::invalid_argument("the generator's density needs σ > 0 (got " + std::to_string(shape.sigma) + ")");
 }
 
 xt::xtensor<double, 2> as_density_map(const xt::xtensor<double, 1>& nll, std::size_t N1, std::size_t N2) {
@@ -74,18 +65,6 @@ xt::xtensor<double, 2> as_density_map(const xt::xtensor<double, 1>& nll, std::si
 }
 
 }  // namespace
-
-double mean_in_order(const xt::xtensor<double, 1>& values) {
-    double sum = 0;
-    for (double value : values) sum += value;
-    return sum / double(values.size());
-}
-
-double mean_in_order(const xt::xtensor<double, 1>& values, const std::vector<std::size_t>& rows) {
-    double sum = 0;
-    for (std::size_t row : rows) sum += values(row);
-    return sum / double(rows.size());
-}
 
 double nll_from_free_energy(double free_energy, double beta) { return beta * free_energy - std::log(beta / M_PI); }
 
@@ -100,19 +79,11 @@ void check_likelihood(const Model& model, double beta) {
 xt::xtensor<double, 1> model_nll(const Model& model, const xt::xtensor<double, 1>& x, const xt::xtensor<double, 2>& y,
                                  double beta) {
     check_likelihood(model, beta);
-    const std::size_t N = x.size(), chunks = (N + chunk_rows - 1) / chunk_rows;
+    const std::size_t N = x.size();
     if (y.shape()[0] != N || y.shape()[1] != 2) throw std::invalid_argument("model_nll: y must be (N, 2) for x (N)");
     xt::xtensor<double, 1> nll = xt::empty<double>({N});
-#pragma omp parallel if (double(N) * model.work_per_row() >= parallel_work)
-    {
-        const auto cache = model.make_cache();
-#pragma omp for schedule(dynamic)
-        for (std::size_t c = 0; c < chunks; ++c) {
-            const std::size_t first = c * chunk_rows, rows = std::min(chunk_rows, N - first);
-            model.free_energy_forward(&nll(first), *cache, &x(first), &y(first, 0), rows, beta);
-            for (std::size_t r = first; r < first + rows; ++r) nll(r) = nll_from_free_energy(nll(r), beta);
-        }
-    }
+    point_free_energies(model, beta, N, x.data(), y.data(), nll.data());
+    for (double& value : nll) value = nll_from_free_energy(value, beta);
     return nll;
 }
 
@@ -122,9 +93,8 @@ double mean_model_nll(const Model& model, const xt::xtensor<double, 1>& x, const
 }
 
 double generator_nll(const HornShape& shape, double x, const Vec2& y) {
+    check_generator(shape);
     const double sigma = shape.sigma;
-    if (!(sigma > 0) || !std::isfinite(sigma))
-        throw std::invalid_argument("the generator's density needs σ > 0 (got " + std::to_string(sigma) + ")");
     const auto rho = horn_radii(shape, x);
     const double rho_max = std::max(std::abs(rho[0]), std::abs(rho[1])), radius = std::hypot(y[0], y[1]);
     // The integrand's narrowest peak over θ, and at least two points per width
@@ -148,30 +118,41 @@ double generator_nll(const HornShape& shape, double x, const Vec2& y) {
 
 xt::xtensor<double, 1> generator_nll(const HornShape& shape, const xt::xtensor<double, 1>& x,
                                      const xt::xtensor<double, 2>& y) {
-    if (!(shape.sigma > 0) || !std::isfinite(shape.sigma))
-        throw std::invalid_argument("the generator's density needs σ > 0 (got " + std::to_string(shape.sigma) + ")");
+    check_generator(shape);  // before the loop: per_point's body must not throw
     return per_point(x.size(), 1e3, [&](std::size_t n) { return generator_nll(shape, x(n), {y(n, 0), y(n, 1)}); });
 }
 
-ReadOut readout_beta(const Model& model, const xt::xtensor<double, 1>& x, const xt::xtensor<double, 2>& y) {
-    const auto mean_nll = [&](double log_beta) { return mean_model_nll(model, x, y, std::exp(log_beta)); };
+ReadOut readout_beta(const Model& model, const xt::xtensor<double, 1>& x, const xt::xtensor<double, 2>& y,
+                     std::size_t steps_per_decade) {
+    if (steps_per_decade < 1) throw std::invalid_argument("readout_beta: steps_per_decade must be ≥ 1");
     const int low = int(readout_log10_min), high = int(readout_log10_max);
-    int best = low;
+    const std::size_t R = std::size_t(high - low) * steps_per_decade + 1;
+    ReadOut readout;
+    readout.scan_log10_beta = xt::empty<double>({R});
+    readout.scan_mean_nll = xt::empty<double>({R});
+    int best = low;  // the best decade: a whole power of ten
     double best_value = INFINITY;
-    for (int e = low; e <= high; ++e) {
-        const double value = mean_nll(double(e) * M_LN10);
-        if (value < best_value) best = e, best_value = value;
+    for (std::size_t r = 0; r < R; ++r) {
+        const double log10_beta = readout_log10_min + double(r) / double(steps_per_decade);
+        readout.scan_log10_beta(r) = log10_beta;
+        readout.scan_mean_nll(r) = mean_model_nll(model, x, y, std::pow(10.0, log10_beta));
+        if (r % steps_per_decade == 0 && readout.scan_mean_nll(r) < best_value)
+            best = low + int(r / steps_per_decade), best_value = readout.scan_mean_nll(r);
     }
+    const auto mean_nll = [&](double log_beta) { return mean_model_nll(model, x, y, std::exp(log_beta)); };
     const double from = double(std::max(best - 1, low)) * M_LN10, to = double(std::min(best + 1, high)) * M_LN10;
     boost::uintmax_t iterations = 200;
-    auto found = boost::math::tools::brent_find_minima(mean_nll, from, to, readout_bits, iterations);
-    if (!(found.second <= best_value)) found = {double(best) * M_LN10, best_value};
-    ReadOut readout;
-    readout.beta = std::exp(found.first);
+    const auto found = boost::math::tools::brent_find_minima(mean_nll, from, to, readout_bits, iterations);
+    double log_beta = found.first;
+    if (found.second <= best_value) {
+        readout.beta = std::exp(found.first), readout.mean_nll = found.second;
+    } else {  // the best decade itself is lower: a minimum at an end of the range
+        log_beta = double(best) * M_LN10;
+        readout.beta = std::pow(10.0, double(best)), readout.mean_nll = best_value;
+    }
     readout.sigma = 1 / std::sqrt(2 * readout.beta);
-    readout.mean_nll = found.second;
     const double tolerance = 1e-4;
-    readout.at_bound = found.first < double(low) * M_LN10 + tolerance || found.first > double(high) * M_LN10 - tolerance;
+    readout.at_bound = log_beta < double(low) * M_LN10 + tolerance || log_beta > double(high) * M_LN10 - tolerance;
     return readout;
 }
 
@@ -196,18 +177,14 @@ KlEstimate generator_kl(const Model& model, double beta, const GeneratorSample& 
 
 xt::xtensor<double, 2> model_density_map(const Model& model, double x, const xt::xtensor<double, 1>& y1,
                                          const xt::xtensor<double, 1>& y2, double beta) {
-    xt::xtensor<double, 1> points_x;
-    xt::xtensor<double, 2> points_y;
-    grid_points(x, y1, y2, points_x, points_y);
-    return as_density_map(model_nll(model, points_x, points_y, beta), y1.size(), y2.size());
+    const PlanePoints points = plane_points(x, y1, y2);
+    return as_density_map(model_nll(model, points.x, points.y, beta), y1.size(), y2.size());
 }
 
 xt::xtensor<double, 2> generator_density_map(const HornShape& shape, double x, const xt::xtensor<double, 1>& y1,
                                              const xt::xtensor<double, 1>& y2) {
-    xt::xtensor<double, 1> points_x;
-    xt::xtensor<double, 2> points_y;
-    grid_points(x, y1, y2, points_x, points_y);
-    return as_density_map(generator_nll(shape, points_x, points_y), y1.size(), y2.size());
+    const PlanePoints points = plane_points(x, y1, y2);
+    return as_density_map(generator_nll(shape, points.x, points.y), y1.size(), y2.size());
 }
 
 }  // namespace ebm

@@ -25,6 +25,7 @@
 // p_β is a sum of point masses and has no density).
 #pragma once
 
+#include "mean_in_order.hpp"
 #include "model.hpp"
 #include "sampler.hpp"
 #include "vec2.hpp"
@@ -47,11 +48,6 @@ void check_likelihood(const Model& model, double beta);
 xt::xtensor<double, 1> model_nll(const Model& model, const xt::xtensor<double, 1>& x, const xt::xtensor<double, 2>& y,
                                  double beta);
 
-// The mean of values (of the rows given, else all), added in index order: the
-// same bits whatever the threads that computed them.
-double mean_in_order(const xt::xtensor<double, 1>& values);
-double mean_in_order(const xt::xtensor<double, 1>& values, const std::vector<std::size_t>& rows);
-
 // The mean of model_nll, summed in point order.
 double mean_model_nll(const Model& model, const xt::xtensor<double, 1>& x, const xt::xtensor<double, 2>& y,
                       double beta);
@@ -63,9 +59,10 @@ xt::xtensor<double, 1> generator_nll(const HornShape& shape, const xt::xtensor<d
 
 // The read-out temperature: the β̂ that minimises the mean NLL of the points,
 // the model's own estimate σ̂ = 1/√(2β̂) of the noise. A scan of log10 β over
-// [readout_log10_min, readout_log10_max] in steps of 1, then Brent's method on
-// log β between the neighbours of the scan's best. A minimum at an end of the
-// range is reported as that end (at_bound).
+// [readout_log10_min, readout_log10_max] in steps of 1/steps_per_decade (kept:
+// the read-out curve), then Brent's method on log β between the neighbours of
+// the scan's best whole decade. A minimum at an end of the range is reported
+// as that end (at_bound).
 inline constexpr double readout_log10_min = -3;
 inline constexpr double readout_log10_max = 9;
 struct ReadOut {
@@ -73,8 +70,11 @@ struct ReadOut {
     double sigma = 0;     // σ̂ = 1/√(2β̂)
     double mean_nll = 0;  // the mean NLL at β̂
     bool at_bound = false;
+    xt::xtensor<double, 1> scan_log10_beta;  // (R) the scan's log10 β, R = (max − min)·steps_per_decade + 1
+    xt::xtensor<double, 1> scan_mean_nll;    // (R) the mean NLL at each, at β = 10^log10 β
 };
-ReadOut readout_beta(const Model& model, const xt::xtensor<double, 1>& x, const xt::xtensor<double, 2>& y);
+ReadOut readout_beta(const Model& model, const xt::xtensor<double, 1>& x, const xt::xtensor<double, 2>& y,
+                     std::size_t steps_per_decade = 1);
 
 // KL(p ‖ p_β) = E_p[−log p_β + log p] of the generator p, estimated on M
 // fresh samples of it (sample_horn with a seed and fixed_x): the mean

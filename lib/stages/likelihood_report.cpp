@@ -14,7 +14,8 @@ namespace ebm {
 
 namespace {
 
-// The read-out curve: log10 β from readout_log10_min to readout_log10_max in steps of 1/4.
+// The read-out curve, the read-out's own scan: log10 β from readout_log10_min
+// to readout_log10_max in steps of 1/4.
 constexpr std::size_t curve_steps_per_decade = 4;
 
 xt::xtensor<double, 1> as_one(double value) { return xt::xtensor<double, 1>({value}); }
@@ -58,16 +59,14 @@ void compute_bands(LikelihoodReport& report, const Model& model, const DataSet& 
         const std::vector<std::size_t> rows = band_rows(samples, report.band_edges(b), report.band_edges(b + 1));
         const std::size_t count = rows.size();
         report.band_count(b) = double(count);
-        for (std::size_t i = 0; i < B; ++i)
-            report.band_mean_nll(i, b) =
-                count ? mean_in_order(xt::xtensor<double, 1>(xt::view(report.nll, i, xt::all())), rows) : std::nan("");
+        for (std::size_t i = 0; i < B; ++i) report.band_mean_nll(i, b) = mean_in_order(xt::view(report.nll, i, xt::all()), rows);
         if (count) {
             const DataSet part = band(samples, rows);
             report.band_beta_hat(b) = readout_beta(model, part.x, part.y).beta;
         } else {
             report.band_beta_hat(b) = std::nan("");
         }
-        if (report.generator) report.band_mean_true_nll(b) = count ? mean_in_order(report.true_nll, rows) : std::nan("");
+        if (report.generator) report.band_mean_true_nll(b) = mean_in_order(report.true_nll, rows);
     }
 }
 
@@ -88,14 +87,7 @@ LikelihoodReport compute_likelihood(const Model& model, const DataSet& samples, 
         xt::view(report.nll, i, xt::all()) = nll_at(model, samples, betas[i]);
         report.mean_nll(i) = mean_in_order(xt::view(report.nll, i, xt::all()));
     }
-    report.readout = readout_beta(model, samples.x, samples.y);
-    const std::size_t R = std::size_t(readout_log10_max - readout_log10_min) * curve_steps_per_decade + 1;
-    report.curve_log10_beta = xt::empty<double>({R});
-    report.curve_mean_nll = xt::empty<double>({R});
-    for (std::size_t r = 0; r < R; ++r) {
-        report.curve_log10_beta(r) = readout_log10_min + double(r) / double(curve_steps_per_decade);
-        report.curve_mean_nll(r) = mean_model_nll(model, samples.x, samples.y, std::pow(10.0, report.curve_log10_beta(r)));
-    }
+    report.readout = readout_beta(model, samples.x, samples.y, curve_steps_per_decade);
 
     if (samples.generator && samples.generator->sigma > 0) report.generator = samples.generator;
     // The fresh samples of the KL: at the data's own x if it is fixed (unconditional), else x ~ U(0, 1).
@@ -144,8 +136,8 @@ void write_likelihood(H5Writer& file, const LikelihoodReport& report) {
     file.write(group + "sigma_hat", as_one(report.readout.sigma));
     file.write(group + "mean_nll_beta_hat", as_one(report.readout.mean_nll));
     file.write(group + "beta_hat_at_bound", as_one(report.readout.at_bound ? 1.0 : 0.0));
-    file.write(group + "readout/log10_beta", report.curve_log10_beta);
-    file.write(group + "readout/mean_nll", report.curve_mean_nll);
+    file.write(group + "readout/log10_beta", report.readout.scan_log10_beta);
+    file.write(group + "readout/mean_nll", report.readout.scan_mean_nll);
     if (report.generator) {
         file.write(group + "true_nll", report.true_nll);
         file.write(group + "mean_true_nll", as_one(report.mean_true_nll));

@@ -50,8 +50,7 @@ struct LikelihoodReport {
     xt::xtensor<double, 2> sample_y;   // (N, 2)
     xt::xtensor<double, 2> nll;        // (B, N)
     xt::xtensor<double, 1> mean_nll;   // (B)
-    ReadOut readout;
-    xt::xtensor<double, 1> curve_log10_beta, curve_mean_nll;  // (R)
+    ReadOut readout;  // with the read-out curve, its scan (R)
     // With the generator:
     std::optional<HornShape> generator;
     xt::xtensor<double, 1> true_nll;        // (N)

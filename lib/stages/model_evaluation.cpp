@@ -1,9 +1,11 @@
 // A trained model against the data's generator; what is computed is in model_evaluation.hpp.
 #include "model_evaluation.hpp"
 
+#include "free_energy.hpp"
 #include "h5_file.hpp"
 #include "latent_grid.hpp"
-#include "network_inference.hpp"
+#include "mean_in_order.hpp"
+#include "point_free_energies.hpp"
 
 #include <xtensor/xadapt.hpp>
 
@@ -24,19 +26,14 @@ constexpr double off_ring_scale = 1.5;
 // F∞ over continuous z of the points (x_r, y_r): a grid model's refined off
 // its grid, the latent model's by its own search. x (R), y (R, 2)
 std::vector<double> continuous_f_inf(const Model& model, const std::vector<double>& x, const std::vector<double>& y) {
-    std::vector<double> f_inf, z;
+    const std::size_t R = x.size();
+    std::vector<double> f_inf(R), z(R);
     if (model.has_latent_grid())
-        continuous_free_energies(model, latent_grid(model.latent_count()), x, y, z, f_inf);
+        continuous_point_free_energies(model, latent_grid(model.latent_count()), R, x.data(), y.data(), z.data(),
+                                       f_inf.data());
     else
-        free_energies(model, x, y, f_inf, nullptr);
+        point_free_energies(model, zero_temperature_beta, R, x.data(), y.data(), f_inf.data());
     return f_inf;
-}
-
-// In order: the same bits whatever the threads.
-double mean(const std::vector<double>& values) {
-    double sum = 0;
-    for (double value : values) sum += value;
-    return values.empty() ? std::nan("") : sum / double(values.size());
 }
 
 // ring_… of the evaluation (model_evaluation.hpp).
@@ -64,7 +61,7 @@ void hold_against_rings(ModelEvaluation& evaluation, const Model& model, const H
         for (std::size_t i = 0; i < heldout->x.size(); ++i)
             if (std::abs(heldout->x(i) - ring_inputs[s]) <= ring_half_width)
                 near_x.push_back(heldout->x(i)), near_y.insert(near_y.end(), {heldout->y(i, 0), heldout->y(i, 1)});
-        evaluation.ring_heldout_f_inf(s) = mean(continuous_f_inf(model, near_x, near_y));
+        evaluation.ring_heldout_f_inf(s) = mean_in_order(continuous_f_inf(model, near_x, near_y));
     }
 }
 
@@ -77,7 +74,7 @@ ModelEvaluation evaluate_model(const Model& model, const HornShape& generator, c
     evaluation.noise_floor = 2 * generator.sigma * generator.sigma;
     if (heldout) {
         const std::vector<double> x(heldout->x.begin(), heldout->x.end()), y(heldout->y.begin(), heldout->y.end());
-        evaluation.heldout_f_inf = mean(continuous_f_inf(model, x, y));
+        evaluation.heldout_f_inf = mean_in_order(continuous_f_inf(model, x, y));
     }
     hold_against_rings(evaluation, model, generator, heldout);
     if (model.name() != "conditional") return evaluation;

@@ -4,18 +4,17 @@
 #include "continuous_latent.hpp"
 #include "data_file.hpp"
 #include "free_energy.hpp"
+#include "mean_in_order.hpp"
 #include "network_infer_stage.hpp"
+#include "point_free_energies.hpp"
 #include "random_streams.hpp"
 #include "progress.hpp"
 #include "rng.hpp"
-#include "training.hpp"
 
-#include <omp.h>
 #include <xtensor/xadapt.hpp>
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <limits>
 
 namespace ebm {
@@ -29,51 +28,29 @@ std::uint64_t search_seed(const Architecture& architecture) {
     return 0;
 }
 
-// Points per chunk of the parallel loops: results do not depend on threads.
-constexpr std::size_t chunk_points = 64;
-
-// body(first, rows) for the chunks of R points, in parallel; the progress
-// (if any) counts the points done.
-void for_each_point_chunk(std::size_t R, Progress* progress,
-                          const std::function<void(std::size_t first, std::size_t rows)>& body) {
-    std::size_t done = 0;
-    for_each_chunk((R + chunk_points - 1) / chunk_points, [&](std::size_t c) {
-        const std::size_t first = c * chunk_points, rows = std::min(chunk_points, R - first);
-        body(first, rows);
-        if (progress) {
-            std::size_t so_far;
-#pragma omp atomic capture
-            so_far = done += rows;
-            if (omp_get_thread_num() == 0) progress->update(so_far, R);
-        }
-    });
-}
-
-double mean(const std::vector<double>& values) {
-    double sum = 0;
-    for (double value : values) sum += value;
-    return sum / double(values.size());
+// A point loop's progress (point_free_energies.hpp) on the terminal.
+PointProgress progress_of(Progress& progress) {
+    return [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
 }
 
 // ž and F∞ of every sample; for the grid models also refined off the grid.
 void infer_samples(NetworkInference& result, const Model& model, const DataSet& data) {
     const std::size_t n = data.y.shape()[0], W = model.latent_width();
-    std::vector<double> x(data.x.begin(), data.x.end()), y(data.y.begin(), data.y.end());
-    std::vector<double> f_inf, z_check;
-    Progress progress("ebm-infer", "samples");
-    free_energies(model, x, y, f_inf, &z_check, &progress);
-    progress.finish();
     result.sample_x = data.x;
     result.sample_y = data.y;
-    result.z_check = xt::adapt(z_check, {n, W});
-    result.f_inf = xt::adapt(f_inf, {n});
-    result.mean_f_inf = mean(f_inf);
+    result.z_check = xt::empty<double>({n, W});
+    result.f_inf = xt::empty<double>({n});
+    Progress progress("ebm-infer", "samples");
+    point_free_energies(model, zero_temperature_beta, n, data.x.data(), data.y.data(), result.f_inf.data(),
+                        result.z_check.data(), progress_of(progress));
+    progress.finish();
+    result.mean_f_inf = mean_in_order(result.f_inf);
     if (!result.grid_model()) return;
-    std::vector<double> z_refined, f_refined;
-    continuous_free_energies(model, result.latents, x, y, z_refined, f_refined);
-    result.z_refined = xt::adapt(z_refined, {n});
-    result.f_inf_refined = xt::adapt(f_refined, {n});
-    result.mean_f_inf_refined = mean(f_refined);
+    result.z_refined = xt::empty<double>({n});
+    result.f_inf_refined = xt::empty<double>({n});
+    continuous_point_free_energies(model, result.latents, n, data.x.data(), data.y.data(), result.z_refined.data(),
+                                   result.f_inf_refined.data());
+    result.mean_f_inf_refined = mean_in_order(result.f_inf_refined);
 }
 
 // f(x) for every model; the manifold ỹ(x, z_k) over x × Z for the grid models.
@@ -134,18 +111,18 @@ void slice(NetworkInference& result, const NetworkInferOptions& options, const M
         reach2 = options.slice_margin * std::max(reach2, 1e-3);
         slice.y1 = AxisSpec{-reach1, reach1, G}.values();
         slice.y2 = AxisSpec{-reach2, reach2, G}.values();
-        std::vector<double> points_x(G * G, x_s), points_y(2 * G * G);
-        for (std::size_t j = 0; j < G; ++j)
-            for (std::size_t i = 0; i < G; ++i)
-                points_y[2 * (j * G + i)] = slice.y1(i), points_y[2 * (j * G + i) + 1] = slice.y2(j);
-        std::vector<double> map, unused_z;
+        const PlanePoints points = plane_points(x_s, slice.y1, slice.y2);
+        slice.f_inf = xt::empty<double>({G, G});
         Progress progress("ebm-infer", "map at x = " + shortest_text(x_s));
-        if (result.grid_model())
-            continuous_free_energies(model, result.latents, points_x, points_y, unused_z, map, &progress);
-        else
-            free_energies(model, points_x, points_y, map, nullptr, &progress);
+        if (result.grid_model()) {
+            std::vector<double> unused_z(G * G);
+            continuous_point_free_energies(model, result.latents, G * G, points.x.data(), points.y.data(),
+                                           unused_z.data(), slice.f_inf.data(), progress_of(progress));
+        } else {
+            point_free_energies(model, zero_temperature_beta, G * G, points.x.data(), points.y.data(), slice.f_inf.data(),
+                                nullptr, progress_of(progress));
+        }
         progress.finish();
-        slice.f_inf = xt::adapt(map, {G, G});
         result.slice_mean_f_inf[s] = xt::mean(slice.f_inf)();
         result.slice_min_f_inf[s] = xt::amin(slice.f_inf)();
         slice.samples = xt::adapt(near, {near.size() / 2, std::size_t(2)});
@@ -168,40 +145,6 @@ void slice(NetworkInference& result, const NetworkInferOptions& options, const M
 }
 
 }  // namespace
-
-// F∞ and ž of the points (x_r, y_r) by the model's own free energy (on the
-// grid, or the latent model's search). f_inf (R), z_check (R, latent_width)
-void free_energies(const Model& model, const std::vector<double>& x, const std::vector<double>& y,
-                   std::vector<double>& f_inf, std::vector<double>* z_check, Progress* progress) {
-    const std::size_t R = x.size(), W = model.latent_width();
-    f_inf.assign(R, 0.0);
-    if (z_check) z_check->assign(R * W, 0.0);
-    for_each_point_chunk(R, progress, [&](std::size_t first, std::size_t rows) {
-        const auto cache = model.make_cache();
-        model.free_energy_forward(&f_inf[first], *cache, &x[first], &y[2 * first], rows, zero_temperature_beta);
-        if (z_check)
-            for (std::size_t r = 0; r < rows; ++r) {
-                const auto z = model.z_check(*cache, r);
-                std::copy(z.begin(), z.end(), &(*z_check)[(first + r) * W]);
-            }
-    });
-}
-
-// ž and F∞ over z ∈ R (continuous_latent.hpp) of the points (x_r, y_r) of a
-// grid model. z (R), f_inf (R)
-void continuous_free_energies(const Model& model, const xt::xtensor<double, 1>& grid, const std::vector<double>& x,
-                              const std::vector<double>& y, std::vector<double>& z, std::vector<double>& f_inf,
-                              Progress* progress) {
-    const std::vector<double> latents(grid.begin(), grid.end());
-    z.assign(x.size(), 0.0);
-    f_inf.assign(x.size(), 0.0);
-    for_each_point_chunk(x.size(), progress, [&](std::size_t first, std::size_t rows) {
-        for (std::size_t r = first; r < first + rows; ++r) {
-            const auto found = continuous_minimum(model, x[r], {y[2 * r], y[2 * r + 1]}, latents);
-            z[r] = found.z, f_inf[r] = found.f_inf;
-        }
-    });
-}
 
 NetworkInference compute_network_inference(const NetworkInferOptions& options, const Model& model,
                                            const DataSet& data) {

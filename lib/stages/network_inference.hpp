@@ -74,20 +74,6 @@ struct NetworkInference {
     std::optional<ModelEvaluation> evaluation;
 };
 
-class Progress;
-
-// F∞ and ž of the points (x_r, y_r) by the model's own free energy (on the
-// grid, or the latent model's search), in parallel chunks whose results do
-// not depend on the threads. x (R), y (R, 2) → f_inf (R), z_check (R, latent_width) if given
-void free_energies(const Model& model, const std::vector<double>& x, const std::vector<double>& y,
-                   std::vector<double>& f_inf, std::vector<double>* z_check, Progress* progress = nullptr);
-
-// ž and F∞ over z ∈ R (continuous_latent.hpp) of the points (x_r, y_r) of a
-// grid model whose grid is `grid`, the same way. z (R), f_inf (R)
-void continuous_free_energies(const Model& model, const xt::xtensor<double, 1>& grid, const std::vector<double>& x,
-                              const std::vector<double>& y, std::vector<double>& z, std::vector<double>& f_inf,
-                              Progress* progress = nullptr);
-
 // Everything ebm-infer computes for `model` (with the latent grid or search
 // this run asked for) on the conditional `data`, by the manifold and slice
 // options of `options`.

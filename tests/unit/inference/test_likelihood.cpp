@@ -192,6 +192,27 @@ TEST_CASE("the read-out β̂ recovers the noise of data drawn from the model its
     CHECK(readout.mean_nll <= mean_model_nll(ellipse, x, y, readout.beta / 1.01));
 }
 
+TEST_CASE("the read-out's scan is the mean NLL at whole powers of ten; a minimum at the end is at that end", "[likelihood]") {
+    // Points on the model's own grid latents: as β → ∞, β F_β → log Z and
+    // −log p_β = β F_β − log(β/π) falls without end, so β̂ is the range's top.
+    const EllipseModel ellipse(12, {2.0, 1.5});
+    const auto latents = latent_grid(12);
+    xt::xtensor<double, 1> x = xt::zeros<double>({std::size_t(12)});
+    xt::xtensor<double, 2> y = xt::empty<double>({std::size_t(12), std::size_t(2)});
+    for (std::size_t k = 0; k < 12; ++k) y(k, 0) = 2.0 * std::cos(latents(k)), y(k, 1) = 1.5 * std::sin(latents(k));
+    const ReadOut readout = readout_beta(ellipse, x, y, 4);
+    REQUIRE(readout.scan_log10_beta.size() == std::size_t(4 * (readout_log10_max - readout_log10_min) + 1));
+    for (std::size_t r = 0; r < readout.scan_log10_beta.size(); ++r) {
+        CHECK(readout.scan_log10_beta(r) == readout_log10_min + double(r) / 4);
+        CHECK(readout.scan_mean_nll(r) == mean_model_nll(ellipse, x, y, std::pow(10.0, readout.scan_log10_beta(r))));
+    }
+    CHECK(readout.at_bound);
+    CHECK(readout.beta == Approx(std::pow(10.0, readout_log10_max)).epsilon(1e-12));
+    CHECK(readout.mean_nll <= readout.scan_mean_nll(readout.scan_mean_nll.size() - 1));
+    // One step per decade gives the same β̂: the search starts from the same decades.
+    CHECK(readout_beta(ellipse, x, y).beta == readout.beta);
+}
+
 TEST_CASE("the Monte Carlo KL against a quadrature of ∫ p log(p / p_β)", "[likelihood]") {
     const HornShape circle{1.0, 1.0, 0.3};
     const EllipseModel ellipse(48, {1.2, 0.9});

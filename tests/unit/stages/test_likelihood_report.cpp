@@ -39,8 +39,8 @@ TEST_CASE("the report of the ellipse: NLLs, read-out, KL and maps as the library
     CHECK(std::isinf(report.mean_nll(1)));
     const ReadOut readout = readout_beta(model, drawn.x, drawn.y);
     CHECK(report.readout.beta == readout.beta);
-    CHECK(report.curve_log10_beta.size() == 49);
-    CHECK(report.curve_mean_nll(16) == Approx(mean_model_nll(model, drawn.x, drawn.y, 10.0)).epsilon(1e-12));
+    CHECK(report.readout.scan_log10_beta.size() == 49);
+    CHECK(report.readout.scan_mean_nll(16) == Approx(mean_model_nll(model, drawn.x, drawn.y, 10.0)).epsilon(1e-12));
     REQUIRE(report.generator);
     CHECK(report.mean_true_nll == Approx(xt::mean(generator_nll(HornShape{}, drawn.x, drawn.y))()).epsilon(1e-12));
     const GeneratorSample fresh = generator_sample(HornShape{}, 300, derive_seed(1, kl_stream), 0.0);
