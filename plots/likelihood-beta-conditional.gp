@@ -21,20 +21,19 @@ load plots.'/likelihood-beta-nll.gpi'
 
 # The bands: every task's are the same held-out samples' (row 0's edges).
 B = in1_results_band_beta_hat_cols
-array edges[B + 1]; array sigma_hat[T * B]
+array edges[B + 1]
 stats file(1, 'results/band_x_edges') matrix using ($2 == 0 ? edges[int($1) + 1] = $3 : 0) nooutput
-stats file(1, 'results/band_beta_hat') matrix using (sigma_hat[int($2) * B + int($1) + 1] = 1 / sqrt(2 * $3)) nooutput
 stats file(1, 'results/data_sigma') using (sigma = $1) nooutput
 centre(b) = (edges[b] + edges[b + 1]) / 2
-# The task of the c-th latent count trained at the data's β, and at ZTL.
+# The task of the c-th latent count trained at the data's β (the sweep's typed
+# 200 against the computed 1/(2σ²): equal to rounding), and at ZTL.
 array ml_task[C]; array ztl_task[C]
 do for [t = 1:T] {
     do for [c = 1:C] {
-        if (z[t] == counts[c] && beta(t) == data_beta) { ml_task[c] = t }
+        if (z[t] == counts[c] && abs(beta(t) / data_beta - 1) < 1e-9) { ml_task[c] = t }
         if (z[t] == counts[c] && is_ztl(t)) { ztl_task[c] = t }
     }
 }
-band_sigma(t, b) = sigma_hat[(t - 1) * B + b]
 
 unset logscale x
 unset arrow 1; unset label 1
@@ -45,9 +44,11 @@ set ylabel 'read-out noise σ̂ = 1/√(2β̂)'
 set logscale y
 set yrange [*:*]
 set key inside top left vertical maxrows 4 Left reverse samplen 2.5 width 1 box opaque
-plot for [c = 1:C] sample [u = 1:B:1] '+' using (centre(int(u))):(band_sigma(ml_task[c], int(u))) \
+# Matrix rows are tasks ($2 from 0), columns bands ($1 from 0): one task's row a curve.
+band_curve(t) = ($2 == t - 1 ? 1 / sqrt(2 * $3) : NaN)
+plot for [c = 1:C] file(1, 'results/band_beta_hat') matrix using (centre(int($1) + 1)):(band_curve(ml_task[c])) \
          with linespoints lt c lw 2.5 pt 7 ps size(c)*point_scale title sprintf('Z = %d, trained at 1/(2σ²)', counts[c]), \
-     for [c = 1:C] sample [u = 1:B:1] '+' using (centre(int(u))):(band_sigma(ztl_task[c], int(u))) \
+     for [c = 1:C] file(1, 'results/band_beta_hat') matrix using (centre(int($1) + 1)):(band_curve(ztl_task[c])) \
          with linespoints lt c lw 1.5 dt 2 pt 6 ps size(c)*point_scale title sprintf('Z = %d, trained at ZTL', counts[c]), \
      sigma with lines lt 7 dt 3 lw 2 title sprintf("the data's σ = %g", sigma)
 unset multiplot

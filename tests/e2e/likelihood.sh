@@ -42,6 +42,29 @@ print("ok" if math.isinf(betas[0]) and list(betas[1:]) == [1, 200] else "FAIL", 
 PY
 expect_dataset 1/horn.h5 /likelihood/bands/mean_nll "1, 10"
 
+# The two studies' sweep files, shrunk (fewer β, latents, epochs, samples and
+# KL samples),
+# run and drawn: each figure reads the tables the real ones write.
+mkdir -p study/experiments/sweeps && ln -s "$EBM_SOURCE/experiments/"*.cfg study/experiments/
+"$bin/ebm-generate" --n 300 --seed 3 --out study/likelihood.h5
+"$bin/ebm-generate" --n 100 --seed 4 --out study/likelihood-heldout.h5
+"$bin/ebm-generate" --case conditional --n 300 --seed 3 --out study/likelihood-conditional.h5
+"$bin/ebm-generate" --case conditional --n 200 --seed 4 --out study/likelihood-conditional-heldout.h5
+for sweep in likelihood likelihood-conditional; do
+    sed -e 's/^beta = .*/beta = 1,200,inf/' -e 's/^z = .*/z = 16,32/' -e 's/^epochs = .*/epochs = 3/' \
+        -e 's/^likelihood = true$/&\nkl-samples = 200/' \
+        "$EBM_SOURCE/experiments/sweeps/$sweep.cfg" >study/experiments/sweeps/$sweep.cfg
+    (cd study && for task in 0 1 2 3 4 5; do
+        "$bin/ebm-sweep" run experiments/sweeps/$sweep.cfg --data-folder . --task $task >/dev/null
+    done && "$bin/ebm-sweep" aggregate experiments/sweeps/$sweep.cfg --data-folder . >/dev/null) ||
+        fail "the shrunk $sweep sweep failed"
+done
+"$bin/ebm-plot" --figure likelihood-beta --in study/sweeps/likelihood/table.h5 study/likelihood.h5 --out study.svg &&
+    grep -q "data: ρ₁ = 2, ρ₂ = 1.5" study.svg && pass || fail "likelihood-beta of the shrunk study"
+"$bin/ebm-plot" --figure likelihood-beta-conditional --in study/sweeps/likelihood-conditional/table.h5 \
+    --out study-conditional.svg && grep -q "Z = 32, trained at 1/(2σ²)" study-conditional.svg &&
+    grep -q "the data.s σ = 0.05" study-conditional.svg && pass || fail "likelihood-beta-conditional of the shrunk study"
+
 # Bad input: a read-out β ≤ 0, a model without a grid, --beta ml without the data's σ.
 run_infer() { "$bin/ebm-infer" --model ztl.h5 --data data.h5 --out bad.h5 "$@"; }
 expect_exit 2 "--likelihood-beta must be numbers > 0" run_infer --likelihood-beta 0
@@ -61,6 +84,8 @@ expect_exit 2 "--beta ml needs the data's noise σ, and 'own.h5' names none" \
     "$bin/ebm-train" --data own.h5 --beta ml --out bad.h5
 "$bin/ebm-generate" --sigma 0 --out noiseless.h5
 expect_exit 2 "--beta ml is 1/\(2σ²\), and 'noiseless.h5' has σ = 0" "$bin/ebm-train" --data noiseless.h5 --beta ml --out bad.h5
+expect_exit 2 "--kl-samples must be from 2 to 100000000" \
+    "$bin/ebm-train" --data data.h5 --heldout heldout.h5 --likelihood true --kl-samples 1 --out bad.h5
 expect_exit 2 "--likelihood true reads the held-out samples: give --heldout" \
     "$bin/ebm-train" --data data.h5 --likelihood true --out bad.h5
 expect_absent bad.h5
