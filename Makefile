@@ -254,7 +254,7 @@ sanitize-build:
 # Not the seed study: it checks what 40 trainings learn, not memory safety, and
 # its code runs sanitized in the unit tests and pipeline.sh.
 test-sanitize: sanitize-build
-	cd $(SANITIZE_BUILD) && $(SANITIZE_ENV) ctest --output-on-failure -j$(CTEST_JOBS) -E 'e2e: seed_study'
+	cd $(SANITIZE_BUILD) && $(SANITIZE_ENV) ctest --output-on-failure -j$(CTEST_JOBS) -E 'e2e: (seed_study|likelihood_seeds)'
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := h5_readers config sweep plot_export

@@ -88,10 +88,16 @@ $(FIGURES)/energy-iii-lambda.png $(FIGURES)/energy-iii-lambda.svg: $(DATA)/sweep
 
 ## figures/likelihood-beta.png : held-out NLL against training β per latent count, with the generator's floor, and the trained w (experiments/sweeps/likelihood.cfg)
 $(FIGURES)/likelihood-beta.png $(FIGURES)/likelihood-beta.svg: $(DATA)/sweeps/likelihood/table.h5 $(DATA)/likelihood.h5 \
-        $(PLOTS)/likelihood-beta.gp $(PLOTS)/style.gp $(BIN)/ebm-plot
+        $(PLOTS)/likelihood-beta.gp $(PLOTS)/likelihood-beta-nll.gpi $(PLOTS)/style.gp $(BIN)/ebm-plot
 	@mkdir -p $(@D)
 	$(RUN) $(BIN)/ebm-plot --figure likelihood-beta --scripts $(PLOTS) --in $(DATA)/sweeps/likelihood/table.h5 $(DATA)/likelihood.h5 \
 	    --out $@ --width 1300 --height 1000
+
+## figures/likelihood-beta-conditional.png : the same for the horn, with the noise σ̂ read out per band of x (experiments/sweeps/likelihood-conditional.cfg)
+$(FIGURES)/likelihood-beta-conditional.png $(FIGURES)/likelihood-beta-conditional.svg: $(DATA)/sweeps/likelihood-conditional/table.h5 \
+        $(PLOTS)/likelihood-beta-conditional.gp $(PLOTS)/likelihood-beta-nll.gpi $(PLOTS)/style.gp $(BIN)/ebm-plot
+	@mkdir -p $(@D)
+	$(RUN) $(BIN)/ebm-plot --figure likelihood-beta-conditional --scripts $(PLOTS) --in $< --out $@ --width 1300 --height 1000
 
 # sweep_table(NAME, INPUTS): DATA/sweeps/NAME/table.h5 made by a sub-make of
 # experiments/sweeps/NAME.cfg. INPUTS, the sweep's [inputs], are made here
@@ -107,6 +113,7 @@ $(eval $(call sweep_table,seeds-conditional,$(DATA)/conditional.h5 $(DATA)/condi
 $(eval $(call sweep_table,seeds-conditional-21,$(DATA)/conditional-seed21.h5 $(DATA)/conditional-heldout.h5))
 $(eval $(call sweep_table,energy-iii-lambda,$(DATA)/conditional.h5 $(DATA)/conditional-heldout.h5))
 $(eval $(call sweep_table,likelihood,$(DATA)/likelihood.h5 $(DATA)/likelihood-heldout.h5))
+$(eval $(call sweep_table,likelihood-conditional,$(DATA)/likelihood-conditional.h5 $(DATA)/likelihood-conditional-heldout.h5))
 sweep-always:
 
 .PHONY: sweep sweep-slurm sweep-status sweep-always

@@ -110,20 +110,16 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
     table.add("beta-sweep", po::value(&beta_sweep)->default_value(beta_sweep),
               "the probes' β sweep: log10 β from MIN to MAX, N points", ellipse);
     table.add("threads", po::value(&threads)->default_value(0), "threads (0: all cores); results do not depend on it");
-    const std::vector<std::string> grid_models = {"ellipse", "conditional", "decoder-mlp"};
     std::string likelihood_betas;
-    long long kl_samples = static_cast<long long>(default_kl_samples);
+    long long kl_samples = 0;
     table.add("likelihood-beta", po::value(&likelihood_betas)->value_name("LIST"),
               "write /likelihood: −log p_β(y | x) = β F_β − log(β/π) of the samples at each β > 0 (inf: +inf; "
               "trained: the β the model was trained at), "
               "the read-out β̂ and, with the data's generator, its NLL and KL(p ‖ p_β)",
-              grid_models);
+              likelihood_models());
     table.add("likelihood-data", po::value(&options.likelihood_data)->value_name("FILE"),
-              "the samples of /likelihood: held-out data (default: --data)", grid_models);
-    table.add("kl-samples", po::value(&kl_samples)->value_name("N"),
-              "fresh samples of the generator for the Monte Carlo KL (≥ 2; default " + std::to_string(default_kl_samples) +
-                  ")",
-              grid_models);
+              "the samples of /likelihood: held-out data (default: --data)", likelihood_models());
+    add_kl_samples_option(table, kl_samples);
     add_network_infer_options(table, options.network);
     po::variables_map values;
     if (!parse_options(argc, argv, program, described, values)) return std::nullopt;
@@ -182,8 +178,7 @@ std::optional<InferOptions> parse_infer_options(int argc, const char* const argv
         }
         require(!options.likelihood_betas.empty(), "likelihood-beta", "numbers > 0, inf or trained", likelihood_betas);
     }
-    require(kl_samples >= 2 && kl_samples <= 100'000'000, "kl-samples", "from 2 to 100000000", std::to_string(kl_samples));
-    options.kl_samples = std::size_t(kl_samples);
+    options.kl_samples = checked_kl_samples(kl_samples);
     require(threads >= 0 && threads <= 1024, "threads", "from 0 to 1024", std::to_string(threads));
     options.threads = int(threads);
     finish_network_infer_options(options.network);

@@ -1,6 +1,7 @@
 // The likelihood group of an inference or model file; what it holds is in likelihood_report.hpp.
 #include "likelihood_report.hpp"
 
+#include "cli.hpp"
 #include "free_energy.hpp"
 #include "h5_file.hpp"
 #include "rng.hpp"
@@ -165,6 +166,24 @@ void write_likelihood(H5Writer& file, const LikelihoodReport& report) {
     file.write(group + "bands/mean_nll", report.band_mean_nll);
     file.write(group + "bands/beta_hat", report.band_beta_hat);
     if (report.generator) file.write(group + "bands/mean_true_nll", report.band_mean_true_nll);
+}
+
+const std::vector<std::string>& likelihood_models() {
+    static const std::vector<std::string> models = {"ellipse", "conditional", "decoder-mlp"};
+    return models;
+}
+
+void add_kl_samples_option(OptionTable& table, long long& value) {
+    value = static_cast<long long>(default_kl_samples);
+    table.add("kl-samples", po::value(&value)->value_name("N"),
+              "fresh samples of the generator for the Monte Carlo KL of /likelihood (≥ 2; default " +
+                  std::to_string(default_kl_samples) + ")",
+              likelihood_models());
+}
+
+std::size_t checked_kl_samples(long long value) {
+    require(value >= 2 && value <= 100'000'000, "kl-samples", "from 2 to 100000000", std::to_string(value));
+    return std::size_t(value);
 }
 
 }  // namespace ebm

@@ -16,10 +16,12 @@
 #include "data_file.hpp"
 #include "likelihood.hpp"
 #include "model.hpp"
+#include "option_table.hpp"
 
 #include <xtensor/xtensor.hpp>
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace ebm {
@@ -74,5 +76,14 @@ LikelihoodReport compute_likelihood(const Model& model, const DataSet& samples, 
 
 // /likelihood/… as laid out above.
 void write_likelihood(H5Writer& file, const LikelihoodReport& report);
+
+// The models that have a /likelihood: those with a latent grid.
+const std::vector<std::string>& likelihood_models();
+
+// --kl-samples N, as ebm-infer and ebm-train take it, read into `value`
+// (default_kl_samples unless given); checked_kl_samples(value) is the count,
+// or a UsageError naming the option and its range.
+void add_kl_samples_option(OptionTable& table, long long& value);
+std::size_t checked_kl_samples(long long value);
 
 }  // namespace ebm

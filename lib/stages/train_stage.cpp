@@ -258,7 +258,9 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
     table.add("likelihood", po::value(&options.likelihood)->value_name("true|false"),
               "write /likelihood: the held-out samples' −log p_β at the training β, the read-out β̂ and, with "
               "the data's generator, its NLL and KL (needs --heldout)",
-              {"ellipse", "conditional", "decoder-mlp"});
+              likelihood_models());
+    long long kl_samples = 0;
+    add_kl_samples_option(table, kl_samples);
     add_model_options(table, options.model_options);
     table.add("checkpoint", po::value(&options.checkpoint)->value_name("FILE"),
               "write the training state to FILE after every epoch");
@@ -281,6 +283,7 @@ std::optional<TrainOptions> parse_train_options(int argc, const char* const argv
         throw UsageError("--epochs " + epochs + " would keep " + std::to_string(epoch_count / (1 << 20) * 7 * 8) +
                          " MiB of training history or more; at most " + std::to_string(max_epochs) + " epochs");
     options.epochs = epoch_count;
+    options.kl_samples = checked_kl_samples(kl_samples);
     settings.beta = beta == "ml" ? maximum_likelihood_beta(options.data) : training_beta(beta);
     settings.loss = as_usage_error("loss", [&] { return loss_kind_from_name(loss); });
     const auto nll_betas = parse_number_list(nll_beta, "nll-beta");
@@ -438,7 +441,7 @@ TrainResult train(const TrainOptions& options) {
     const auto* ellipse = dynamic_cast<const EllipseModel*>(&model);
     if (ellipse) result.force_sample = force_sample(options, training_y.shape()[0]);
     if (options.likelihood)
-        result.likelihood = compute_likelihood(model, *heldout_data, {options.settings.beta}, default_kl_samples, {});
+        result.likelihood = compute_likelihood(model, *heldout_data, {options.settings.beta}, options.kl_samples, {});
 
     if (ellipse) {
         // The forces' mesh is ebm-infer's default one, round the samples: the lecture's for its data.

@@ -45,6 +45,7 @@ struct TrainOptions {
     // --likelihood true: the model file gets /likelihood (likelihood_report.hpp)
     // of the held-out samples at the training β.
     bool likelihood = false;
+    std::size_t kl_samples = default_kl_samples;  // --kl-samples: the KL's fresh samples
     std::string checkpoint;  // written after every epoch when set
     std::string resume;      // continue from this checkpoint when set
     RunIdentity identity;    // what a checkpoint must share to be resumed

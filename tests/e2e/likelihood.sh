@@ -1,37 +1,27 @@
 # The probabilistic reading end to end (lib/inference/likelihood.hpp):
-# maximum-likelihood training at β = 1/(2σ²) (ebm-train --beta ml) recovers
-# the data's generator, and its held-out NLL reaches the generator's own;
-# ebm-infer's /likelihood does not depend on the threads; bad input is refused.
+# ebm-train --likelihood writes ebm-infer's /likelihood; that does not depend
+# on the threads; bad input is refused.
 source "$(dirname "$0")/common.bash"
 bin="$EBM_BIN"
 
-# Consistency, on 20 000 samples of the lecture's x = 0 ellipse (ρ = (2, 1.5), σ = 0.05,
-# so 1/(2σ²) = 200) and 2 000 held-out ones, with 1024 latents. The full-batch step
-# of lr 1 is about Newton's (∂²F/∂w_i² ≈ 2⟨cos² z⟩ = 1): four epochs converge.
-"$bin/ebm-generate" --n 20000 --seed 7 --out train.h5
+# ebm-train --likelihood true writes /likelihood of the held-out samples at
+# the training β, the same as ebm-infer's of the model it wrote (the
+# consistency of --beta ml is likelihood_seeds.sh's).
 "$bin/ebm-generate" --n 2000 --seed 8 --out heldout.h5
-"$bin/ebm-train" --data train.h5 --heldout heldout.h5 --beta ml --z 1024 --epochs 4 --lr 1 --momentum 0 \
-    --history-every 4 --likelihood true --out ml.h5
-expect_checks ml.h5 <<'PY'
-import sys, h5py, numpy
-model = h5py.File(sys.argv[1])
-likelihood = model["likelihood"]
-w = numpy.abs(model["params/w"][:])
-beta = model.attrs["beta"]
-print("ok" if abs(beta - 200) < 1e-9 else "FAIL", "--beta ml trains at", beta, "= 1/(2 0.05²)")
-error = numpy.abs(w - [2, 1.5]) / [2, 1.5]
-print("ok" if error.max() < 0.005 else "FAIL", "|w| =", w, "against rho = (2, 1.5): relative error", error)
-gap = likelihood["mean_nll"][0] - likelihood["mean_true_nll"][0]
-print("ok" if abs(gap) < 0.01 else "FAIL", "held-out NLL", likelihood["mean_nll"][0], "against the generator's",
-      likelihood["mean_true_nll"][0], ": gap", gap)
-beta_hat = likelihood["beta_hat"][0]
-print("ok" if abs(beta_hat / 200 - 1) < 0.2 else "FAIL", "read-out beta-hat", beta_hat, "against 200")
-kl, error = likelihood["kl"][0], likelihood["kl_error"][0]
-print("ok" if 0 < error < 0.01 and kl < 0.01 else "FAIL", "KL", kl, "+-", error)
+"$bin/ebm-generate" --out data.h5
+"$bin/ebm-train" --data data.h5 --heldout heldout.h5 --beta 200 --epochs 20 --likelihood true --out warm.h5
+"$bin/ebm-infer" --model warm.h5 --data data.h5 --likelihood-data heldout.h5 --likelihood-beta trained --method exact \
+    --out warm-inference.h5
+expect_checks warm.h5 warm-inference.h5 <<'PY'
+import sys, h5py
+trained, inferred = (h5py.File(path)["likelihood"] for path in sys.argv[1:])
+for name in ("betas", "mean_nll", "beta_hat", "mean_true_nll", "nll"):
+    same = (trained[name][()] == inferred[name][()]).all()
+    print("ok" if same else "FAIL", f"/likelihood/{name} of ebm-train --likelihood and of ebm-infer:",
+          trained[name][()] if trained[name].size < 4 else "", inferred[name][()] if inferred[name].size < 4 else "")
 PY
 
 # The same /likelihood with 1 and 2 threads, for the ellipse and a conditional model.
-"$bin/ebm-generate" --out data.h5
 "$bin/ebm-train" --data data.h5 --epochs 20 --out ztl.h5
 "$bin/ebm-generate" --case conditional --n 200 --out horn.h5
 "$bin/ebm-train" --model conditional --data horn.h5 --epochs 2 --restarts 1 --out horn-model.h5
@@ -52,6 +42,29 @@ print("ok" if math.isinf(betas[0]) and list(betas[1:]) == [1, 200] else "FAIL", 
 PY
 expect_dataset 1/horn.h5 /likelihood/bands/mean_nll "1, 10"
 
+# The two studies' sweep files, shrunk (fewer β, latents, epochs, samples and
+# KL samples),
+# run and drawn: each figure reads the tables the real ones write.
+mkdir -p study/experiments/sweeps && ln -s "$EBM_SOURCE/experiments/"*.cfg study/experiments/
+"$bin/ebm-generate" --n 300 --seed 3 --out study/likelihood.h5
+"$bin/ebm-generate" --n 100 --seed 4 --out study/likelihood-heldout.h5
+"$bin/ebm-generate" --case conditional --n 300 --seed 3 --out study/likelihood-conditional.h5
+"$bin/ebm-generate" --case conditional --n 200 --seed 4 --out study/likelihood-conditional-heldout.h5
+for sweep in likelihood likelihood-conditional; do
+    sed -e 's/^beta = .*/beta = 1,200,inf/' -e 's/^z = .*/z = 16,32/' -e 's/^epochs = .*/epochs = 3/' \
+        -e 's/^likelihood = true$/&\nkl-samples = 200/' \
+        "$EBM_SOURCE/experiments/sweeps/$sweep.cfg" >study/experiments/sweeps/$sweep.cfg
+    (cd study && for task in 0 1 2 3 4 5; do
+        "$bin/ebm-sweep" run experiments/sweeps/$sweep.cfg --data-folder . --task $task >/dev/null
+    done && "$bin/ebm-sweep" aggregate experiments/sweeps/$sweep.cfg --data-folder . >/dev/null) ||
+        fail "the shrunk $sweep sweep failed"
+done
+"$bin/ebm-plot" --figure likelihood-beta --in study/sweeps/likelihood/table.h5 study/likelihood.h5 --out study.svg &&
+    grep -q "data: ρ₁ = 2, ρ₂ = 1.5" study.svg && pass || fail "likelihood-beta of the shrunk study"
+"$bin/ebm-plot" --figure likelihood-beta-conditional --in study/sweeps/likelihood-conditional/table.h5 \
+    --out study-conditional.svg && grep -q "Z = 32, trained at 1/(2σ²)" study-conditional.svg &&
+    grep -q "the data.s σ = 0.05" study-conditional.svg && pass || fail "likelihood-beta-conditional of the shrunk study"
+
 # Bad input: a read-out β ≤ 0, a model without a grid, --beta ml without the data's σ.
 run_infer() { "$bin/ebm-infer" --model ztl.h5 --data data.h5 --out bad.h5 "$@"; }
 expect_exit 2 "--likelihood-beta must be numbers > 0" run_infer --likelihood-beta 0
@@ -71,6 +84,8 @@ expect_exit 2 "--beta ml needs the data's noise σ, and 'own.h5' names none" \
     "$bin/ebm-train" --data own.h5 --beta ml --out bad.h5
 "$bin/ebm-generate" --sigma 0 --out noiseless.h5
 expect_exit 2 "--beta ml is 1/\(2σ²\), and 'noiseless.h5' has σ = 0" "$bin/ebm-train" --data noiseless.h5 --beta ml --out bad.h5
+expect_exit 2 "--kl-samples must be from 2 to 100000000" \
+    "$bin/ebm-train" --data data.h5 --heldout heldout.h5 --likelihood true --kl-samples 1 --out bad.h5
 expect_exit 2 "--likelihood true reads the held-out samples: give --heldout" \
     "$bin/ebm-train" --data data.h5 --likelihood true --out bad.h5
 expect_absent bad.h5
