@@ -39,11 +39,11 @@ unset logscale x
 unset arrow 1; unset label 1
 set xrange [edges[1]:edges[B + 1]]
 set format x '%g'
-set xlabel 'x (band centre)'
 set ylabel 'read-out noise σ̂ = 1/√(2β̂)'
 set logscale y
 set yrange [*:*]
-set key inside top left vertical maxrows 4 Left reverse samplen 2.5 width 1 box opaque
+set xlabel 'x (band centre)'
+set key outside right top vertical Left reverse samplen 2.5 width -1 box opaque
 # Matrix rows are tasks ($2 from 0), columns bands ($1 from 0): one task's row a curve.
 band_curve(t) = ($2 == t - 1 ? 1 / sqrt(2 * $3) : NaN)
 plot for [c = 1:C] file(1, 'results/band_beta_hat') matrix using (centre(int($1) + 1)):(band_curve(ml_task[c])) \

@@ -13,6 +13,7 @@
 load plots.'/style.gp'
 
 generative_model = 'y = g(z) + N(0, I/(2β))'
+beta_axis_below = 1
 load plots.'/likelihood-beta-nll.gpi'
 
 rho1 = (in2_alpha * in2_x + in2_beta_data * (1 - in2_x)) * exp(2 * in2_x)
@@ -23,7 +24,7 @@ set yrange [0:*]
 set format x '%g'
 set xlabel 'training β        (← warmer     colder →)'
 unset label 1
-set key inside bottom right vertical maxrows 4 Left reverse samplen 2.5 width 1 box opaque
+set key outside right top vertical Left reverse samplen 2.5 width -1 box opaque
 plot for [c = 1:C] table('results/w') every C::(c - 1) using 1:($2 == counts[c] ? abs($3) : NaN) \
          with linespoints lt c lw 2 pt 7 ps size(c)*point_scale title sprintf('|w₁|, Z = %d', counts[c]), \
      for [c = 1:C] table('results/w') every C::(c - 1) using 1:($2 == counts[c] ? abs($4) : NaN) \
