@@ -8,6 +8,12 @@
 
 namespace ebm {
 
+// About a millisecond of work, counted as the models count it (work_per_row:
+// about one per latent energy): less is faster on one thread than a parallel
+// region costs, above all on a busy machine. Whether to use threads for it.
+inline constexpr double parallel_work = 2e6;
+inline bool worth_threads(double work) { return work >= parallel_work; }
+
 // Runs body(c) for chunks c = 0 … count−1, on OpenMP's threads (dynamic
 // schedule) if `parallel` and there are two chunks or more, else in order on
 // the calling thread; rethrows the first exception, by chunk order, on the

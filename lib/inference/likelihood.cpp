@@ -2,6 +2,7 @@
 #include "likelihood.hpp"
 
 #include "free_energy.hpp"
+#include "parallel_chunks.hpp"
 #include "point_free_energies.hpp"
 
 #include <boost/math/tools/minima.hpp>
@@ -19,9 +20,6 @@ namespace {
 // The read-out's Brent search: bits of log β (relative precision ~1e-6 of β̂).
 constexpr int readout_bits = 20;
 
-// About a millisecond of work: less is faster on one thread than a parallel
-// region costs, above all on a busy machine (as point_free_energies.cpp).
-constexpr double parallel_work = 2e6;
 // The most angles of the generator's quadrature: enough for a point 1e6 σ off a curve of ρ 1e3 σ.
 constexpr std::size_t max_angles = std::size_t(1) << 26;
 
@@ -29,7 +27,7 @@ constexpr std::size_t max_angles = std::size_t(1) << 26;
 template <typename Body>
 xt::xtensor<double, 1> per_point(std::size_t N, double work_per_point, const Body& body) {
     xt::xtensor<double, 1> values = xt::empty<double>({N});
-#pragma omp parallel for schedule(dynamic, 64) if (double(N) * work_per_point >= parallel_work)
+#pragma omp parallel for schedule(dynamic, 64) if (worth_threads(double(N) * work_per_point))
     for (std::size_t n = 0; n < N; ++n) values(n) = body(n);
     return values;
 }

@@ -13,10 +13,6 @@ namespace ebm {
 
 namespace {
 
-// About a millisecond of work: less is faster on one thread than a parallel
-// region costs, above all on a busy machine.
-constexpr double parallel_work = 2e6;
-
 // body(first, rows) for the chunks of R points, on threads if `parallel`;
 // the progress (if any) counts the points done.
 template <typename Body>
@@ -39,7 +35,7 @@ void for_each_point_chunk(std::size_t R, bool parallel, const PointProgress& pro
 void point_free_energies(const Model& model, double beta, std::size_t R, const double* x, const double* y,
                          double* free_energy, double* z_check, const PointProgress& progress) {
     const std::size_t W = model.latent_width();
-    const bool parallel = double(R) * model.work_per_row() >= parallel_work;
+    const bool parallel = worth_threads(double(R) * model.work_per_row());
     for_each_point_chunk(R, parallel, progress, [&](std::size_t first, std::size_t rows) {
         const auto cache = model.make_cache();
         model.free_energy_forward(free_energy + first, *cache, x + first, y + 2 * first, rows, beta);

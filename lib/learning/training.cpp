@@ -51,8 +51,7 @@ Trainer::ChunkWork* Trainer::chunk_work(std::size_t count) const {
 }
 
 bool Trainer::worth_threads(std::size_t rows) const {
-    // About a millisecond of work: more than a parallel region costs, even on a busy machine.
-    return double(rows) * model_.work_per_row() >= 2e6;
+    return ebm::worth_threads(double(rows) * model_.work_per_row());
 }
 
 Trainer::ChunkWork* Trainer::forward_chunks(const TrainingSamples& points, double beta) const {
