@@ -53,3 +53,29 @@ samples_window(f) = sprintf("stats '%s' using (abs($1)):(abs($2)) nooutput; y1_h
 energy_top(largest) = 2 * ceil(largest / 2.0)
 # Equal aspect, axes through 0.
 y_plane_window = 'set xrange [-y1_half:y1_half]; set yrange [-y2_half:y2_half]; set size ratio -1; set xlabel "y₁"; set ylabel "y₂"; set xzeroaxis lt -1 lw 1; set yzeroaxis lt -1 lw 1'
+# A map of the y-plane in a plot area of w × h (fractions of the canvas), with
+# equal units on y₁ and y₂ that fill the area: the map's window
+# [lo1, hi1] × [lo2, hi2] widened about its centre on one axis to the area's
+# aspect, so that no window is cut and a narrow one (ρ₂ ≫ ρ₁) keeps a frame as
+# wide as its neighbours'; grey where the map does not reach; a tick every
+# 50 pixels or more on y₁ (their labels side by side), 35 on y₂. Use
+# eval filled_window(lo1, hi1, lo2, hi2, w, h) with the margins set at screen.
+units_per_pixel(lo1, hi1, lo2, hi2, w, h) = (hi1 - lo1) / (w * width) > (hi2 - lo2) / (h * height) ? \
+    (hi1 - lo1) / (w * width) : (hi2 - lo2) / (h * height)
+# The least of 1, 2, 5 × 10^k that is at least step.
+decade(step) = 10.0**floor(log10(step))
+round_step(step) = step <= decade(step) ? decade(step) : step <= 2 * decade(step) ? 2 * decade(step) : \
+    step <= 5 * decade(step) ? 5 * decade(step) : 10 * decade(step)
+outside_map = 'set object 1 rectangle from graph 0, 0 to graph 1, 1 behind fillcolor rgb "#e6e6e6" fillstyle solid noborder; '
+filled_window(lo1, hi1, lo2, hi2, w, h) = 'set size noratio; '.outside_map.sprintf('set xrange [%.12g:%.12g]; set yrange [%.12g:%.12g]; set xtics %.12g; set ytics %.12g', \
+    (lo1 + hi1) / 2.0 - units_per_pixel(lo1, hi1, lo2, hi2, w, h) * w * width / 2, \
+    (lo1 + hi1) / 2.0 + units_per_pixel(lo1, hi1, lo2, hi2, w, h) * w * width / 2, \
+    (lo2 + hi2) / 2.0 - units_per_pixel(lo1, hi1, lo2, hi2, w, h) * h * height / 2, \
+    (lo2 + hi2) / 2.0 + units_per_pixel(lo1, hi1, lo2, hi2, w, h) * h * height / 2, \
+    round_step(50 * units_per_pixel(lo1, hi1, lo2, hi2, w, h)), round_step(35 * units_per_pixel(lo1, hi1, lo2, hi2, w, h)))
+# One key for a multiplot's panels, drawn on its own at (x, y) on the screen
+# (where it hides no data): eval key_only(x, y), then plot NaN with each mark
+# and its title. The whole canvas its plot area, nothing drawn but the key.
+key_only(x, y) = sprintf('set key at screen %g, screen %g center center horizontal maxcols 4 Left reverse width -4 font ",14"; ', x, y). \
+    'set origin 0, 0; set size 1, 1; set lmargin at screen 0; set rmargin at screen 1; set bmargin at screen 0; set tmargin at screen 1; '. \
+    'unset border; unset tics; unset xlabel; unset ylabel; unset title; unset colorbox; unset object; set xrange [0:1]; set yrange [0:1]'

@@ -198,4 +198,29 @@ written=$(find . -mindepth 1 -newer before-plot ! -name deep-enough.png ! -path 
 cd "$WORK"
 expect_same plain.png limits/deep-enough.png
 
+# style.gp's filled_window, as gnuplot draws it: a map's window in a plot area,
+# narrow (ρ₂ ≫ ρ₁, the other parameters' horn at x = 0.9), wide, or off the
+# origin with integer ends, gets equal units on both axes, fills the area and
+# holds the window about its centre.
+for window in "-10 10 -28 28" "-6 6 -4.2 4.2" "1 3 -1 4"; do
+    read -r lo1 hi1 lo2 hi2 <<<"$window"
+    echo "$window $(gnuplot -e "terminal = 'png'; out = '/dev/null'; width = 1300; height = 1100; data = '.'" \
+        -e "load '$EBM_SOURCE/plots/style.gp'; set lmargin at screen 0.6; set rmargin at screen 0.9" \
+        -e "set bmargin at screen 0.1; set tmargin at screen 0.4; eval filled_window($lo1, $hi1, $lo2, $hi2, 0.3, 0.3)" \
+        -e "plot 0 notitle; print GPVAL_X_MIN, GPVAL_X_MAX, GPVAL_Y_MIN, GPVAL_Y_MAX" \
+        -e "print GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX" 2>&1 | tr '\n' ' ')"
+done >filled_windows
+expect_checks <<'PY'
+for line in open("filled_windows"):
+    lo1, hi1, lo2, hi2, x0, x1, y0, y1, left, right, bottom, top = map(float, line.split())
+    def ok(condition, what): print(("ok " if condition else "FAIL ") + f"[{lo1}, {hi1}] × [{lo2}, {hi2}]: " + what)
+    ok(abs(left - 0.6 * 1300) < 2 and abs(right - 0.9 * 1300) < 2 and abs(bottom - 0.1 * 1100) < 2 and abs(top - 0.4 * 1100) < 2,
+       f"the frame {left}…{right} × {bottom}…{top} px is the plot area")
+    per1, per2 = (x1 - x0) / (right - left), (y1 - y0) / (top - bottom)
+    ok(abs(per1 / per2 - 1) < 0.005, f"equal units: {per1:.5g} and {per2:.5g} per pixel")
+    ok(x0 <= lo1 and x1 >= hi1 and y0 <= lo2 and y1 >= hi2, f"the window holds the map: [{x0:.4g}, {x1:.4g}] × [{y0:.4g}, {y1:.4g}]")
+    ok(abs((x0 + x1) - (lo1 + hi1)) < 1e-9 and abs((y0 + y1) - (lo2 + hi2)) < 1e-9 and
+       (abs(x0 - lo1) < 1e-9 or abs(y0 - lo2) < 1e-9), "centred on the map, which reaches two of its edges")
+PY
+
 finish
