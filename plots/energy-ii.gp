@@ -3,7 +3,9 @@
 # ỹ = g(f(x), z) over x = 0 : 1/50 : 1 and the 48 latents, coloured by x: g
 # learned closed curves whose size grows with x. Then F∞(x, y) = min_z E over
 # the y-plane at three x (log colour scale), with the manifold's curve ỹ(x, z)
-# at that x and the held-out samples whose x lies near it (slice_half_width).
+# at that x and the held-out samples whose x lies near it (slice_half_width),
+# one key for the three under the title. Each map has equal units on y₁ and y₂
+# and fills its cell whatever ρ(x) (filled_window in style.gp).
 # Reads: in1 = an inference file of a decoder-mlp model (/manifold/table,
 # /slices/x, /slices/<s>/y1, y2, f_inf, curve, samples; attributes
 # predictor_width, decoder_hidden, latent_count, mean_f_inf, mean_f_inf_refined,
@@ -18,10 +20,22 @@ array slice_x[in1_slices_x_n]
 stats file(1, 'slices/x') using (slice_x[int($0) + 1] = $1) nooutput
 
 near = sprintf('|x′ − x| ≤ %g', in1_slice_half_width)
-set multiplot layout 2, 2 title sprintf("Energy (II): E(x, y, z) = ‖y − g(f(x), z)‖²,  f: ℝ → ℝ^%d,  g an MLP on [f(x), cos z, sin z] (hidden %d)\n{/*0.8 held-out mean F∞ = %.3g over the %d latents, %.3g over z ∈ ℝ;   orange: the manifold ỹ(x, z) at the map's x;   blue: held-out y with %s}", \
-    in1_predictor_width, in1_decoder_hidden, in1_mean_f_inf, in1_latent_count, in1_mean_f_inf_refined, near) font ',15'
+set multiplot title sprintf("Energy (II): E(x, y, z) = ‖y − g(f(x), z)‖²,  f: ℝ → ℝ^%d,  g an MLP on [f(x), cos z, sin z] (hidden %d)\n{/*0.8 held-out mean F∞ = %.3g over the %d latents, %.3g over z ∈ ℝ}", \
+    in1_predictor_width, in1_decoder_hidden, in1_mean_f_inf, in1_latent_count, in1_mean_f_inf_refined) font ',15'
+
+# Four cells below the title and the maps' key (at key_top): the manifold in
+# the first, the maps in the others; each map's plot area in its cell, with
+# room for its title, tick labels and colour bar.
+key_top = 0.89
+cell_height = key_top / 2
+map_left(p) = (p % 2) * 0.5 + 0.085
+map_bottom(p) = (1 - p / 2) * cell_height + 0.075
+map_width = 0.5 - 0.085 - 0.11
+map_height = cell_height - 0.075 - 0.045
 
 # The manifold in 3-D.
+set origin 0, cell_height
+set size 0.5, cell_height
 set title 'Trained model manifold ỹ(x, z)' font ',14'
 stats file(1, 'manifold/table') using 3 nooutput prefix 'Y1'
 stats file(1, 'manifold/table') using 4 nooutput prefix 'Y2'
@@ -55,20 +69,10 @@ splot file(1, 'manifold/table') using 1:3:4:1 with points pt 7 ps 0.3*point_scal
 # F∞ maps at the slices' x.
 unset label 10
 set border 31
-set grid front
 unset grid
-set palette defined (0 '#440154', 1 '#482878', 2 '#3e4989', 3 '#31688e', 4 '#26828e', \
-                     5 '#1f9e89', 6 '#35b779', 7 '#6ece58', 8 '#b5de2b', 9 '#fde725')
-unset grid
-set xtics auto
-set ytics auto
-set size ratio -1
 set tics front
 set cbrange [floor_log:ceiling_log]
-set colorbox default
 set cbtics ('≤10^{-3}' -3, '10^{-2}' -2, '0.1' -1, '1' 0, '10' 1, '100' 2, '10^3' 3)
-set colorbox
-unset key
 do for [s = 0:in1_slices_x_n - 1] {
     group = sprintf('slices/%d', s)
     array map_y1[value(sprintf('in1_slices_%d_y1_n', s))]
@@ -78,12 +82,22 @@ do for [s = 0:in1_slices_x_n - 1] {
     set title sprintf('F∞(x, y) at x = %g', slice_x[s + 1]) font ',14'
     set xlabel 'y₁' offset 0, 0
     set ylabel 'y₂'
-    set xrange [map_y1[1]:map_y1[|map_y1|]]
-    set yrange [map_y2[1]:map_y2[|map_y2|]]
+    left = map_left(s + 1)
+    bottom = map_bottom(s + 1)
+    set lmargin at screen left
+    set rmargin at screen left + map_width
+    set bmargin at screen bottom
+    set tmargin at screen bottom + map_height
+    set colorbox user origin screen left + map_width + 0.012, screen bottom size screen 0.015, screen map_height
     samples = exists(sprintf('in1_slices_%d_samples_n', s))
+    eval filled_window(map_y1[1], map_y1[|map_y1|], map_y2[1], map_y2[|map_y2|], map_width, map_height)
     plot file(1, group.'/f_inf') matrix using (map_y1[$1 + 1]):(map_y2[$2 + 1]):(log_f($3)) with image notitle, \
-         file(1, group.'/curve') using 1:2 with points pt 7 ps 0.5*point_scale lc rgb '#D55E00' title 'ỹ(x, z)', \
+         file(1, group.'/curve') using 1:2 with points pt 7 ps 0.5*point_scale lc rgb '#D55E00' notitle, \
          (samples ? file(1, group.'/samples') : '+') using 1:2 every (samples ? 1 : 1000000) \
-            with points pt 7 ps 0.6*point_scale lc rgb '#56B4E9' title (samples ? sprintf('y (%s)', near) : '')
+            with points pt 7 ps 0.6*point_scale lc rgb '#56B4E9' notitle
 }
+# The maps' key, between the title and the cells.
+eval key_only(0.5, key_top + 0.022)
+plot NaN with points pt 7 ps 1.2*point_scale lc rgb '#D55E00' title "the manifold ỹ(x, z) at the map's x", \
+     NaN with points pt 7 ps 1.2*point_scale lc rgb '#56B4E9' title sprintf('held-out y with %s', near)
 unset multiplot

@@ -173,8 +173,10 @@ svg = svg_text("energy-ii")
 superscript = lambda base, power: re.search(re.escape(base) + r"</tspan><tspan[^>]*>" + str(power) + "<", svg) is not None
 ok(superscript("f: ℝ → ℝ", d.attrs["predictor_width"]), f"energy-ii's title states f: ℝ → ℝ^{d.attrs['predictor_width']}")
 for expected in (f"(hidden {d.attrs['decoder_hidden']})", f"over the {d.attrs['latent_count']} latents",
-                 f"held-out mean F∞ = {d.attrs['mean_f_inf']:.3g} over", near, *(f">F∞(x, y) at x = {x:g}<" for x in d["slices/x"][()])):
+                 f"held-out mean F∞ = {d.attrs['mean_f_inf']:.3g} over", *(f">F∞(x, y) at x = {x:g}<" for x in d["slices/x"][()])):
     ok(expected in svg, f"energy-ii's title states {expected}")
+# The maps' key (its own text, not the subtitle's) names the samples' band.
+ok(f">held-out y with {near}<" in svg, f"energy-ii's key states held-out y with {near}")
 svg = svg_text("energy-iii")
 for path, name in (("latent-free", "λ = 0, no regulariser"), ("latent-l2", "λ = {:g}, R(z) = ‖z‖²"), ("latent-shell", "λ = {:g}, R(z) = (‖z‖ − 1)²")):
     f = h5py.File(f"data/horn-inference/{path}.h5")
@@ -185,6 +187,7 @@ for path, name in (("latent-free", "λ = 0, no regulariser"), ("latent-l2", "λ 
     ok(f">held-out mean F∞ {f['evaluation/ring_heldout_f_inf'][ring]:.2g};  F∞(0, 0) {f['evaluation/centre_f_inf'][ring]:.2g}<" in svg,
        f"energy-iii: {path}'s panel at x = 0.5 states its held-out and centre F∞")
 latent_dim = h5py.File("data/horn-inference/latent-free.h5").attrs["latent_dim"]
-ok(near in svg and superscript("z ∈ ℝ", latent_dim), f"energy-iii's title states {near} and z ∈ ℝ^{latent_dim}")
+ok(f">held-out y with {near}<" in svg and superscript("z ∈ ℝ", latent_dim),
+   f"energy-iii's key states held-out y with {near}, its title z ∈ ℝ^{latent_dim}")
 PY
 finish
