@@ -10,6 +10,7 @@
 # /slices/x, /slices/<s>/y1, y2, f_inf, curve, samples; attributes
 # predictor_width, decoder_hidden, latent_count, mean_f_inf, mean_f_inf_refined,
 # slice_half_width). Every range, count and width here is the file's.
+# needs: in1 ebm/inference /manifold/table /manifold/x /slices/x /slices/0/y1 /slices/0/y2 /slices/0/f_inf /slices/0/curve
 load plots.'/style.gp'
 
 larger(a, b) = a > b ? a : b

@@ -17,6 +17,8 @@
 # row: without a regulariser, with λ‖z‖², with the unit shell λ(‖z‖ − 1)² (/slices/x, /slices/<s>/y1, y2, f_inf, decoded, samples;
 # /evaluation/ring_x, ring_heldout_f_inf, centre_f_inf; attributes
 # latent_dim, lambda, regularizer).
+# needs: in1 ebm/inference /slices/x /slices/0/y1 /slices/0/y2 /slices/0/f_inf /slices/0/decoded /evaluation/ring_x /evaluation/ring_heldout_f_inf /evaluation/centre_f_inf
+# needs: in2 ebm/inference /slices/x /slices/0/y1 /slices/0/y2 /slices/0/f_inf /slices/0/decoded /evaluation/ring_x /evaluation/ring_heldout_f_inf /evaluation/centre_f_inf
 load plots.'/style.gp'
 
 larger(a, b) = a > b ? a : b
