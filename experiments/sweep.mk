@@ -9,10 +9,13 @@
 # A sweep's folder (out = … in its file) holds task-NNN.h5 (one a task),
 # tasks.txt (the task table), table.h5 (every task's parameters and results)
 # and, on Slurm, logs/. docs/sweeps.md tells the rest.
-# A sweep file names its paths itself (out, inputs), relative to the top of
-# the repository, $DATA standing for the data folder: every ebm-sweep here is
-# given DATA as --data-folder, so a sweep's outputs follow DATA as the
-# pipeline's do.
+# A sweep file names its paths itself (config, out, inputs), relative to the
+# top of the repository, $DATA standing for the data folder and $EXPERIMENTS
+# for the experiments folder: every ebm-sweep here is given DATA as
+# --data-folder and EXPERIMENTS as --experiments-folder, so a sweep reads its
+# config and writes its outputs where the pipeline does. The sweeps themselves
+# are $(EXPERIMENTS)/sweeps/*.cfg: make EXPERIMENTS=mine runs mine's.
+SWEEP_FOLDERS = --data-folder $(DATA) --experiments-folder $(EXPERIMENTS)
 
 # sweep-slurm: at most THROTTLE tasks of the array run at once (sbatch --array=…%THROTTLE);
 # SBATCH_OPTIONS go to every sbatch, e.g. '--partition=short --time=00:10:00 --mem-per-cpu=1G'.
@@ -22,20 +25,20 @@ SBATCH_OPTIONS ?=
 SWEEP_GOALS := sweep sweep-slurm sweep-status
 ifneq ($(filter $(SWEEP_GOALS),$(MAKECMDGOALS)),)
 ifeq ($(SWEEP),)
-$(error make $(filter $(SWEEP_GOALS),$(MAKECMDGOALS)) needs SWEEP=experiments/sweeps/NAME.cfg)
+$(error make $(filter $(SWEEP_GOALS),$(MAKECMDGOALS)) needs SWEEP=$(EXPERIMENTS)/sweeps/NAME.cfg)
 endif
 endif
 
 ifneq ($(SWEEP),)
 # The sweep's tasks as make variables (SWEEP_OUT, SWEEP_TASKS, SWEEP_PREREQUISITES,
-# written with $(DATA)): ebm-sweep writes them, checking the whole sweep first
+# written with $(DATA) and $(EXPERIMENTS)): ebm-sweep writes them, checking the whole sweep first
 # (a bad sweep file stops make here, before any task runs or is submitted);
 # make rereads them whenever the sweep file changes.
 SWEEP_MK := $(DATA)/sweeps/$(subst /,-,$(basename $(SWEEP))).mk
 include $(SWEEP_MK)
 $(SWEEP_MK): $(SWEEP) $(BIN)/ebm-sweep
 	@mkdir -p $(@D)
-	$(BIN)/ebm-sweep makefile $(SWEEP) --out $@
+	$(BIN)/ebm-sweep makefile $(SWEEP) $(SWEEP_FOLDERS) --out $@
 
 ## sweep : with SWEEP=FILE, run the sweep's tasks that are not done (-j N: N at once) and aggregate them
 sweep: $(SWEEP_OUT)/table.h5 $(SWEEP_OUT)/tasks.txt
@@ -49,26 +52,26 @@ endif
 
 $(SWEEP_OUT)/tasks.txt: $(SWEEP) $(BIN)/ebm-sweep
 	@mkdir -p $(@D)
-	$(BIN)/ebm-sweep table $(SWEEP) --data-folder $(DATA) --out $@
+	$(BIN)/ebm-sweep table $(SWEEP) $(SWEEP_FOLDERS) --out $@
 
 # Task NNN; ebm-sweep makes the folder. A task is done when its output is newer
 # than these prerequisites: the rule `ebm-sweep missing` applies on a cluster.
 # So a task depends on the whole config file, not on its section's stamp as the
 # pipeline's rules do: make and ebm-sweep must agree on which tasks are done.
 $(SWEEP_OUT)/task-%.h5: $(SWEEP_PREREQUISITES) $(BIN)/ebm-sweep
-	$(RUN) $(BIN)/ebm-sweep run $(SWEEP) --data-folder $(DATA) --task $*
+	$(RUN) $(BIN)/ebm-sweep run $(SWEEP) $(SWEEP_FOLDERS) --task $*
 
 $(SWEEP_OUT)/table.h5: $(SWEEP_TASKS) $(BIN)/ebm-sweep
-	$(RUN) $(BIN)/ebm-sweep aggregate $(SWEEP) --data-folder $(DATA) --out $@
+	$(RUN) $(BIN)/ebm-sweep aggregate $(SWEEP) $(SWEEP_FOLDERS) --out $@
 
 ## sweep-slurm : with SWEEP=FILE, submit its tasks that are not done as one Slurm job array, then an aggregation job
 # The inputs and the task table are made here, on the submitting node.
 sweep-slurm: $(SWEEP_PREREQUISITES) $(SWEEP_OUT)/tasks.txt $(BIN)/ebm-sweep
-	experiments/slurm/submit-sweep.sh $(BIN)/ebm-sweep $(SWEEP) $(DATA) $(THROTTLE) $(SBATCH_OPTIONS)
+	experiments/slurm/submit-sweep.sh $(BIN)/ebm-sweep $(SWEEP) $(DATA) $(EXPERIMENTS) $(THROTTLE) $(SBATCH_OPTIONS)
 
 ## sweep-status : with SWEEP=FILE, list its tasks as done, missing or stale
 sweep-status: $(BIN)/ebm-sweep
-	@$(BIN)/ebm-sweep status $(SWEEP) --data-folder $(DATA)
+	@$(BIN)/ebm-sweep status $(SWEEP) $(SWEEP_FOLDERS)
 endif
 
 # The seed study: the conditional model with its defaults, 20 model seeds on two data seeds.
@@ -100,12 +103,12 @@ $(FIGURES)/likelihood-beta-conditional.png $(FIGURES)/likelihood-beta-conditiona
 	$(RUN) $(BIN)/ebm-plot --figure likelihood-beta-conditional --scripts $(PLOTS) --in $< --out $@ --width 1300 --height 1000
 
 # sweep_table(NAME, INPUTS): DATA/sweeps/NAME/table.h5 made by a sub-make of
-# experiments/sweeps/NAME.cfg. INPUTS, the sweep's [inputs], are made here
+# EXPERIMENTS/sweeps/NAME.cfg (the sub-make gets DATA and EXPERIMENTS as this make has them). INPUTS, the sweep's [inputs], are made here
 # first: the sub-make then finds them made, and two makes never write one file.
 define sweep_table
-ifneq ($(SWEEP),experiments/sweeps/$(1).cfg)
+ifneq ($(SWEEP),$(EXPERIMENTS)/sweeps/$(1).cfg)
 $(DATA)/sweeps/$(1)/table.h5: sweep-always $(2)
-	@$$(MAKE) --no-print-directory sweep SWEEP=experiments/sweeps/$(1).cfg
+	@$$(MAKE) --no-print-directory sweep SWEEP=$(EXPERIMENTS)/sweeps/$(1).cfg
 endif
 endef
 $(eval $(call sweep_table,beta,$(DATA)/unconditional.h5 $(DATA)/unconditional-heldout.h5))

@@ -9,9 +9,10 @@
 # array of offset O runs task O + e. Run it from the top of the repository,
 # where the jobs run too.
 #
-#   experiments/slurm/submit-sweep.sh EBM_SWEEP SWEEP_FILE DATA_FOLDER THROTTLE [SBATCH_OPTION...]
+#   experiments/slurm/submit-sweep.sh EBM_SWEEP SWEEP_FILE DATA_FOLDER EXPERIMENTS_FOLDER THROTTLE [SBATCH_OPTION...]
 #
-# DATA_FOLDER is what $DATA stands for in the sweep file (make's DATA).
+# DATA_FOLDER and EXPERIMENTS_FOLDER are what $DATA and $EXPERIMENTS stand for
+# in the sweep file (make's DATA and EXPERIMENTS).
 #
 # Logs go to OUT/logs/ (OUT: the sweep's folder): %A_%a.out and %A_%a.err for
 # element %a of array job %A (the log's first line names its task), and
@@ -19,12 +20,13 @@
 # line per job: "array job ID tasks LIST" and "aggregation job ID". A bad
 # sweep file stops it before anything is submitted.
 set -euo pipefail
-if [ $# -lt 4 ]; then
-    echo "usage: $0 EBM_SWEEP SWEEP_FILE DATA_FOLDER THROTTLE [SBATCH_OPTION...]" >&2
+if [ $# -lt 5 ]; then
+    echo "usage: $0 EBM_SWEEP SWEEP_FILE DATA_FOLDER EXPERIMENTS_FOLDER THROTTLE [SBATCH_OPTION...]" >&2
     exit 2
 fi
-ebm_sweep=$1 sweep=$2 data_folder=$3 throttle=$4
-shift 4
+ebm_sweep=$1 sweep=$2 data_folder=$3 experiments_folder=$4 throttle=$5
+shift 5
+folders=(--data-folder "$data_folder" --experiments-folder "$experiments_folder")
 if ! [[ $throttle =~ ^[1-9][0-9]*$ ]]; then
     echo "submit-sweep: THROTTLE must be a positive integer (got '$throttle')" >&2
     exit 2
@@ -34,8 +36,8 @@ command -v sbatch >/dev/null || { echo "submit-sweep: sbatch not found: run this
 # The cluster's limit on array indices; Slurm's default where it does not say.
 max_array_size=$(scontrol show config 2>/dev/null | sed -n 's/^MaxArraySize *= *\([0-9][0-9]*\).*/\1/p')
 # Both check the whole sweep first: a bad file exits here with its message.
-arrays=$("$ebm_sweep" arrays "$sweep" --data-folder "$data_folder" --max-array-size "${max_array_size:-1001}")
-out=$("$ebm_sweep" makefile "$sweep" | sed -n 's/^SWEEP_OUT := //p')
+arrays=$("$ebm_sweep" arrays "$sweep" "${folders[@]}" --max-array-size "${max_array_size:-1001}")
+out=$("$ebm_sweep" makefile "$sweep" "${folders[@]}" | sed -n 's/^SWEEP_OUT := //p')
 out=${out//'$(DATA)'/$data_folder}  # make's fragment names the data folder as make does
 name=$(basename "$sweep" .cfg)
 mkdir -p "$out/logs"
@@ -45,7 +47,7 @@ while read -r offset elements tasks <&3; do
     [ -n "$offset" ] || continue  # every task done: an empty listing
     array=$(sbatch --parsable --job-name="sweep-$name" --array="$elements%$throttle" \
         --output="$out/logs/%A_%a.out" --error="$out/logs/%A_%a.err" "$@" \
-        experiments/slurm/sweep-task.sbatch "$ebm_sweep" "$sweep" "$data_folder" "$offset")
+        experiments/slurm/sweep-task.sbatch "$ebm_sweep" "$sweep" "$data_folder" "$experiments_folder" "$offset")
     array=${array%%;*}  # "ID;CLUSTER" on a federation
     echo "array job $array tasks $tasks"
     submitted+=("$array")
@@ -58,5 +60,5 @@ else
 fi
 aggregate=$(sbatch --parsable --job-name="sweep-$name-table" "${dependency[@]}" \
     --output="$out/logs/aggregate-%j.out" --error="$out/logs/aggregate-%j.err" "$@" \
-    experiments/slurm/sweep-aggregate.sbatch "$ebm_sweep" "$sweep" "$data_folder")
+    experiments/slurm/sweep-aggregate.sbatch "$ebm_sweep" "$sweep" "$data_folder" "$experiments_folder")
 echo "aggregation job ${aggregate%%;*}"

@@ -122,7 +122,7 @@ void aggregate_sweep(const Sweep& sweep, const std::string& executable, const st
         table.set_attribute(name, "dataset", result.dataset + (result.has_row ? "[" + std::to_string(result.row) + "]" : ""));
     }
     // The sweep file (and its config) are the inputs; the command is the options.
-    const Provenance provenance = make_provenance("ebm-sweep", {{"sweep", sweep.path}, {"config", sweep.config}},
+    const Provenance provenance = make_provenance("ebm-sweep", {{"sweep", sweep.path}, {"config", sweep.config_file()}},
                                                   "aggregate " + file_name(sweep.path));
     write_inputs(table, provenance);
     table.set_attribute("stage", sweep.program);

@@ -56,8 +56,10 @@ std::optional<SweepCommand> parse_sweep_command(int argc, const char* const argv
         ("version", "print the version and exit")
         ("task", po::value(&command.task)->value_name("I"), "the task index (run, command); 0-padded is fine: 003")
         ("out", po::value(&command.out)->value_name("FILE"), "where table, aggregate or makefile write (atomically)")
-        ("data-folder", po::value(&command.data_folder)->value_name("DIR"),
-         "what $DATA stands for in the sweep file's out and inputs (default data; make passes its DATA)")
+        ("data-folder", po::value(&command.folders.data)->value_name("DIR"),
+         "what $DATA stands for in the sweep file (default data; make passes its DATA)")
+        ("experiments-folder", po::value(&command.folders.experiments)->value_name("DIR"),
+         "what $EXPERIMENTS stands for in the sweep file (default experiments; make passes its EXPERIMENTS)")
         ("max-array-size", po::value(&command.max_array_size)->value_name("N"),
          "arrays: the cluster's MaxArraySize (default 1001): element indices stay below it");
     po::options_description hidden;
@@ -104,14 +106,15 @@ std::optional<SweepCommand> parse_sweep_command(int argc, const char* const argv
     if (command.command != "arrays" && values.count("max-array-size"))
         throw UsageError("--max-array-size is only for arrays");
     if (command.max_array_size < 1) throw UsageError("--max-array-size must be at least 1 (got 0)");
-    if (command.data_folder.empty()) throw UsageError("--data-folder must name a folder (got '')");
+    if (command.folders.data.empty()) throw UsageError("--data-folder must name a folder (got '')");
+    if (command.folders.experiments.empty()) throw UsageError("--experiments-folder must name a folder (got '')");
     std::error_code error;
     command.executable = std::filesystem::read_symlink("/proc/self/exe", error).string();
     return command;
 }
 
 void run_sweep_command(const SweepCommand& command) {
-    const Sweep sweep = read_sweep(command.sweep, command.data_folder);
+    const Sweep sweep = read_sweep(command.sweep, command.folders);
     check_sweep_tasks(sweep);
     const auto& name = command.command;
     const auto write = [&](const std::string& text) {

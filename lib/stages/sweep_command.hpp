@@ -1,6 +1,9 @@
-// The command line of ebm-sweep: COMMAND SWEEP_FILE [--task I] [--out FILE] [--max-array-size N] [--data-folder DIR],
-// checked before anything else, and each command done over a checked sweep.
+// The command line of ebm-sweep: COMMAND SWEEP_FILE [--task I] [--out FILE] [--max-array-size N]
+// [--data-folder DIR] [--experiments-folder DIR], checked before anything else, and each command done
+// over a checked sweep.
 #pragma once
+
+#include "sweep_file.hpp"
 
 #include <optional>
 #include <string>
@@ -12,7 +15,7 @@ struct SweepCommand {
     std::string sweep;
     std::string task;
     std::string out;
-    std::string data_folder = "data";  // what $DATA stands for in the sweep file
+    SweepFolders folders;  // what $DATA and $EXPERIMENTS stand for in the sweep file
     std::size_t max_array_size = 1001;  // arrays: Slurm's MaxArraySize (its default)
     std::string executable;  // this program's file: a prerequisite of every task
 };

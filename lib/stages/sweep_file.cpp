@@ -145,7 +145,7 @@ void require_not_set_by_sweep(const IniFile& file, const Sweep& sweep, const Ini
                          "set seed-option = none to make it " + role);
 }
 
-Sweep sweep_of(const IniFile& file, const std::string& data_folder) {
+Sweep sweep_of(const IniFile& file, const SweepFolders& folders) {
     for (const auto& section : file.sections) {
         const auto& name = section.name;
         const bool known = name == "sweep" || name == "inputs" || name == "parameters" || name == "results" ||
@@ -156,7 +156,7 @@ Sweep sweep_of(const IniFile& file, const std::string& data_folder) {
     }
     Sweep sweep;
     sweep.path = file.path;
-    sweep.data_folder = data_folder;
+    sweep.folders = folders;
     read_sweep_section(file, sweep);
 
     std::map<std::string, int> used_names;  // option name -> line, across inputs and parameters
@@ -229,12 +229,27 @@ std::vector<const SweepParameter*> Sweep::parameters() const {
     return all;
 }
 
+namespace {
+
+// Each placeholder of a sweep file with the folder it stands for.
+std::vector<std::pair<std::string, std::string>> placeholders(const SweepFolders& folders) {
+    return {{"$DATA", folders.data}, {"$EXPERIMENTS", folders.experiments}};
+}
+
+}  // namespace
+
 std::string Sweep::resolved(const std::string& written) const {
     std::string path = written;
-    const std::string placeholder = "$DATA";
-    for (auto at = path.find(placeholder); at != std::string::npos; at = path.find(placeholder, at + data_folder.size()))
-        path.replace(at, placeholder.size(), data_folder);
+    for (const auto& [placeholder, folder] : placeholders(folders))
+        for (auto at = path.find(placeholder); at != std::string::npos; at = path.find(placeholder, at + folder.size()))
+            path.replace(at, placeholder.size(), folder);
     return path;
+}
+
+std::string Sweep::placeholder_form(const std::string& file) const {
+    for (const auto& [placeholder, folder] : placeholders(folders))
+        if (file.rfind(folder + "/", 0) == 0) return placeholder + file.substr(folder.size());
+    return file;
 }
 
 std::string Sweep::output_of(std::size_t task) const {
@@ -243,12 +258,12 @@ std::string Sweep::output_of(std::size_t task) const {
     return out_folder() + "/task-" + std::string(width - std::min(width, number.size()), '0') + number + ".h5";
 }
 
-Sweep parse_sweep(const std::string& text, const std::string& path, const std::string& data_folder) {
-    return sweep_of(parse_ini(text, path), data_folder);
+Sweep parse_sweep(const std::string& text, const std::string& path, const SweepFolders& folders) {
+    return sweep_of(parse_ini(text, path), folders);
 }
 
-Sweep read_sweep(const std::string& path, const std::string& data_folder) {
-    return sweep_of(read_ini_file(path, "sweep file"), data_folder);
+Sweep read_sweep(const std::string& path, const SweepFolders& folders) {
+    return sweep_of(read_ini_file(path, "sweep file"), folders);
 }
 
 }  // namespace ebm

@@ -3,7 +3,7 @@
 //
 //   [sweep]
 //   program = ebm-train                     the stage every task runs: ebm-generate | ebm-train | ebm-infer
-//   config = experiments/unconditional.cfg  the base configuration (optional) …
+//   config = $EXPERIMENTS/unconditional.cfg the base configuration (optional) …
 //   section = train.ztl                     … and its section; the parameters override it
 //   out = $DATA/sweeps/beta                 the folder of task-NNN.h5, tasks.txt, table.h5 and logs/
 //   seed = 7                                the base seed: task i runs with --seed derive_seed(7, i) >> 1
@@ -21,9 +21,11 @@
 //
 // Axes are taken in the order they appear; the example has 3 × 2 = 6 tasks
 // (lib/sweep_tasks.hpp numbers them). Paths are relative to the folder make
-// runs in (the top of the repository); in out and the inputs, $DATA stands for
-// the data folder (ebm-sweep --data-folder: make's DATA, by default data), so
-// that a sweep's outputs go where the pipeline's do.
+// runs in (the top of the repository). In out, config and the inputs, $DATA
+// stands for the data folder (ebm-sweep --data-folder: make's DATA, by default
+// data) and $EXPERIMENTS for the experiments folder (--experiments-folder:
+// make's EXPERIMENTS, by default experiments), so that a sweep reads and writes
+// where the pipeline does.
 #pragma once
 
 #include <cstdint>
@@ -56,13 +58,19 @@ struct SweepResult {
     int line = 0;
 };
 
+// What the placeholders of a sweep file stand for.
+struct SweepFolders {
+    std::string data = "data";                // $DATA
+    std::string experiments = "experiments";  // $EXPERIMENTS
+};
+
 struct Sweep {
     std::string path;  // the sweep file, as given
     std::string program;
-    std::string config;   // empty: none
+    std::string config;   // as written, $EXPERIMENTS and all; empty: none
     std::string section;  // the program's own section by default
     std::string out;  // as written, $DATA and all
-    std::string data_folder = "data";  // what $DATA stands for
+    SweepFolders folders;
     std::uint64_t base_seed = 0;
     std::string seed_option = "seed";  // empty: no per-task seed
     std::vector<std::pair<std::string, std::string>> inputs;  // option, file as written
@@ -71,7 +79,12 @@ struct Sweep {
 
     std::size_t task_count() const;
     std::vector<const SweepParameter*> parameters() const;  // every axis's, in order
-    std::string resolved(const std::string& written) const;  // every $DATA replaced by data_folder
+    std::string resolved(const std::string& written) const;  // every $DATA and $EXPERIMENTS replaced by its folder
+    // `file` with a leading experiments or data folder written as its
+    // placeholder, as the sweep file would write it: the sweep file's own path
+    // named so in what ebm-sweep writes, which then holds no folder of this machine.
+    std::string placeholder_form(const std::string& file) const;
+    std::string config_file() const { return resolved(config); }
     std::string out_folder() const { return resolved(out); }
     std::string output_of(std::size_t task) const;  // out_folder()/task-NNN.h5, NNN: at least three digits
     std::string task_table_path() const { return out_folder() + "/tasks.txt"; }
@@ -83,7 +96,7 @@ struct Sweep {
 // lists of different lengths, a parameter given twice or one the sweep sets
 // ("FILE: …" for what is missing). The stage's own check of every task's
 // options is check_sweep_tasks (lib/sweep_tasks.hpp).
-Sweep parse_sweep(const std::string& text, const std::string& path, const std::string& data_folder = "data");
-Sweep read_sweep(const std::string& path, const std::string& data_folder = "data");
+Sweep parse_sweep(const std::string& text, const std::string& path, const SweepFolders& folders = {});
+Sweep read_sweep(const std::string& path, const SweepFolders& folders = {});
 
 }  // namespace ebm

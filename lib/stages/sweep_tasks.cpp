@@ -62,7 +62,7 @@ SweepTask sweep_task(const Sweep& sweep, std::size_t index) {
 std::vector<std::string> task_arguments(const Sweep& sweep, const SweepTask& task) {
     std::vector<std::string> arguments{sweep.program};
     if (!sweep.config.empty()) {
-        arguments.push_back("--config=" + sweep.config);
+        arguments.push_back("--config=" + sweep.config_file());
         arguments.push_back("--section=" + sweep.section);
     }
     for (const auto& [name, file] : sweep.inputs) arguments.push_back("--" + name + "=" + sweep.resolved(file));
@@ -114,21 +114,22 @@ std::size_t parse_task_index(const Sweep& sweep, const std::string& text) {
 
 std::vector<std::string> task_prerequisites(const Sweep& sweep) {
     std::vector<std::string> files{sweep.path};
-    if (!sweep.config.empty()) files.push_back(sweep.config);
+    if (!sweep.config.empty()) files.push_back(sweep.config_file());
     for (const auto& input : sweep.inputs) files.push_back(sweep.resolved(input.second));
     return files;
 }
 
 std::string task_table_text(const Sweep& sweep) {
     std::ostringstream text;
-    text << "# Sweep " << sweep.path << ": " << sweep.task_count() << " tasks of " << sweep.program;
+    const std::string path = sweep.placeholder_form(sweep.path);
+    text << "# Sweep " << path << ": " << sweep.task_count() << " tasks of " << sweep.program;
     if (!sweep.config.empty()) text << " --config " << sweep.config << " --section " << sweep.section;
     for (const auto& [name, file] : sweep.inputs) text << " --" << name << " " << file;
     text << "\n";
     if (!sweep.seed_option.empty())
         text << "# Task i runs with --" << sweep.seed_option << " derive_seed(" << sweep.base_seed
              << ", i) >> 1 (lib/rng.hpp) and the parameters of its row; `ebm-sweep command "
-             << sweep.path << " --task I` prints its command.\n";
+             << path << " --task I` prints its command.\n";
     // Columns: task, seed, each parameter, output.
     std::vector<std::string> header{"task"};
     if (!sweep.seed_option.empty()) header.push_back(sweep.seed_option);
@@ -147,10 +148,11 @@ std::string task_table_text(const Sweep& sweep) {
 }
 
 std::string makefile_fragment(const Sweep& written) {
-    // The data folder as make's variable: the fragment holds no folder of this
-    // machine, and make reads it in whatever DATA is.
+    // The folders as make's variables: the fragment holds no folder of this
+    // machine, and make reads it in whatever DATA and EXPERIMENTS are.
     Sweep sweep = written;
-    sweep.data_folder = "$(DATA)";
+    sweep.folders = {"$(DATA)", "$(EXPERIMENTS)"};
+    sweep.path = sweep.resolved(written.placeholder_form(written.path));
     std::ostringstream text;
     text << "# Made by ebm-sweep from " << sweep.path << " for experiments/sweep.mk; do not edit.\n";
     text << "SWEEP_OUT := " << sweep.out_folder() << "\n";

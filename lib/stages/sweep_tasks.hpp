@@ -48,11 +48,13 @@ std::size_t parse_task_index(const Sweep& sweep, const std::string& text);
 std::vector<std::string> task_prerequisites(const Sweep& sweep);
 
 // The human-readable table of tasks: task, seed, parameters, output (its file
-// name in the sweep's folder). The inputs are named as the sweep file writes
-// them, $DATA and all: the table is the same wherever DATA is.
+// name in the sweep's folder). The config and inputs are named as the sweep
+// file writes them, $DATA, $EXPERIMENTS and all, and the sweep file as
+// placeholder_form gives it: the table is the same wherever DATA and
+// EXPERIMENTS are.
 std::string task_table_text(const Sweep& sweep);
 // Variables for experiments/sweep.mk: the output folder, the task outputs,
-// the prerequisites of every task, the data folder written $(DATA).
+// the prerequisites of every task, the folders written $(DATA) and $(EXPERIMENTS).
 std::string makefile_fragment(const Sweep& sweep);
 
 }  // namespace ebm

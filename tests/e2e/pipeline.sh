@@ -223,10 +223,11 @@ expect_nothing_to_do first
 # section a run falls back to) and what follows from them, nothing else.
 # edited SED NAME...: WORK/edited holds a copy of the first run's outputs and of
 # experiments/ with the sed script SED applied to each NAME.cfg (the
-# repository's files stay as they are).
+# repository's files stay as they are; the others keep their times, older than
+# the outputs, as they would in a folder the user edits).
 edited() {
     rm -rf edited && mkdir edited
-    cp -r "$EBM_SOURCE/experiments" edited/experiments
+    cp -a "$EBM_SOURCE/experiments" edited/experiments
     cp -a first/data first/figures edited/
     for name in "${@:2}"; do
         sed -i -e "$1" "edited/experiments/$name.cfg"
@@ -236,11 +237,22 @@ edited() {
 }
 in_edited() { pipeline EXPERIMENTS="$WORK/edited/experiments" DATA="$WORK/edited/data" FIGURES="$WORK/edited/figures" "$@"; }
 # steps RUN: the commands make printed (stdin) that write into WORK/RUN, one
-# "PROGRAM OUTPUT" a line, sorted; mkdir and the stamps' checks left out.
+# "PROGRAM OUTPUT" a line ("ebm-sweep run SWEEP TASK" for a sweep's task),
+# sorted; mkdir, the stamps' checks, and the sub-make of a sweep and the
+# fragment it reads (named by the sweep file's path) left out.
 steps() {
-    sed -e ':join' -e '/\\$/{N; s/\\\n//; b join}' | grep -F "$WORK/$1/" | grep -v -e '^mkdir -p ' -e '/config-section\.sh ' |
-        sed -E -e "s|.*/(ebm-[a-z]+) .*--out $WORK/$1/(\S+).*|\1 \2|" -e "s|^bash \S*/gallery\.sh .*> $WORK/$1/(\S+)\.tmp\.\S+ && mv .*|gallery \1|" |
+    sed -e ':join' -e '/\\$/{N; s/\\\n//; b join}' | grep -F "$WORK/$1/" |
+        grep -v -e '^mkdir -p ' -e '/config-section\.sh ' -e '^make .* sweep SWEEP=' -e '/ebm-sweep makefile ' |
+        sed -E -e "s|.*/(ebm-[a-z]+) .*--out $WORK/$1/(\S+).*|\1 \2|" -e "s|^bash \S*/gallery\.sh .*> $WORK/$1/(\S+)\.tmp\.\S+ && mv .*|gallery \1|" \
+            -e "s|.*/ebm-sweep run \S*/sweeps/(\S+)\.cfg .*--task ([0-9]+)$|ebm-sweep run \1 \2|" |
         sort || true
+}
+# beta_sweep: the steps of the β sweep, whose every task depends on the whole
+# of unconditional.cfg (experiments/sweep.mk: so that make and ebm-sweep agree
+# on which tasks are done), and so runs again after any edit of it.
+beta_sweep() {
+    printf 'ebm-sweep run beta %03d\n' 0 1 2 3 4 5 6 7 8
+    echo 'ebm-sweep data/sweeps/beta/table.h5'
 }
 # figures NAME...: the steps that draw those figures, PNG and SVG, write their
 # captions, and the gallery, which shows the captions.
@@ -259,6 +271,7 @@ edited 's/^z-start = 0.4$/z-start = 0.6/' unconditional
 # The inference of each ellipse model, and the figures drawn from them: those
 # make would redraw were the inference files remade (-W).
 expected=$(printf 'ebm-infer data/inference/%s.h5\n' untrained ztl warm ml
+           beta_sweep
            pipeline -n DATA="$WORK/first/data" FIGURES="$WORK/first/figures" all svg \
                -W "$WORK/first/data/inference/untrained.h5" -W "$WORK/first/data/inference/ztl.h5" \
                -W "$WORK/first/data/inference/warm.h5" -W "$WORK/first/data/inference/ml.h5" | steps first)
@@ -292,13 +305,18 @@ edited '/^\[train.ztl\]$/a lr = 0.05' unconditional
 in_edited -j2 all svg >edited.log 2>&1 || fail "make after editing [train.ztl] failed: $(tail -n 5 edited.log)"
 expect_steps "editing [train.ztl]" \
     "$(echo 'ebm-train data/models/ztl.h5'; echo 'ebm-infer data/inference/ztl.h5'
+       beta_sweep
+       printf 'ebm-plot figures/sweep-beta.%s\n' png svg caption
        figures cross-section-trained training loss-history likelihood-density likelihood-readout)" \
     "$(steps edited <edited.log)"
 expect_nothing_to_do edited EXPERIMENTS="$WORK/edited/experiments"
 
-# Comments, blank lines and spacing in every section of both configs remake nothing.
+# Comments, blank lines and spacing in every section of both configs remake
+# nothing but the β sweep's tasks (and its table: the same bytes).
 edited $'s/ = /=/\ns/$/  # a comment at the end of a line/\n/^\\[/a # a comment line\n1i\\\n' unconditional conditional
-expect_nothing_to_do edited EXPERIMENTS="$WORK/edited/experiments"
+expect_steps "comments and spacing in both configs" \
+    "$(beta_sweep; pipeline -n DATA="$WORK/first/data" FIGURES="$WORK/first/figures" all svg | steps first)" \
+    "$(in_edited -n all svg | steps edited)"
 
 # Changing one figure script redraws that figure alone, and rewrites its caption.
 remade=$(pipeline -n -W plots/mesh.gp DATA="$WORK/first/data" FIGURES="$WORK/first/figures" all | grep ebm-plot |

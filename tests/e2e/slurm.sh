@@ -287,7 +287,7 @@ for case in "unknown parameter 'bta'|[parameters]\nbta = 1,2" \
     message=${case%%|*}
     { cat cluster/bad-header.cfg; printf "${case#*|}\n"; } >cluster/bad.cfg
     expect_exit 2 "^ebm-sweep: usage error: bad.cfg:[0-9]+: $message" \
-        bash -c "cd cluster && experiments/slurm/submit-sweep.sh '$build/bin/ebm-sweep' bad.cfg data 2"
+        bash -c "cd cluster && experiments/slurm/submit-sweep.sh '$build/bin/ebm-sweep' bad.cfg data experiments 2"
     status=0
     output=$(make_in cluster sweep-slurm SWEEP=bad.cfg 2>&1) || status=$?
     [ "$status" != 0 ] && grep -Eq "$message" <<<"$output" && pass || fail "make sweep-slurm on a bad sweep: status $status, $output"

@@ -29,7 +29,7 @@ rm data/sweeps/beta/task-003.h5
 [ "$("$sweep" missing $beta)" = 3 ] && pass || fail "ebm-sweep missing: $("$sweep" missing $beta)"
 "$sweep" status $beta | grep -q '^3  *missing  *data/sweeps/beta/task-003.h5' && pass || fail "status: $("$sweep" status $beta)"
 run_make sweep SWEEP=$beta -j2 >make.out 2>&1
-[ "$(grep -c 'ebm-sweep run' make.out)" = 1 ] && grep -q -- "run $beta --data-folder data --task 003" make.out && pass ||
+[ "$(grep -c 'ebm-sweep run' make.out)" = 1 ] && grep -q -- "run $beta --data-folder data --experiments-folder experiments --task 003" make.out && pass ||
     fail "the rerun ran more than task 3: $(cat make.out)"
 expect_same table-before.h5 data/sweeps/beta/table.h5
 # DATA moves the sweep with the pipeline: into another data folder, the same
@@ -38,7 +38,32 @@ run_make sweep SWEEP=$beta DATA=elsewhere -j2 >make.out 2>&1 || { cat make.out; 
 [ "$(cd elsewhere/sweeps/beta && ls)" = "$(cd data/sweeps/beta && ls)" ] && pass ||
     fail "DATA=elsewhere made other files: $(ls elsewhere/sweeps/beta)"
 for file in data/sweeps/beta/*; do expect_same "$file" "elsewhere/sweeps/beta/${file##*/}"; done
-grep -q -- "--data-folder elsewhere --task 000" make.out && pass || fail "the tasks did not get DATA: $(cat make.out)"
+grep -q -- "--data-folder elsewhere --experiments-folder experiments --task 000" make.out && pass || fail "the tasks did not get DATA: $(cat make.out)"
+# EXPERIMENTS moves the sweep's config with the pipeline's (make EXPERIMENTS=…
+# takes $(EXPERIMENTS)/sweeps/beta.cfg, whose config is $EXPERIMENTS/…): an
+# unchanged copy of experiments/ gives the same files byte for byte, none
+# naming the copy's folder; a copy with 150 training epochs instead of 200
+# gives other trained w from the same data.
+for copy in same other; do cp -r "$EBM_SOURCE/experiments" $copy-experiments; done
+sed -i '/^\[train\]$/,/^\[/s/^epochs = 200$/epochs = 150/' other-experiments/unconditional.cfg
+grep -q '^epochs = 150$' other-experiments/unconditional.cfg && pass || fail "the edit of [train] did not apply"
+for copy in same other; do
+    run_make sweep SWEEP="$WORK/$copy-experiments/sweeps/beta.cfg" EXPERIMENTS="$WORK/$copy-experiments" DATA=$copy-data -j2 \
+        >make.out 2>&1 || { cat make.out; fail "make sweep EXPERIMENTS=$copy-experiments failed"; }
+    grep -q -- "--experiments-folder $WORK/$copy-experiments --task 000" make.out && pass ||
+        fail "the tasks did not get EXPERIMENTS: $(cat make.out)"
+done
+for file in data/sweeps/beta/*; do expect_same "$file" "same-data/sweeps/beta/${file##*/}"; done
+expect_same data/sweeps/experiments-sweeps-beta.mk same-data/sweeps/*-same-experiments-sweeps-beta.mk
+grep -rl "$WORK" same-data/sweeps other-data/sweeps && fail "a sweep's file names the experiments folder" || pass
+expect_same data/unconditional.h5 other-data/unconditional.h5
+for task in 0 4 8; do
+    cmp -s data/sweeps/beta/task-00$task.h5 other-data/sweeps/beta/task-00$task.h5 &&
+        fail "task $task trained with 150 epochs is the same as with 200" || pass
+done
+w_of() { h5dump -d /results/w -y -w 0 "$1" | sed -n '/DATA {/,/}/p'; }
+[ "$(w_of data/sweeps/beta/table.h5)" != "$(w_of other-data/sweeps/beta/table.h5)" ] && pass ||
+    fail "the table of the 150-epoch sweep has the same w"
 # A task's output is the stage's own: the same bytes as its command, run by hand.
 mkdir by-hand
 command=$("$sweep" command $beta --task 5)
@@ -74,6 +99,7 @@ for bad in unknown empty zipped; do
 done
 expect_absent data/sweeps/bad
 "$sweep" --help | grep -q 'Usage: ebm-sweep COMMAND SWEEP_FILE' && pass || fail "--help"
+"$sweep" --help | grep -q -- '--experiments-folder DIR  *what \$EXPERIMENTS stands for' && pass || fail "--help lacks --experiments-folder"
 "$sweep" --version | grep -q '^ebm-sweep (ebm) ' && pass || fail "--version"
 
 # submit-sweep.sh with a stand-in sbatch: what it would submit.
@@ -98,11 +124,11 @@ grep -q '^aggregation job 102$' submit.out && pass || fail "submit: $(cat submit
 [ "$(wc -l <sbatch-calls)" = 2 ] && pass || fail "sbatch ran $(wc -l <sbatch-calls) times"
 array_call=$(sed -n 1p sbatch-calls) aggregate_call=$(sed -n 2p sbatch-calls)
 for expected in "--array=2,6-7%3" "--output=data/sweeps/beta/logs/%A_%a.out" "--error=data/sweeps/beta/logs/%A_%a.err" \
-                "--partition=short" "experiments/slurm/sweep-task.sbatch $build/bin/ebm-sweep $beta data 0"; do
+                "--partition=short" "experiments/slurm/sweep-task.sbatch $build/bin/ebm-sweep $beta data experiments 0"; do
     [[ $array_call == *"$expected"* ]] && pass || fail "the array's sbatch lacks $expected: $array_call"
 done
 for expected in "--dependency=afterok:101" "--kill-on-invalid-dep=yes" "--output=data/sweeps/beta/logs/aggregate-%j.out" \
-                "experiments/slurm/sweep-aggregate.sbatch $build/bin/ebm-sweep $beta data"; do
+                "experiments/slurm/sweep-aggregate.sbatch $build/bin/ebm-sweep $beta data experiments"; do
     [[ $aggregate_call == *"$expected"* ]] && pass || fail "the aggregation's sbatch lacks $expected: $aggregate_call"
 done
 [ -d data/sweeps/beta/logs ] && pass || fail "no logs folder"
@@ -113,22 +139,22 @@ PATH="$WORK/fake-slurm:$PATH" FAKE_MAX_ARRAY_SIZE=4 run_make sweep-slurm SWEEP=$
     { cat submit.out; fail "make sweep-slurm (MaxArraySize 4) failed"; }
 [ "$(grep -E '^(array|aggregation) job' submit.out)" = "$(printf 'array job 101 tasks 2\narray job 102 tasks 6-7\naggregation job 103')" ] && pass ||
     fail "submit with MaxArraySize 4: $(cat submit.out)"
-[[ $(sed -n 1p sbatch-calls) == *"--array=2%3 "*"sweep-task.sbatch $build/bin/ebm-sweep $beta data 0" ]] && pass ||
+[[ $(sed -n 1p sbatch-calls) == *"--array=2%3 "*"sweep-task.sbatch $build/bin/ebm-sweep $beta data experiments 0" ]] && pass ||
     fail "the first array's sbatch: $(sed -n 1p sbatch-calls)"
-[[ $(sed -n 2p sbatch-calls) == *"--array=2-3%3 "*"sweep-task.sbatch $build/bin/ebm-sweep $beta data 4" ]] && pass ||
+[[ $(sed -n 2p sbatch-calls) == *"--array=2-3%3 "*"sweep-task.sbatch $build/bin/ebm-sweep $beta data experiments 4" ]] && pass ||
     fail "the second array's sbatch: $(sed -n 2p sbatch-calls)"
 [[ $(sed -n 3p sbatch-calls) == *"--dependency=afterok:101:102 "* ]] && pass ||
     fail "the aggregation does not wait for both arrays: $(sed -n 3p sbatch-calls)"
-SLURM_ARRAY_TASK_ID=2 SLURM_ARRAY_JOB_ID=102 bash experiments/slurm/sweep-task.sbatch "$sweep" $beta data 4 >task.out 2>&1
+SLURM_ARRAY_TASK_ID=2 SLURM_ARRAY_JOB_ID=102 bash experiments/slurm/sweep-task.sbatch "$sweep" $beta data experiments 4 >task.out 2>&1
 grep -q "^sweep $beta task 6 (array job 102, element 2) on " task.out && [ -s data/sweeps/beta/task-006.h5 ] && pass ||
     fail "element 2 of the array of offset 4 did not run task 6: $(cat task.out)"
 [ "$("$sweep" missing $beta)" = 2,7 ] && pass || fail "after task 6, not done: $("$sweep" missing $beta)"
 # A bad sweep: nothing submitted.
 : >sbatch-calls
 expect_exit 2 "unknown.cfg:8: unknown parameter 'bta'" \
-    env PATH="$WORK/fake-slurm:$PATH" experiments/slurm/submit-sweep.sh "$sweep" unknown.cfg data 4
+    env PATH="$WORK/fake-slurm:$PATH" experiments/slurm/submit-sweep.sh "$sweep" unknown.cfg data experiments 4
 expect_exit 2 "THROTTLE must be a positive integer" \
-    env PATH="$WORK/fake-slurm:$PATH" experiments/slurm/submit-sweep.sh "$sweep" $beta data 0
+    env PATH="$WORK/fake-slurm:$PATH" experiments/slurm/submit-sweep.sh "$sweep" $beta data experiments 0
 [ ! -s sbatch-calls ] && pass || fail "a bad sweep called sbatch: $(cat sbatch-calls)"
 
 finish

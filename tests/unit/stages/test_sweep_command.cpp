@@ -47,10 +47,15 @@ TEST_CASE("ebm-sweep takes COMMAND SWEEP_FILE, --task for run and command, --out
     CHECK(error_of({"missing", "s.cfg", "--max-array-size", "10"}) == "--max-array-size is only for arrays");
     CHECK(error_of({"arrays", "s.cfg", "--max-array-size", "0"}) == "--max-array-size must be at least 1 (got 0)");
     CHECK(error_of({"check", "s.cfg", "extra"}) != "");
-    // Every command takes the data folder ($DATA in the sweep file), data by default.
-    CHECK(parse({"check", "s.cfg"})->data_folder == "data");
-    CHECK(parse({"run", "s.cfg", "--data-folder", "/d", "--task", "1"})->data_folder == "/d");
+    // Every command takes the data and experiments folders ($DATA and $EXPERIMENTS in the sweep file),
+    // data and experiments by default.
+    CHECK(parse({"check", "s.cfg"})->folders.data == "data");
+    CHECK(parse({"check", "s.cfg"})->folders.experiments == "experiments");
+    command = parse({"run", "s.cfg", "--data-folder", "/d", "--experiments-folder", "/e", "--task", "1"});
+    REQUIRE(command);
+    CHECK((command->folders.data == "/d" && command->folders.experiments == "/e"));
     CHECK(error_of({"check", "s.cfg", "--data-folder", ""}) == "--data-folder must name a folder (got '')");
+    CHECK(error_of({"check", "s.cfg", "--experiments-folder", ""}) == "--experiments-folder must name a folder (got '')");
 }
 
 TEST_CASE("every command checks the whole sweep first, then writes what it makes atomically", "[sweep_command]") {

@@ -61,6 +61,25 @@ TEST_CASE("a config without a section reads the program's own; seed-option = non
     CHECK(sweep.task_count() == 2);
 }
 
+TEST_CASE("$DATA and $EXPERIMENTS stand for their folders; placeholder_form writes a leading folder back", "[sweep_file]") {
+    const std::string text = "[sweep]\nprogram = ebm-train\nconfig = $EXPERIMENTS/u.cfg\nsection = train.ztl\n"
+                             "out = $DATA/sweeps/x\nseed = 5\n[parameters]\nbeta = 1\n";
+    const auto by_default = ebm::parse_sweep(text, "experiments/sweeps/x.cfg");
+    CHECK(by_default.config == "$EXPERIMENTS/u.cfg");  // as written
+    CHECK(by_default.config_file() == "experiments/u.cfg");
+    CHECK(by_default.out_folder() == "data/sweeps/x");
+    const auto sweep = ebm::parse_sweep(text, "/my/exp/sweeps/x.cfg", {"/my/data", "/my/exp"});
+    CHECK(sweep.config_file() == "/my/exp/u.cfg");
+    CHECK(sweep.out_folder() == "/my/data/sweeps/x");
+    CHECK(sweep.resolved("$EXPERIMENTS/a-$DATA-$EXPERIMENTS") == "/my/exp/a-/my/data-/my/exp");
+    CHECK(sweep.placeholder_form("/my/exp/sweeps/x.cfg") == "$EXPERIMENTS/sweeps/x.cfg");
+    CHECK(sweep.placeholder_form("/my/data/d.h5") == "$DATA/d.h5");
+    // Only a whole leading folder: neither a longer name nor a folder further in.
+    CHECK(sweep.placeholder_form("/my/experiments/x.cfg") == "/my/experiments/x.cfg");
+    CHECK(sweep.placeholder_form("/other/my/exp/x.cfg") == "/other/my/exp/x.cfg");
+    CHECK(by_default.placeholder_form("experiments/sweeps/x.cfg") == "$EXPERIMENTS/sweeps/x.cfg");
+}
+
 TEST_CASE("task outputs are numbered with at least three digits, as many as the last task needs", "[sweep_file]") {
     const auto sweep = parse_train_sweep("[parameters]\nbeta = 1,2,3,4,5,6,7,8,9,10,11\n");
     CHECK(sweep.output_of(0) == "sweeps/x/task-000.h5");

@@ -137,7 +137,7 @@ TEST_CASE("$DATA in out and the inputs is the data folder; the task table is the
     const std::string text = "[sweep]\nprogram = ebm-train\nout = $DATA/sweeps/x\nseed = 5\n"
                              "[inputs]\ndata = $DATA/d.h5\n[parameters]\nbeta = 0.5,inf\n";
     const auto here = ebm::parse_sweep(text, "x.cfg");
-    const auto there = ebm::parse_sweep(text, "x.cfg", "/elsewhere/data");
+    const auto there = ebm::parse_sweep(text, "x.cfg", {"/elsewhere/data"});
     CHECK(here.output_of(1) == "data/sweeps/x/task-001.h5");
     CHECK(there.output_of(1) == "/elsewhere/data/sweeps/x/task-001.h5");
     CHECK(there.aggregate_path() == "/elsewhere/data/sweeps/x/table.h5");
@@ -154,4 +154,28 @@ TEST_CASE("$DATA in out and the inputs is the data folder; the task table is the
     // The table names the inputs as the file writes them, the outputs by name: no folder of this machine.
     CHECK(ebm::task_table_text(there) == ebm::task_table_text(here));
     CHECK_THAT(ebm::task_table_text(there), Contains("--data $DATA/d.h5") && !Contains("elsewhere"));
+}
+
+TEST_CASE("$EXPERIMENTS in config is the experiments folder; the table and make's fragment keep the placeholder", "[sweep_tasks]") {
+    const std::string text = "[sweep]\nprogram = ebm-train\nconfig = $EXPERIMENTS/u.cfg\nsection = train.ztl\n"
+                             "out = $DATA/sweeps/x\nseed = 5\n[inputs]\ndata = $DATA/d.h5\n[parameters]\nbeta = 0.5,inf\n";
+    const auto here = ebm::parse_sweep(text, "experiments/sweeps/x.cfg");
+    const auto there = ebm::parse_sweep(text, "/elsewhere/exp/sweeps/x.cfg", {"/elsewhere/data", "/elsewhere/exp"});
+    const auto task = ebm::sweep_task(there, 0);
+    CHECK(ebm::task_arguments(there, task) ==
+          std::vector<std::string>{"ebm-train", "--config=/elsewhere/exp/u.cfg", "--section=train.ztl", "--data=/elsewhere/data/d.h5",
+                                   "--beta=0.5", "--seed=" + std::to_string(task.seed), "--out=/elsewhere/data/sweeps/x/task-000.h5"});
+    CHECK(ebm::task_prerequisites(there) ==
+          std::vector<std::string>{"/elsewhere/exp/sweeps/x.cfg", "/elsewhere/exp/u.cfg", "/elsewhere/data/d.h5"});
+    CHECK(ebm::task_prerequisites(here) == std::vector<std::string>{"experiments/sweeps/x.cfg", "experiments/u.cfg", "data/d.h5"});
+    // make's fragment names the sweep file and its config as make does, from either folder.
+    CHECK(ebm::makefile_fragment(there) == ebm::makefile_fragment(here));
+    CHECK_THAT(ebm::makefile_fragment(there),
+               Contains("# Made by ebm-sweep from $(EXPERIMENTS)/sweeps/x.cfg ") &&
+                   Contains("SWEEP_PREREQUISITES := $(EXPERIMENTS)/sweeps/x.cfg $(EXPERIMENTS)/u.cfg $(DATA)/d.h5\n"));
+    CHECK(ebm::task_table_text(there) == ebm::task_table_text(here));
+    CHECK_THAT(ebm::task_table_text(there), Contains("# Sweep $EXPERIMENTS/sweeps/x.cfg: 2 tasks of ebm-train --config "
+                                                     "$EXPERIMENTS/u.cfg --section train.ztl --data $DATA/d.h5\n") &&
+                                                Contains("`ebm-sweep command $EXPERIMENTS/sweeps/x.cfg --task I`") &&
+                                                !Contains("elsewhere"));
 }
