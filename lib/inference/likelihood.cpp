@@ -2,6 +2,7 @@
 #include "likelihood.hpp"
 
 #include "free_energy.hpp"
+#include "mean_in_order.hpp"
 #include "parallel_chunks.hpp"
 #include "point_free_energies.hpp"
 

@@ -25,7 +25,6 @@
 // p_β is a sum of point masses and has no density).
 #pragma once
 
-#include "mean_in_order.hpp"
 #include "model.hpp"
 #include "sampler.hpp"
 #include "vec2.hpp"
@@ -34,7 +33,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <vector>
 
 namespace ebm {
 

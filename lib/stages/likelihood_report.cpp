@@ -3,6 +3,7 @@
 
 #include "cli.hpp"
 #include "free_energy.hpp"
+#include "mean_in_order.hpp"
 #include "h5_file.hpp"
 #include "rng.hpp"
 
