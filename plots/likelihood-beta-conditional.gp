@@ -41,7 +41,11 @@ set xrange [edges[1]:edges[B + 1]]
 set format x '%g'
 set ylabel 'read-out noise σ̂ = 1/√(2β̂)'
 set logscale y
-set yrange [*:*]
+# Every task's σ̂ and the data's σ, with room: σ never on the frame.
+sigma_lo = sigma; sigma_hi = sigma
+stats file(1, 'results/band_beta_hat') matrix using (s = 1 / sqrt(2 * $3), sigma_lo = s < sigma_lo ? s : sigma_lo, \
+    sigma_hi = s > sigma_hi ? s : sigma_hi) nooutput
+set yrange [sigma_lo / 1.5 : sigma_hi * 1.5]
 set xlabel 'x (band centre)'
 set key outside right top vertical Left reverse samplen 2.5 width -1 box opaque
 # Matrix rows are tasks ($2 from 0), columns bands ($1 from 0): one task's row a curve.

@@ -29,6 +29,6 @@ plot for [c = 1:C] table('results/w') every C::(c - 1) using 1:($2 == counts[c] 
          with linespoints lt c lw 2 pt 7 ps size(c)*point_scale title sprintf('|w₁|, Z = %d', counts[c]), \
      for [c = 1:C] table('results/w') every C::(c - 1) using 1:($2 == counts[c] ? abs($4) : NaN) \
          with linespoints lt c lw 2 pt 5 ps size(c)*point_scale dt 4 title sprintf('|w₂|, Z = %d', counts[c]), \
-     rho1 with lines lt 7 dt 3 lw 1.5 title sprintf('data: ρ₁ = %g, ρ₂ = %g', rho1, rho2), \
+     rho1 with lines lt 7 dt 3 lw 1.5 title sprintf('data: ρ₁ = %.4g, ρ₂ = %.4g', rho1, rho2), \
      rho2 with lines lt 7 dt 3 lw 1.5 notitle
 unset multiplot
